@@ -1,0 +1,86 @@
+#include "sim/model/demand.h"
+
+#include <cmath>
+#include <numeric>
+
+namespace model {
+
+namespace {
+constexpr std::uint64_t kDemandStream = 1;
+}
+
+DemandGenerator::DemandGenerator(const WorldConfig& config, const routing::RoadNetwork& network)
+    : config_(config), network_(network), rng_(config.seed, kDemandStream) {
+  const auto& profile = config.demand.profile;
+  double sum = std::accumulate(profile.begin(), profile.end(), 0.0);
+  for (int h = 0; h < 24; ++h) {
+    const double share = sum > 0 ? profile[h] / sum : 1.0 / 24;
+    rate_per_ms_by_hour_[h] = config.demand.orders_per_day * share / sim::kHour;
+  }
+  total_weight_ = config.demand.background_weight;
+  for (const auto& h : config.demand.hotspots) total_weight_ += h.weight;
+}
+
+double DemandGenerator::rate_per_ms(sim::Time t) const {
+  if (config_.demand.use_trace) return 0;
+  const sim::Time tod = config_.start_tod + t;
+  return rate_per_ms_by_hour_[(tod / sim::kHour) % 24];
+}
+
+std::optional<OrderRequest> DemandGenerator::next() {
+  OrderRequest req;
+  if (config_.demand.use_trace) {
+    const auto& trace = config_.demand.trace;
+    while (trace_next_ < trace.size() && trace[trace_next_].time < 0) ++trace_next_;
+    if (trace_next_ >= trace.size()) return std::nullopt;
+    const auto& row = trace[trace_next_++];
+    if (row.time >= config_.duration) return std::nullopt;
+    req.time = row.time;
+    req.location = row.location;
+    req.customer = network_.nearest_node(row.location);
+    req.items = static_cast<std::uint32_t>(std::max(1, row.items));
+    return req;
+  }
+  // Inversion of the cumulative intensity: an Exp(1) amount of intensity is spent hour by hour.
+  double budget = rng_.exponential(1.0);
+  sim::Time t = now_;
+  while (true) {
+    if (t >= config_.duration) return std::nullopt;
+    const sim::Time tod = config_.start_tod + t;
+    const sim::Time hour_end = t + (sim::kHour - tod % sim::kHour);
+    const sim::Time segment_end = std::min(hour_end, config_.duration);
+    const double rate = rate_per_ms(t);
+    const double available = rate * static_cast<double>(segment_end - t);
+    if (rate > 0 && budget <= available) {
+      t += std::max<sim::Time>(1, std::llround(budget / rate));
+      if (t >= config_.duration) return std::nullopt;
+      break;
+    }
+    budget -= available;
+    t = segment_end;
+  }
+  now_ = t;
+  req.time = t;
+  req.customer = draw_customer(&req.location);
+  const double extra = std::max(0.0, config_.demand.basket_mean_items - 1);
+  req.items = 1 + rng_.poisson(extra);
+  return req;
+}
+
+routing::NodeId DemandGenerator::draw_customer(routing::LatLon* location) {
+  double u = rng_.uniform() * total_weight_;
+  for (const auto& h : config_.demand.hotspots) {
+    if (u < h.weight) {
+      const double r = h.radius_m * std::sqrt(rng_.uniform());
+      const double theta = 2 * M_PI * rng_.uniform();
+      *location = routing::offset(h.center, r * std::cos(theta), r * std::sin(theta));
+      return network_.nearest_node(*location);
+    }
+    u -= h.weight;
+  }
+  const auto node = static_cast<routing::NodeId>(rng_.below(network_.node_count()));
+  *location = network_.position(node);
+  return node;
+}
+
+}  // namespace model

@@ -1,0 +1,45 @@
+// Where and when customers order: a non-homogeneous Poisson process, piecewise constant by
+// clock hour, with customers spread over the road nodes and around hotspots; or a replayed trace.
+// Draws only from its own random stream.
+#pragma once
+
+#include <array>
+#include <optional>
+
+#include "routing/road_network.h"
+#include "sim/engine/random.h"
+#include "sim/model/world_config.h"
+
+namespace model {
+
+struct OrderRequest {
+  sim::Time time = 0;
+  routing::NodeId customer = routing::kNoNode;
+  routing::LatLon location;
+  std::uint32_t items = 1;
+};
+
+class DemandGenerator {
+ public:
+  DemandGenerator(const WorldConfig& config, const routing::RoadNetwork& network);
+
+  // The next order placed strictly after the previous one (at or after 0 for the first), if it
+  // comes before the end of the demand window.
+  std::optional<OrderRequest> next();
+
+  // Orders per millisecond at time t since the start (0 for traces).
+  double rate_per_ms(sim::Time t) const;
+
+ private:
+  routing::NodeId draw_customer(routing::LatLon* location);
+
+  const WorldConfig& config_;
+  const routing::RoadNetwork& network_;
+  sim::RandomStream rng_;
+  sim::Time now_ = 0;
+  std::size_t trace_next_ = 0;
+  std::array<double, 24> rate_per_ms_by_hour_{};
+  double total_weight_ = 0;
+};
+
+}  // namespace model

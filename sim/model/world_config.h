@@ -1,0 +1,94 @@
+// The plain, validated description of a world that the model builds and runs: stores, riders,
+// demand and dispatch. Filled by the scenario loader (scenarios/) or by tests; the model never
+// sees YAML. Times are sim::Time (ms); `*_tod` fields are times of day since midnight.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "routing/geo.h"
+#include "sim/engine/time.h"
+
+namespace model {
+
+// A service-time distribution. `cv` is used by lognormal only.
+struct Distribution {
+  enum class Kind { fixed, exponential, lognormal };
+  Kind kind = Kind::fixed;
+  sim::Time mean = 0;
+  double cv = 0;
+};
+const char* to_string(Distribution::Kind k);
+
+struct StoreConfig {
+  std::string id;
+  routing::LatLon location;
+  double radius_m = 3000;
+  int pickers = 2;
+  Distribution pick_time{Distribution::Kind::lognormal, 2 * sim::kMinute, 0.4};
+  Distribution pack_time{Distribution::Kind::exponential, 40 * sim::kSecond, 0};
+};
+
+enum class Vehicle { ebike, scooter, car, bicycle };
+const char* to_string(Vehicle v);
+double default_speed_kmh(Vehicle v);
+
+struct RiderGroupConfig {
+  std::size_t store = 0;  // index into WorldConfig::stores
+  int count = 1;
+  Vehicle vehicle = Vehicle::ebike;
+  double speed_kmh = 18;
+  int capacity = 1;
+  // Shift as times of day; a shift whose end is not after its start runs past midnight.
+  // The defaults mean "the whole scenario".
+  sim::Time shift_from_tod = -1;
+  sim::Time shift_to_tod = -1;
+};
+
+struct Hotspot {
+  routing::LatLon center;
+  double radius_m = 500;
+  double weight = 1;
+};
+
+// One order of a replayed trace; `time` is since the scenario start.
+struct TraceOrder {
+  sim::Time time = 0;
+  routing::LatLon location;
+  int items = 1;
+};
+
+struct DemandConfig {
+  double orders_per_day = 1000;  // expected orders over a full 24-hour day
+  std::array<double, 24> profile{};  // relative weight per clock hour 00..23; all zero means flat
+  std::vector<Hotspot> hotspots;
+  double background_weight = 1;  // weight of customers spread uniformly over the road nodes
+  double basket_mean_items = 4;  // items per order, 1 + Poisson(mean - 1)
+  bool use_trace = false;
+  std::vector<TraceOrder> trace;  // sorted by time when use_trace
+};
+
+enum class DispatchPolicy { nearest_idle };
+const char* to_string(DispatchPolicy p);
+
+struct DispatchConfig {
+  DispatchPolicy policy = DispatchPolicy::nearest_idle;
+  sim::Time epoch = 30 * sim::kSecond;  // 0 dispatches at once
+};
+
+struct WorldConfig {
+  std::uint64_t seed = 1;
+  sim::Time start_tod = 7 * sim::kHour;
+  sim::Time duration = 16 * sim::kHour;  // orders are placed in [0, duration)
+  sim::Time drain = 3 * sim::kHour;      // after duration, time to finish open orders
+  sim::Time promise = 30 * sim::kMinute;
+  sim::Time sample_period = 5 * sim::kMinute;
+  std::vector<StoreConfig> stores;
+  std::vector<RiderGroupConfig> riders;
+  DemandConfig demand;
+  DispatchConfig dispatch;
+};
+
+}  // namespace model

@@ -1,0 +1,23 @@
+// Small worlds built in code for the model's tests.
+#pragma once
+
+#include <memory>
+
+#include "routing/grid.h"
+#include "sim/model/world_config.h"
+
+namespace model::testing {
+
+inline constexpr routing::LatLon kOrigin{48.85, 2.35};
+
+// A rows x cols grid of `spacing_m`; node (r, c) has id r * cols + c.
+inline std::shared_ptr<const routing::RoadNetwork> grid(int rows, int cols, double spacing_m) {
+  return std::make_shared<routing::RoadNetwork>(
+      routing::make_grid({rows, cols, spacing_m, 25, kOrigin}));
+}
+
+inline routing::LatLon grid_point(int r, int c, double spacing_m) {
+  return routing::offset(kOrigin, r * spacing_m, c * spacing_m);
+}
+
+}  // namespace model::testing

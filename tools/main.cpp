@@ -1,0 +1,201 @@
+// The halfhour command line: run, validate and bench a scenario. All logic lives in the
+// libraries; this file parses arguments, wires the stages together and maps errors to exit codes
+// (0 success, 2 bad input, 1 internal error).
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "scenarios/scenario.h"
+#include "sim/model/kpis.h"
+#include "sim/model/world.h"
+#include "sim/output/run_writer.h"
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+struct RunOptions {
+  std::string scenario;
+  std::string out;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> sets;
+  bool quiet = false;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+scenarios::Scenario load(const RunOptions& opt) {
+  std::vector<std::string> overrides = opt.sets;
+  if (opt.seed) overrides.push_back(fmt::format("seed={}", *opt.seed));
+  if (!opt.out.empty()) overrides.push_back("output.dir=" + opt.out);
+  return scenarios::load_scenario(opt.scenario, overrides);
+}
+
+std::string clock_of_day(sim::Time tod) {
+  const auto minutes = (tod / sim::kMinute) % (24 * 60);
+  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+}
+
+// A one-line progress bar on stderr, shown only on a terminal and only once a run has taken
+// more than a second.
+class ProgressBar {
+ public:
+  ProgressBar(const model::WorldConfig& w, bool enabled)
+      : start_tod_(w.start_tod), duration_(w.duration), enabled_(enabled && isatty(2)) {}
+  void update(sim::Time now, std::uint32_t placed, std::uint32_t resolved) {
+    if (!enabled_) return;
+    const double elapsed = seconds_since(t0_);
+    if (elapsed < 1.0 || elapsed - last_ < 0.1) return;
+    last_ = elapsed;
+    const double frac = std::min(1.0, static_cast<double>(now) / duration_);
+    const double eta = frac > 0 ? elapsed * (1 - frac) / frac : 0;
+    fmt::print(stderr, "\r[{}] {:3.0f}%  {} orders placed, {} done, {:.0f} orders/s, ETA {:.0f}s   ",
+               clock_of_day(start_tod_ + now), frac * 100, placed, resolved, resolved / elapsed,
+               eta);
+    shown_ = true;
+  }
+  ~ProgressBar() {
+    if (shown_) fmt::print(stderr, "\r{:80}\r", "");
+  }
+
+ private:
+  sim::Time start_tod_, duration_;
+  bool enabled_;
+  bool shown_ = false;
+  double last_ = 0;
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+};
+
+void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std::string& dir) {
+  fmt::print("halfhour: {} (seed {})\n", s.name, s.world.seed);
+  fmt::print("  orders placed        {}\n", k.orders_placed);
+  fmt::print("  delivered            {}\n", k.orders_delivered);
+  fmt::print("  rejected             {}", k.orders_rejected);
+  for (const auto& [reason, n] : k.rejected_by_reason)
+    if (n) fmt::print("  ({}: {})", reason, n);
+  fmt::print("\n  open at the end       {}\n", k.orders_open);
+  fmt::print("  on time (<= {:.0f} min)  {:.1f}%\n", sim::to_minutes(s.world.promise),
+             100 * k.on_time_share);
+  fmt::print("  click-to-door        mean {:.1f} min, p50 {:.1f}, p90 {:.1f}, p99 {:.1f}\n",
+             k.click_to_door_min.mean, k.click_to_door_min.p50, k.click_to_door_min.p90,
+             k.click_to_door_min.p99);
+  fmt::print("  pick-queue wait      mean {:.1f} min, p90 {:.1f}\n", k.pick_wait_min.mean,
+             k.pick_wait_min.p90);
+  fmt::print("  rider utilisation    {:.1f}%\n", 100 * k.rider_utilisation);
+  fmt::print("  orders / rider-hour  {:.2f}\n", k.orders_per_rider_hour);
+  fmt::print("  km / order           {:.2f}\n", k.km_per_order);
+  fmt::print("  events               {} in {:.2f} s\n", k.events, k.wall_seconds);
+  fmt::print("report: {}/report.html\n", dir);
+}
+
+int cmd_run(const RunOptions& opt) {
+  const scenarios::Scenario s = load(opt);
+  const auto network = scenarios::load_network(s);
+  model::World world(s.world, network);
+  model::RunResult result;
+  {
+    ProgressBar bar(s.world, !opt.quiet);
+    result = world.run([&](sim::Time now, std::uint32_t placed, std::uint32_t resolved) {
+      bar.update(now, placed, resolved);
+    });
+  }
+  const model::Kpis kpis = model::compute_kpis(result);
+  const std::string dir = s.output_dir + "/" + s.name;
+  output::write_run(dir, {s.name, s.world.seed, s.resolved_yaml}, result, kpis, *network);
+  if (!opt.quiet) print_summary(s, kpis, dir);
+  return 0;
+}
+
+int cmd_validate(const RunOptions& opt) {
+  const scenarios::Scenario s = load(opt);
+  const auto network = scenarios::load_network(s);
+  int riders = 0;
+  for (const auto& g : s.world.riders) riders += g.count;
+  fmt::print("{}: ok ({}: {} stores, {} riders, road network of {} nodes and {} edges)\n",
+             opt.scenario, s.name, s.world.stores.size(), riders, network->node_count(),
+             network->edge_count());
+  return 0;
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+int cmd_bench_city(const RunOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const scenarios::Scenario s = load(opt);
+  const auto network = scenarios::load_network(s);
+  const double load_s = seconds_since(t0);
+  const auto t1 = std::chrono::steady_clock::now();
+  model::World world(s.world, network);
+  const double build_s = seconds_since(t1);
+  model::RunResult result = world.run();
+  const model::Kpis kpis = model::compute_kpis(result);
+  fmt::print(
+      "{{\"benchmark\": \"city\", \"scenario\": \"{}\", \"orders\": {}, \"events\": {}, "
+      "\"load_seconds\": {:.3f}, \"build_seconds\": {:.3f}, \"sim_seconds\": {:.3f}, "
+      "\"wall_seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"peak_rss_mb\": {:.1f}}}\n",
+      s.name, kpis.orders_placed, kpis.events, load_s, build_s, result.wall_seconds,
+      seconds_since(t0), kpis.events_per_second, peak_rss_mb());
+  return 0;
+}
+
+void add_scenario_options(CLI::App* cmd, RunOptions& opt) {
+  cmd->add_option("scenario", opt.scenario, "Scenario YAML file")->required();
+  cmd->add_option("--set", opt.sets, "Override a key by its dotted path, e.g. fleet.riders[0].count=40")
+      ->take_all()
+      ->allow_extra_args(false);
+  cmd->add_option("--seed", opt.seed, "Override the scenario's seed");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"halfhour: instant-retail logistics simulator with a digital twin"};
+  app.set_version_flag("--version", std::string("halfhour ") + kVersion);
+  app.require_subcommand(1);
+  RunOptions opt;
+
+  auto* run = app.add_subcommand("run", "Simulate a scenario and write KPIs, orders, time series and a report");
+  add_scenario_options(run, opt);
+  run->add_option("--out", opt.out, "Output root folder (the run goes to OUT/<name>/)");
+  run->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+
+  auto* validate = app.add_subcommand("validate", "Check a scenario and its map without running it");
+  add_scenario_options(validate, opt);
+
+  auto* bench = app.add_subcommand("bench", "Benchmarks; prints JSON");
+  bench->require_subcommand(1);
+  auto* bench_city = bench->add_subcommand("city", "Wall time, events per second and peak memory of a run");
+  add_scenario_options(bench_city, opt);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  try {
+    if (*run) return cmd_run(opt);
+    if (*validate) return cmd_validate(opt);
+    if (*bench_city) return cmd_bench_city(opt);
+  } catch (const scenarios::InputError& e) {
+    fmt::print(stderr, "halfhour: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "halfhour: internal error: {}\n", e.what());
+    return 1;
+  }
+  return 1;
+}
