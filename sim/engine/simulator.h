@@ -1,4 +1,5 @@
-// The sequential scheduler: runs the events of all logical processes in their total order.
+// The sequential scheduler: runs the events of all logical processes in their total order, from
+// one queue.
 // Models see only Context, so the parallel scheduler can replace this class without touching them.
 #pragma once
 
@@ -12,28 +13,38 @@
 
 namespace sim {
 
-class Simulator;
-
-// What a handler may do: read the clock, schedule events, ask the run to stop.
+// What a handler may do: read the clock, schedule events, ask the run to stop. Both schedulers
+// hand the same Context to models, so a model runs unchanged on either.
 class Context {
  public:
   Time now() const { return now_; }
   LpId self() const { return self_; }
   // Schedules an event on this LP at `at` >= now().
-  void schedule(Time at, Payload payload, std::uint16_t priority = 0);
-  // Sends a message to another LP; `at` must respect the lookahead of the parallel scheduler.
-  void send(LpId target, Time at, Payload payload, std::uint16_t priority = 0);
-  // Ends the run after the current event.
-  void request_stop() { stop_ = true; }
+  void schedule(Time at, Payload payload, std::uint16_t priority = 0) {
+    local_->push(Event{at, (*seq_)++, self_, self_, priority, payload});
+  }
+  // Sends a message to another LP. Under the parallel scheduler `at` must be at least
+  // now() + lookahead; the message is delivered at the end of the current window.
+  void send(LpId target, Time at, Payload payload, std::uint16_t priority = 0) {
+    const Event e{at, (*seq_)++, target, self_, priority, payload};
+    if (outbox_)
+      outbox_->push_back(e);
+    else
+      local_->push(e);
+  }
+  // Ends the run: at once under the sequential scheduler, at the end of the window under the
+  // parallel one.
+  void request_stop() { *stop_ = true; }
 
  private:
   friend class Simulator;
-  Context(Simulator& sim, std::vector<std::uint64_t>& seqs) : sim_(sim), seqs_(seqs) {}
-  Simulator& sim_;
-  std::vector<std::uint64_t>& seqs_;
+  friend class ParallelSimulator;
   Time now_ = 0;
   LpId self_ = 0;
-  bool stop_ = false;
+  EventQueue* local_ = nullptr;
+  std::vector<Event>* outbox_ = nullptr;
+  std::uint64_t* seq_ = nullptr;
+  bool* stop_ = nullptr;
 };
 
 struct RunStats {
@@ -55,9 +66,6 @@ class Simulator {
   RunStats run(Time until, const ProgressFn& progress = {}, std::uint64_t every_events = 65536);
 
  private:
-  friend class Context;
-  void push(LpId source, LpId target, Time at, Payload payload, std::uint16_t priority);
-
   std::vector<LogicalProcess*> lps_;
   std::vector<std::uint64_t> seqs_;
   EventQueue queue_;

@@ -1,0 +1,132 @@
+// End-to-end: the real `halfhour` binary on the shipped scenarios, as a user runs it.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Result halfhour(const std::string& args) {
+  const std::string cmd = std::string(HALFHOUR_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) r.out.append(buf, n);
+  const int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string scenario(const std::string& name) {
+  return std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/" + name;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("halfhour-e2e-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(Cli, RunWritesEveryOutput) {
+  const auto r = halfhour("run " + scenario("grid-small.yaml") + " --out " + dir_.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::string name;
+  for (const auto& e : fs::directory_iterator(dir_)) name = e.path().filename().string();
+  ASSERT_FALSE(name.empty());
+  for (const char* f : {"scenario.yaml", "kpis.json", "orders.csv", "timeseries.csv", "report.html"})
+    EXPECT_TRUE(fs::exists(dir_ / name / f)) << f;
+  EXPECT_NE(r.out.find("on time"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("report.html"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, SameSeedIsByteIdenticalAndAnotherSeedDiffers) {
+  const auto a = halfhour("run -q " + scenario("grid-small.yaml") + " --out " + (dir_ / "a").string());
+  const auto b = halfhour("run -q " + scenario("grid-small.yaml") + " --out " + (dir_ / "b").string());
+  const auto c = halfhour("run -q " + scenario("grid-small.yaml") + " --seed 999 --out " +
+                          (dir_ / "c").string());
+  ASSERT_EQ(a.code, 0) << a.out;
+  ASSERT_EQ(b.code, 0) << b.out;
+  ASSERT_EQ(c.code, 0) << c.out;
+  const auto run_dir = [](const fs::path& root) { return fs::directory_iterator(root)->path(); };
+  for (const char* f : {"orders.csv", "timeseries.csv", "scenario.yaml"})
+    EXPECT_EQ(slurp(run_dir(dir_ / "a") / f), slurp(run_dir(dir_ / "b") / f)) << f;
+  EXPECT_NE(slurp(run_dir(dir_ / "a") / "orders.csv"), slurp(run_dir(dir_ / "c") / "orders.csv"));
+}
+
+TEST_F(Cli, SetOverridesAKeyByItsDottedPath) {
+  const auto a = halfhour("run -q " + scenario("grid-small.yaml") + " --out " + (dir_ / "a").string() +
+                          " --set fleet.riders[0].count=1");
+  ASSERT_EQ(a.code, 0) << a.out;
+  const auto resolved = slurp(fs::directory_iterator(dir_ / "a")->path() / "scenario.yaml");
+  EXPECT_NE(resolved.find("count: 1\n"), std::string::npos) << resolved;
+}
+
+TEST_F(Cli, BadScenarioExitsTwoWithFileAndLineAndWritesNothing) {
+  const fs::path bad = dir_ / "bad.yaml";
+  std::ofstream(bad) << "name: broken\nnetwork:\n  grid: {rows: 5, cols: 5, spacing_m: 100}\n"
+                        "stores:\n  - id: a\n    location: {lat: 0, lon: 0}\n    pikers: 3\n";
+  const auto r = halfhour("run " + bad.string() + " --out " + (dir_ / "out").string());
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find(bad.string() + ":7:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("pickers"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+TEST_F(Cli, MissingScenarioFileExitsTwo) {
+  const auto r = halfhour("validate " + (dir_ / "nope.yaml").string());
+  EXPECT_EQ(r.code, 2) << r.out;
+}
+
+TEST_F(Cli, UnknownFlagExitsTwo) {
+  const auto r = halfhour("run --no-such-flag " + scenario("grid-small.yaml"));
+  EXPECT_EQ(r.code, 2) << r.out;
+}
+
+TEST_F(Cli, ValidateAcceptsTheShippedScenarios) {
+  for (const char* s : {"grid-small.yaml", "monaco.yaml"}) {
+    const auto r = halfhour("validate " + scenario(s));
+    EXPECT_EQ(r.code, 0) << s << ": " << r.out;
+    EXPECT_NE(r.out.find("ok"), std::string::npos) << r.out;
+  }
+}
+
+TEST_F(Cli, MonacoDayRunsEndToEnd) {
+  const auto r = halfhour("run -q " + scenario("monaco.yaml") + " --out " + dir_.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto kpis = slurp(dir_ / "monaco" / "kpis.json");
+  EXPECT_NE(kpis.find("\"on_time_share\""), std::string::npos);
+  const auto report = slurp(dir_ / "monaco" / "report.html");
+  EXPECT_NE(report.find("<svg"), std::string::npos);
+}
+
+TEST(CliVersion, PrintsVersion) {
+  const auto r = halfhour("--version");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("halfhour"), std::string::npos);
+}
+
+}  // namespace
