@@ -5,20 +5,16 @@
 #include <stdexcept>
 
 #include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 #include <tbb/task_arena.h>
 
 namespace sim {
 
-// One LP's private state, padded so that neighbouring LPs never share a cache line.
-struct alignas(64) ParallelSimulator::Lp {
-  LogicalProcess* process = nullptr;
+// A group of LPs run by one task per window. Padded so partitions never share a cache line.
+struct alignas(64) ParallelSimulator::Partition {
   EventQueue queue;
   std::vector<Event> outbox;
-  std::uint64_t seq = 0;
   std::uint64_t events = 0;
   bool stop = false;
 };
@@ -32,74 +28,86 @@ ParallelSimulator::ParallelSimulator(Time lookahead, int threads)
 ParallelSimulator::~ParallelSimulator() = default;
 
 LpId ParallelSimulator::add_process(LogicalProcess& lp) {
-  lps_.push_back(std::make_unique<Lp>());
-  lps_.back()->process = &lp;
+  assert(partitions_.empty() && "processes are added before the run");
+  lps_.push_back(&lp);
+  seqs_.push_back(0);
   return static_cast<LpId>(lps_.size() - 1);
 }
 
 void ParallelSimulator::schedule(LpId target, Time at, Payload payload, std::uint16_t priority) {
   assert(target < lps_.size() && "event for an unknown logical process");
-  Lp& lp = *lps_[target];
-  lp.queue.push(Event{at, lp.seq++, target, target, priority, payload});
+  initial_.push_back(Event{at, seqs_[target]++, target, target, priority, payload});
 }
 
-Time ParallelSimulator::earliest() const {
+void ParallelSimulator::partition() {
+  const std::size_t n = std::min(lps_.size(), kMaxPartitions);
+  for (std::size_t i = 0; i < n; ++i) partitions_.push_back(std::make_unique<Partition>());
+  for (const Event& e : initial_) partitions_[partition_of(e.target)]->queue.push(e);
+  initial_.clear();
+  initial_.shrink_to_fit();
+}
+
+// Runs every partition's events before `window_end`; returns the earliest event left in any
+// partition queue (kNever if none).
+Time ParallelSimulator::run_window(Time window_end) {
   return tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, lps_.size(), 1024), kNever,
-      [&](const tbb::blocked_range<std::size_t>& r, Time t) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i)
-          if (!lps_[i]->queue.empty()) t = std::min(t, lps_[i]->queue.top().time);
-        return t;
+      tbb::blocked_range<std::size_t>(0, partitions_.size(), 1), kNever,
+      [&](const tbb::blocked_range<std::size_t>& r, Time earliest) {
+        Context ctx;
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+          Partition& p = *partitions_[i];
+          ctx.local_ = &p.queue;
+          ctx.outbox_ = &p.outbox;
+          ctx.stop_ = &p.stop;
+          while (!p.queue.empty() && p.queue.top().time < window_end) {
+            const Event e = p.queue.pop();
+            ctx.now_ = e.time;
+            ctx.self_ = e.target;
+            ctx.seq_ = &seqs_[e.target];
+            lps_[e.target]->handle(e, ctx);
+            ++p.events;
+          }
+          if (!p.queue.empty()) earliest = std::min(earliest, p.queue.top().time);
+        }
+        return earliest;
       },
       [](Time a, Time b) { return std::min(a, b); });
 }
 
-// Messages go into their target's queue. The queue orders them by their keys, so the order in
-// which outboxes are drained does not matter for the result; it is fixed anyway.
+// Messages go into their target's queue, which orders them by their keys: the order in which
+// outboxes are drained cannot change a result. (Events an LP schedules for itself never travel
+// here: they go straight to its partition's queue.)
 void ParallelSimulator::deliver(ParallelRunStats& stats) {
-  for (auto& lp : lps_) {
-    for (const Event& e : lp->outbox) lps_[e.target]->queue.push(e);
-    stats.messages += lp->outbox.size();
-    lp->outbox.clear();
+  for (auto& p : partitions_) {
+    for (const Event& e : p->outbox) partitions_[partition_of(e.target)]->queue.push(e);
+    stats.messages += p->outbox.size();
+    p->outbox.clear();
   }
 }
 
 ParallelRunStats ParallelSimulator::run(Time until, const Simulator::ProgressFn& progress) {
   ParallelRunStats stats;
+  if (partitions_.empty()) partition();
   tbb::task_arena arena(threads_);
-  Time t = earliest();
+  Time t = kNever;
+  for (const auto& p : partitions_)
+    if (!p->queue.empty()) t = std::min(t, p->queue.top().time);
   bool stop = false;
   while (t < until && !stop) {
     const Time window_end = std::min(t + lookahead_, until);
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, lps_.size(), 64),
-                        [&](const tbb::blocked_range<std::size_t>& r) {
-                          Context ctx;
-                          for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                            Lp& lp = *lps_[i];
-                            if (lp.queue.empty() || lp.queue.top().time >= window_end) continue;
-                            ctx.self_ = static_cast<LpId>(i);
-                            ctx.local_ = &lp.queue;
-                            ctx.outbox_ = &lp.outbox;
-                            ctx.seq_ = &lp.seq;
-                            ctx.stop_ = &lp.stop;
-                            while (!lp.queue.empty() && lp.queue.top().time < window_end) {
-                              const Event e = lp.queue.pop();
-                              ctx.now_ = e.time;
-                              lp.process->handle(e, ctx);
-                              ++lp.events;
-                            }
-                          }
-                        });
-    });
+    Time next = kNever;
+    arena.execute([&] { next = run_window(window_end); });
     ++stats.windows;
-    for (const auto& lp : lps_) stop |= lp->stop;
+    for (auto& p : partitions_) {
+      stop |= p->stop;
+      for (const Event& e : p->outbox) next = std::min(next, e.time);
+    }
     deliver(stats);
     stats.end_time = window_end;
     if (progress) progress(window_end, 0);
-    t = earliest();
+    t = next;
   }
-  for (const auto& lp : lps_) stats.events += lp->events;
+  for (const auto& p : partitions_) stats.events += p->events;
   stats.stopped = stop;
   return stats;
 }

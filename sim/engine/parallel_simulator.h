@@ -1,9 +1,13 @@
-// The parallel scheduler: conservative, windowed synchronisation on oneTBB. Every LP owns its
-// event queue. With lookahead L (the least delay of any message between LPs), the events of the
-// window [T, T+L) cannot be affected by anything another LP does in that window, so all LPs run
-// their window in parallel; messages wait in per-LP outboxes and are delivered between windows.
-// Because every event carries its total-order key (time, priority, target, source, sequence) and
-// sequence numbers are per source, results are identical for any thread count.
+// The parallel scheduler: conservative, windowed synchronisation on oneTBB. With lookahead L (the
+// least delay of any message between LPs), the events of the window [T, T+L) cannot be affected
+// by anything another LP does in that window, so all LPs run their window in parallel; messages
+// wait in outboxes and are delivered between windows.
+//
+// LPs are grouped into at most `kMaxPartitions` partitions, each with one event queue and one
+// outbox, so a window costs work per event, not per LP (a million mostly idle LPs stay cheap).
+// With fewer LPs than that, every LP has a queue of its own. Every event carries its total-order
+// key (time, priority, target, source, per-source sequence), and each LP sees its own events in
+// that order whatever the grouping or the thread count: results are identical for any of them.
 #pragma once
 
 #include <cstdint>
@@ -35,14 +39,21 @@ class ParallelSimulator {
   Time lookahead() const { return lookahead_; }
   int threads() const { return threads_; }
 
+  static constexpr std::size_t kMaxPartitions = 512;
+
  private:
-  struct Lp;
-  Time earliest() const;
+  struct Partition;
+  void partition();
+  std::size_t partition_of(LpId lp) const { return lp * partitions_.size() / lps_.size(); }
+  Time run_window(Time window_end);
   void deliver(ParallelRunStats& stats);
 
   Time lookahead_;
   int threads_;
-  std::vector<std::unique_ptr<Lp>> lps_;
+  std::vector<LogicalProcess*> lps_;
+  std::vector<std::uint64_t> seqs_;
+  std::vector<Event> initial_;
+  std::vector<std::unique_ptr<Partition>> partitions_;
 };
 
 }  // namespace sim
