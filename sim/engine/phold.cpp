@@ -93,21 +93,21 @@ PholdResult run_phold_reference(const PholdConfig& c) {
 
 PholdResult run_phold_engine(const PholdConfig& c, int threads) {
   ParallelSimulator engine(c.lookahead, threads);
-  std::vector<std::unique_ptr<PholdLp>> lps;
+  std::vector<PholdLp> lps;  // contiguous: the hot loop walks them in no particular order
   lps.reserve(c.lps);
   for (std::uint32_t i = 0; i < c.lps; ++i) {
-    lps.push_back(std::make_unique<PholdLp>(c, i));
-    engine.add_process(*lps.back());
+    lps.emplace_back(c, i);
+    engine.add_process(lps.back());
   }
   for (std::uint32_t i = 0; i < c.lps; ++i)
     for (std::uint32_t k = 0; k < c.population; ++k)
-      engine.schedule(i, initial_time(c, lps[i]->rng()), {1, 0, 0});
+      engine.schedule(i, initial_time(c, lps[i].rng()), {1, 0, 0});
   const auto stats = engine.run(c.end);
   PholdResult r;
   r.events = stats.events;
   for (const auto& lp : lps) {
-    r.events_per_lp.push_back(lp->events_);
-    r.checksum += lp->checksum_;
+    r.events_per_lp.push_back(lp.events_);
+    r.checksum += lp.checksum_;
   }
   return r;
 }
