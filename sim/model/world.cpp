@@ -58,12 +58,14 @@ struct World::Store {
   Store(const StoreConfig& c, routing::NodeId n, const routing::RoadNetwork& net, std::uint64_t seed,
         std::uint64_t index)
       : cfg(c),
+        index(static_cast<std::uint32_t>(index)),
         node(n),
         out(net, n, routing::ShortestPathTree::Direction::from_root),
         back(net, n, routing::ShortestPathTree::Direction::to_root),
         rng(seed, kStoreStreamBase + index) {}
 
   StoreConfig cfg;
+  std::uint32_t index;
   routing::NodeId node;
   routing::ShortestPathTree out;
   routing::ShortestPathTree back;
@@ -268,7 +270,7 @@ void World::start_picking(sim::Context& ctx, Store& store) {
     ++store.busy_pickers;
     const sim::Time work =
         sample_draw(store.cfg.pick_time, store.rng) + sample_draw(store.cfg.pack_time, store.rng);
-    ctx.schedule(now + work, {kPickDone, static_cast<std::uint32_t>(&store - stores_[0].get()), id},
+    ctx.schedule(now + work, {kPickDone, store.index, id},
                  kPriorityPicking);
   }
 }
