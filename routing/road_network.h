@@ -81,6 +81,8 @@ class RoadNetwork {
   LatLon max_corner() const { return max_; }
 
  private:
+  std::pair<int, int> bucket(LatLon p) const;
+
   std::vector<LatLon> nodes_;
   Graph forward_;
   Graph reverse_;
