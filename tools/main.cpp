@@ -81,7 +81,7 @@ void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std
   fmt::print("  rejected             {}", k.orders_rejected);
   for (const auto& [reason, n] : k.rejected_by_reason)
     if (n) fmt::print("  ({}: {})", reason, n);
-  fmt::print("\n  open at the end       {}\n", k.orders_open);
+  fmt::print("\n  open at the end      {}\n", k.orders_open);
   fmt::print("  on time (<= {:.0f} min)  {:.1f}%\n", sim::to_minutes(s.world.promise),
              100 * k.on_time_share);
   fmt::print("  click-to-door        mean {:.1f} min, p50 {:.1f}, p90 {:.1f}, p99 {:.1f}\n",

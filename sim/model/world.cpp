@@ -4,6 +4,17 @@
 #include <cassert>
 #include <chrono>
 #include <cmath>
+#include <deque>
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "routing/dispatch.h"
+#include "routing/zone_tree.h"
+#include "sim/engine/logical_process.h"
+#include "sim/engine/parallel_simulator.h"
+#include "sim/engine/random.h"
+#include "sim/model/demand.h"
 
 namespace model {
 
@@ -35,9 +46,16 @@ enum Priority : std::uint16_t {
 };
 
 constexpr std::uint64_t kStoreStreamBase = 0x1000;
+// A store's zone reaches this many times its radius along the road: customers inside the radius
+// whose road distance is longer than that count as unreachable.
+constexpr double kZoneRoadFactor = 3.0;
 
 sim::Time travel_ms(double distance_m, double speed_mps) {
   return static_cast<sim::Time>(std::llround(distance_m / speed_mps * 1000.0));
+}
+
+std::size_t hour_of(sim::Time t, std::size_t hours) {
+  return std::min(static_cast<std::size_t>(t / sim::kHour), hours - 1);
 }
 
 }  // namespace
@@ -54,33 +72,6 @@ const char* to_string(RiderState s) {
   return "?";
 }
 
-struct World::Store {
-  Store(const StoreConfig& c, routing::NodeId n, const routing::RoadNetwork& net, std::uint64_t seed,
-        std::uint64_t index)
-      : cfg(c),
-        index(static_cast<std::uint32_t>(index)),
-        node(n),
-        out(net, n, routing::ShortestPathTree::Direction::from_root),
-        back(net, n, routing::ShortestPathTree::Direction::to_root),
-        rng(seed, kStoreStreamBase + index) {}
-
-  StoreConfig cfg;
-  std::uint32_t index;
-  routing::NodeId node;
-  routing::ShortestPathTree out;
-  routing::ShortestPathTree back;
-  sim::RandomStream rng;
-  int busy_pickers = 0;
-  std::deque<std::uint32_t> pick_queue;
-  std::deque<std::uint32_t> unassigned;
-  std::deque<std::uint32_t> idle;  // idle riders, longest idle first
-  std::vector<std::uint32_t> riders;
-  sim::Time last_shift_end = 0;
-  sim::Time queue_since = 0;
-  double queue_area_ms = 0;
-  std::uint32_t orders = 0;
-};
-
 struct World::Rider {
   std::uint32_t id = 0;
   std::uint32_t store = 0;
@@ -92,20 +83,388 @@ struct World::Rider {
   RiderState state = RiderState::off_shift;
   sim::Time since = 0;
   std::int64_t order = -1;
-  Trip trip;
+  // The current (or last) trip: along `tree` between its root and `far_end`.
+  const routing::ZoneTree* tree = nullptr;
+  routing::NodeId far_end = routing::kNoNode;
+  sim::Time depart = 0;
+  sim::Time arrive = 0;
   double distance_m = 0;
   std::uint32_t deliveries = 0;
   sim::Time on_shift = 0;
   sim::Time busy = 0;
 };
 
-World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network)
-    : config_(std::move(config)), network_(std::move(network)) {
-  for (std::size_t i = 0; i < config_.stores.size(); ++i) {
-    const auto& sc = config_.stores[i];
-    stores_.push_back(std::make_unique<Store>(sc, network_->nearest_node(sc.location), *network_,
-                                              config_.seed, i));
+// One dark store with its pickers and riders: a logical process. It writes only its own state,
+// its own riders and the orders it took.
+class World::StoreLp : public sim::LogicalProcess {
+ public:
+  StoreLp(World& world, std::uint32_t index, const StoreConfig& cfg)
+      : world_(world),
+        cfg_(cfg),
+        index_(index),
+        node_(world.network_->nearest_node(cfg.location)),
+        out_(*world.network_, node_, routing::ZoneTree::Direction::from_root,
+             kZoneRoadFactor * cfg.radius_m),
+        back_(*world.network_, node_, routing::ZoneTree::Direction::to_root,
+              kZoneRoadFactor * cfg.radius_m),
+        rng_(world.config_.seed, kStoreStreamBase + index) {
+    hours.resize(static_cast<std::size_t>((world.config_.duration + world.config_.drain) / sim::kHour) + 2);
   }
+
+  void handle(const sim::Event& event, sim::Context& ctx) override;
+
+  // Schedules what is known before the run: shifts, arrivals, the end of demand, sampling.
+  void start(sim::ParallelSimulator& engine, sim::LpId self);
+  void finish_accounting(sim::Time end_time);
+
+  const StoreConfig& cfg() const { return cfg_; }
+  routing::NodeId node() const { return node_; }
+  const routing::ZoneTree& out() const { return out_; }
+  const routing::ZoneTree& back() const { return back_; }
+  std::vector<std::uint32_t>& riders() { return riders_; }
+  std::vector<std::uint32_t>& arrivals() { return arrivals_; }
+  sim::Time last_shift_end = 0;
+
+  std::uint32_t accepted_orders = 0;
+  double queue_area_ms = 0;
+  sim::Time finished_at = -1;  // when the last of its orders was resolved after the demand ended
+  std::uint32_t placed = 0, resolved = 0;
+  std::vector<Sample> samples;
+  std::vector<HourRecord> hours;  // rider time per scenario hour
+
+ private:
+  void on_arrival(sim::Context& ctx, std::uint32_t id);
+  void on_pick_done(sim::Context& ctx, std::uint32_t id);
+  void on_dispatch(sim::Context& ctx);
+  void on_rider_at_store(sim::Context& ctx, std::uint32_t rider);
+  void on_delivered(sim::Context& ctx, std::uint32_t rider, std::uint32_t id);
+  void on_shift_start(sim::Context& ctx, std::uint32_t rider);
+  void on_shift_end(sim::Context& ctx, std::uint32_t rider);
+  void on_sample(sim::Context& ctx);
+
+  void start_picking(sim::Context& ctx);
+  void request_dispatch(sim::Context& ctx);
+  void depart(sim::Context& ctx, Rider& rider);
+  void set_state(Rider& rider, RiderState state, sim::Time now);
+  void reject(std::uint32_t id, RejectReason reason, sim::Time now);
+  void check_finished(sim::Time now);
+  void account_queue(sim::Time now);
+  sim::Time draw(const Distribution& d);
+
+  World& world_;
+  StoreConfig cfg_;
+  std::uint32_t index_;
+  routing::NodeId node_;
+  routing::ZoneTree out_;
+  routing::ZoneTree back_;
+  sim::RandomStream rng_;
+  routing::NearestIdleDispatch policy_;
+  std::vector<std::uint32_t> riders_;
+  std::vector<std::uint32_t> arrivals_;  // order ids in time order
+  std::size_t arrived_ = 0;
+  int busy_pickers_ = 0;
+  std::deque<std::uint32_t> pick_queue_;
+  std::deque<std::uint32_t> unassigned_;
+  std::deque<std::uint32_t> idle_;  // longest idle first
+  sim::Time queue_since_ = 0;
+  sim::Time dispatch_at_ = -1;
+  bool demand_over_ = false;
+  std::uint32_t open_ = 0;
+  std::array<std::uint32_t, kRiderStates> in_state_{};
+};
+
+// --- the store's logical process -------------------------------------------------------------
+
+void World::StoreLp::start(sim::ParallelSimulator& engine, sim::LpId self) {
+  const sim::Time end = world_.config_.duration + world_.config_.drain;
+  in_state_[static_cast<int>(RiderState::off_shift)] = static_cast<std::uint32_t>(riders_.size());
+  for (std::uint32_t id : riders_) {
+    const Rider& r = world_.riders_[id];
+    if (r.shift_start < end) engine.schedule(self, r.shift_start, {kShiftStart, id, 0}, kPriorityShiftStart);
+    if (r.shift_end < end) engine.schedule(self, r.shift_end, {kShiftEnd, id, 0}, kPriorityShiftEnd);
+  }
+  for (std::uint32_t id : arrivals_)
+    engine.schedule(self, world_.orders_[id].placed, {kArrival, id, 0}, kPriorityArrival);
+  engine.schedule(self, world_.config_.duration, {kEndOfDemand, 0, 0}, kPriorityEndOfDemand);
+  engine.schedule(self, 0, {kSample, 0, 0}, kPrioritySample);
+}
+
+void World::StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
+  const auto& p = event.payload;
+  switch (p.kind) {
+    case kArrival: on_arrival(ctx, p.a); break;
+    case kPickDone: on_pick_done(ctx, p.a); break;
+    case kDispatch: on_dispatch(ctx); break;
+    case kRiderAtStore: on_rider_at_store(ctx, p.a); break;
+    case kDelivered: on_delivered(ctx, p.a, static_cast<std::uint32_t>(p.b)); break;
+    case kShiftStart: on_shift_start(ctx, p.a); break;
+    case kShiftEnd: on_shift_end(ctx, p.a); break;
+    case kSample: on_sample(ctx); break;
+    case kEndOfDemand:
+      demand_over_ = true;
+      check_finished(ctx.now());
+      break;
+    default: assert(false && "unknown event kind");
+  }
+}
+
+void World::StoreLp::on_arrival(sim::Context& ctx, std::uint32_t id) {
+  const sim::Time now = ctx.now();
+  ++arrived_;
+  ++placed;
+  ++accepted_orders;
+  if (now >= last_shift_end) {
+    reject(id, RejectReason::no_rider, now);
+    return;
+  }
+  ++open_;
+  account_queue(now);
+  pick_queue_.push_back(id);
+  unassigned_.push_back(id);
+  start_picking(ctx);
+  request_dispatch(ctx);
+}
+
+void World::StoreLp::start_picking(sim::Context& ctx) {
+  const sim::Time now = ctx.now();
+  while (busy_pickers_ < cfg_.pickers && !pick_queue_.empty()) {
+    account_queue(now);
+    const std::uint32_t id = pick_queue_.front();
+    pick_queue_.pop_front();
+    world_.orders_[id].pick_started = now;
+    ++busy_pickers_;
+    const sim::Time work = draw(cfg_.pick_time) + draw(cfg_.pack_time);
+    ctx.schedule(now + work, {kPickDone, id, 0}, kPriorityPicking);
+  }
+}
+
+void World::StoreLp::on_pick_done(sim::Context& ctx, std::uint32_t id) {
+  --busy_pickers_;
+  OrderRecord& order = world_.orders_[id];
+  if (order.status != OrderStatus::rejected) {
+    order.packed = ctx.now();
+    if (order.rider >= 0) {
+      Rider& rider = world_.riders_[order.rider];
+      if (rider.state == RiderState::waiting && rider.order == id) depart(ctx, rider);
+    }
+  }
+  start_picking(ctx);
+}
+
+void World::StoreLp::request_dispatch(sim::Context& ctx) {
+  const sim::Time epoch = world_.config_.dispatch.epoch;
+  const sim::Time now = ctx.now();
+  const sim::Time at = epoch > 0 ? (now + epoch - 1) / epoch * epoch : now;
+  if (dispatch_at_ >= now && dispatch_at_ <= at) return;
+  dispatch_at_ = at;
+  ctx.schedule(at, {kDispatch, 0, 0}, kPriorityDispatch);
+}
+
+void World::StoreLp::on_dispatch(sim::Context& ctx) {
+  const sim::Time now = ctx.now();
+  if (dispatch_at_ != now) return;  // superseded by an earlier call
+  dispatch_at_ = -1;
+  if (unassigned_.empty()) return;
+  auto& riders = world_.riders_;
+  std::vector<routing::DispatchVehicle> vehicles;
+  for (std::uint32_t id : idle_)
+    if (riders[id].shift_end > now) vehicles.push_back({id, now, riders[id].capacity});
+  for (std::uint32_t id : riders_) {
+    const Rider& r = riders[id];
+    if (r.state == RiderState::returning && r.order < 0 && r.shift_end > now)
+      vehicles.push_back({id, r.arrive, r.capacity});
+  }
+  if (vehicles.empty()) return;
+  // Nearest-idle serves the oldest orders first, so it needs no more jobs than vehicles.
+  std::vector<routing::DispatchJob> jobs;
+  for (std::uint32_t id : unassigned_) {
+    if (jobs.size() == vehicles.size()) break;
+    const OrderRecord& o = world_.orders_[id];
+    jobs.push_back({id, node_, o.customer, o.packed != sim::kNever ? o.packed : now});
+  }
+  for (const auto& a : policy_.assign(jobs, vehicles)) {
+    OrderRecord& order = world_.orders_[a.job];
+    Rider& rider = riders[a.vehicle];
+    order.assigned = now;
+    order.rider = static_cast<std::int32_t>(rider.id);
+    rider.order = a.job;
+    if (rider.state == RiderState::idle) {
+      idle_.erase(std::find(idle_.begin(), idle_.end(), rider.id));
+      if (order.packed != sim::kNever)
+        depart(ctx, rider);
+      else
+        set_state(rider, RiderState::waiting, now);
+    } else {
+      set_state(rider, RiderState::to_store, now);
+    }
+    unassigned_.erase(std::find(unassigned_.begin(), unassigned_.end(), a.job));
+  }
+}
+
+void World::StoreLp::depart(sim::Context& ctx, Rider& rider) {
+  const sim::Time now = ctx.now();
+  OrderRecord& order = world_.orders_[rider.order];
+  order.picked_up = now;
+  const double d = out_.distance_m(order.customer);
+  rider.tree = &out_;
+  rider.far_end = order.customer;
+  rider.depart = now;
+  rider.arrive = now + travel_ms(d, rider.speed_mps);
+  rider.distance_m += d;
+  set_state(rider, RiderState::delivering, now);
+  ctx.schedule(rider.arrive, {kDelivered, rider.id, order.id}, kPriorityMovement);
+}
+
+void World::StoreLp::on_delivered(sim::Context& ctx, std::uint32_t rider_id, std::uint32_t id) {
+  const sim::Time now = ctx.now();
+  Rider& rider = world_.riders_[rider_id];
+  OrderRecord& order = world_.orders_[id];
+  order.delivered = now;
+  order.status = OrderStatus::delivered;
+  --open_;
+  ++resolved;
+  ++rider.deliveries;
+  rider.order = -1;
+  const double d = back_.distance_m(order.customer);
+  rider.tree = &back_;
+  rider.depart = now;
+  rider.arrive = now + travel_ms(d, rider.speed_mps);
+  rider.distance_m += d;
+  set_state(rider, RiderState::returning, now);
+  ctx.schedule(rider.arrive, {kRiderAtStore, rider.id, 0}, kPriorityMovement);
+  check_finished(now);
+}
+
+void World::StoreLp::on_rider_at_store(sim::Context& ctx, std::uint32_t rider_id) {
+  const sim::Time now = ctx.now();
+  Rider& rider = world_.riders_[rider_id];
+  if (rider.order >= 0) {
+    if (world_.orders_[rider.order].packed != sim::kNever)
+      depart(ctx, rider);
+    else
+      set_state(rider, RiderState::waiting, now);
+  } else if (now >= rider.shift_end || finished_at >= 0) {
+    set_state(rider, RiderState::off_shift, now);
+  } else {
+    set_state(rider, RiderState::idle, now);
+    idle_.push_back(rider.id);
+    request_dispatch(ctx);
+  }
+}
+
+void World::StoreLp::on_shift_start(sim::Context& ctx, std::uint32_t rider_id) {
+  Rider& rider = world_.riders_[rider_id];
+  if (rider.state != RiderState::off_shift || finished_at >= 0) return;
+  set_state(rider, RiderState::idle, ctx.now());
+  idle_.push_back(rider.id);
+  request_dispatch(ctx);
+}
+
+void World::StoreLp::on_shift_end(sim::Context& ctx, std::uint32_t rider_id) {
+  const sim::Time now = ctx.now();
+  Rider& rider = world_.riders_[rider_id];
+  if (rider.state == RiderState::idle) {
+    idle_.erase(std::find(idle_.begin(), idle_.end(), rider.id));
+    set_state(rider, RiderState::off_shift, now);
+  }
+  // Busy riders finish their order and go off shift when back at the store.
+  if (now < last_shift_end) return;
+  account_queue(now);
+  for (std::uint32_t id : unassigned_) {
+    reject(id, RejectReason::no_rider, now);
+    --open_;
+    auto it = std::find(pick_queue_.begin(), pick_queue_.end(), id);
+    if (it != pick_queue_.end()) pick_queue_.erase(it);
+  }
+  unassigned_.clear();
+  check_finished(now);
+}
+
+void World::StoreLp::on_sample(sim::Context& ctx) {
+  Sample s;
+  s.time = ctx.now();
+  s.in_flight = open_;
+  s.unassigned = static_cast<std::uint32_t>(unassigned_.size());
+  s.pick_queue = static_cast<std::uint32_t>(pick_queue_.size());
+  s.riders_idle = in_state_[static_cast<int>(RiderState::idle)];
+  s.riders_off = in_state_[static_cast<int>(RiderState::off_shift)];
+  s.riders_busy = static_cast<std::uint32_t>(riders_.size()) - s.riders_idle - s.riders_off;
+  samples.push_back(s);
+  if (finished_at < 0) ctx.schedule(ctx.now() + world_.config_.sample_period, {kSample, 0, 0}, kPrioritySample);
+}
+
+void World::StoreLp::reject(std::uint32_t id, RejectReason reason, sim::Time now) {
+  OrderRecord& order = world_.orders_[id];
+  order.status = OrderStatus::rejected;
+  order.reason = reason;
+  order.rejected = now;
+  ++resolved;
+}
+
+// Once the demand is over and every order resolved, the store closes: idle riders go home and
+// busy ones when they are back.
+void World::StoreLp::check_finished(sim::Time now) {
+  if (finished_at >= 0 || !demand_over_ || open_ > 0 || arrived_ < arrivals_.size()) return;
+  finished_at = now;
+  for (std::uint32_t id : idle_) set_state(world_.riders_[id], RiderState::off_shift, now);
+  idle_.clear();
+}
+
+void World::StoreLp::set_state(Rider& rider, RiderState state, sim::Time now) {
+  // Time in the old state, split over the scenario hours it spans.
+  if (rider.state != RiderState::off_shift) {
+    const bool busy = rider.state != RiderState::idle;
+    rider.on_shift += now - rider.since;
+    if (busy) rider.busy += now - rider.since;
+    for (sim::Time t = rider.since; t < now;) {
+      const std::size_t h = hour_of(t, hours.size());
+      const sim::Time upto = std::min<sim::Time>(now, static_cast<sim::Time>(h + 1) * sim::kHour);
+      hours[h].rider_on_shift_ms += static_cast<double>(upto - t);
+      if (busy) hours[h].rider_busy_ms += static_cast<double>(upto - t);
+      t = upto;
+    }
+  }
+  --in_state_[static_cast<int>(rider.state)];
+  ++in_state_[static_cast<int>(state)];
+  rider.state = state;
+  rider.since = now;
+}
+
+void World::StoreLp::finish_accounting(sim::Time end_time) {
+  for (std::uint32_t id : riders_) {
+    Rider& r = world_.riders_[id];
+    if (r.since < end_time) set_state(r, r.state, end_time);
+  }
+  account_queue(end_time);
+}
+
+void World::StoreLp::account_queue(sim::Time now) {
+  if (now <= queue_since_) return;
+  queue_area_ms += static_cast<double>(pick_queue_.size()) * static_cast<double>(now - queue_since_);
+  queue_since_ = now;
+}
+
+sim::Time World::StoreLp::draw(const Distribution& d) {
+  const auto mean = static_cast<double>(d.mean);
+  switch (d.kind) {
+    case Distribution::Kind::fixed: return d.mean;
+    case Distribution::Kind::exponential: return std::llround(rng_.exponential(mean));
+    case Distribution::Kind::lognormal: return d.mean > 0 ? std::llround(rng_.lognormal(mean, d.cv)) : 0;
+  }
+  return d.mean;
+}
+
+// --- the world ---------------------------------------------------------------------------------
+
+World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network, int threads)
+    : config_(std::move(config)), network_(std::move(network)), threads_(threads) {
+  stores_.resize(config_.stores.size());
+  tbb::task_arena arena(threads_ > 0 ? threads_ : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, stores_.size(), [&](std::size_t i) {
+      stores_[i] = std::make_unique<StoreLp>(*this, static_cast<std::uint32_t>(i), config_.stores[i]);
+    });
+  });
   const sim::Time end = config_.duration + config_.drain;
   for (const auto& group : config_.riders) {
     assert(group.store < stores_.size());
@@ -127,392 +486,165 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
         r.shift_start = 0;
         r.shift_end = end;
       }
-      auto& store = *stores_[r.store];
-      store.riders.push_back(r.id);
+      StoreLp& store = *stores_[r.store];
+      store.riders().push_back(r.id);
       store.last_shift_end = std::max(store.last_shift_end, r.shift_end);
       riders_.push_back(r);
     }
   }
-  riders_in_state_[static_cast<int>(RiderState::off_shift)] =
-      static_cast<std::uint32_t>(riders_.size());
-  demand_ = std::make_unique<DemandGenerator>(config_, *network_);
-  policy_ = std::make_unique<routing::NearestIdleDispatch>();
-  result_.hours.resize(static_cast<std::size_t>(end / sim::kHour) + 2);
+  place_orders();
 }
 
 World::~World() = default;
 
+// Draws the whole demand and sends each order to the nearest store (by road) whose radius
+// covers the customer; the others are rejected where they are placed.
+void World::place_orders() {
+  DemandGenerator demand(config_, *network_);
+  while (auto req = demand.next()) {
+    OrderRecord o;
+    o.id = static_cast<std::uint32_t>(orders_.size());
+    o.customer = req->customer;
+    o.location = req->location;
+    o.items = req->items;
+    o.placed = req->time;
+    orders_.push_back(o);
+  }
+  tbb::task_arena arena(threads_ > 0 ? threads_ : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, orders_.size(), [&](std::size_t i) {
+      OrderRecord& o = orders_[i];
+      const routing::LatLon where = network_->position(o.customer);
+      bool covered = false;
+      for (std::size_t s = 0; s < stores_.size(); ++s) {
+        const StoreLp& store = *stores_[s];
+        if (routing::haversine_m(store.cfg().location, where) > store.cfg().radius_m) continue;
+        covered = true;
+        const double d = store.out().distance_m(o.customer);
+        if (!store.back().reachable(o.customer) || d == routing::ZoneTree::kUnreachable) continue;
+        if (o.store < 0 || d < o.distance_m) o.store = static_cast<std::int32_t>(s), o.distance_m = d;
+      }
+      if (o.store < 0) {
+        o.status = OrderStatus::rejected;
+        o.reason = covered ? RejectReason::unreachable : RejectReason::out_of_radius;
+        o.rejected = o.placed;
+        o.distance_m = 0;
+      }
+    });
+  });
+  for (const auto& o : orders_)
+    if (o.store >= 0) stores_[o.store]->arrivals().push_back(o.id);
+}
+
 RunResult World::run(const ProgressFn& progress) {
   const auto wall_start = std::chrono::steady_clock::now();
-  sim::Simulator simulator;
-  const sim::LpId self = simulator.add_process(*this);
-  const sim::Time end = config_.duration + config_.drain;
-
-  for (const auto& r : riders_) {
-    if (r.shift_start < end)
-      simulator.schedule(self, r.shift_start, {kShiftStart, r.id, 0}, kPriorityShiftStart);
-    if (r.shift_end < end)
-      simulator.schedule(self, r.shift_end, {kShiftEnd, r.id, 0}, kPriorityShiftEnd);
+  // No message ever crosses between stores, so the window only paces progress reports.
+  sim::ParallelSimulator engine(config_.sample_period > 0 ? config_.sample_period : sim::kMinute,
+                                threads_);
+  for (auto& store : stores_) {
+    const sim::LpId id = engine.add_process(*store);
+    store->start(engine, id);
   }
-  if (auto first = demand_->next()) {
-    pending_request_ = *first;
-    simulator.schedule(self, first->time, {kArrival, 0, 0}, kPriorityArrival);
-  }
-  simulator.schedule(self, config_.duration, {kEndOfDemand, 0, 0}, kPriorityEndOfDemand);
-  simulator.schedule(self, 0, {kSample, 0, 0}, kPrioritySample);
-
   sim::Simulator::ProgressFn tick;
   if (progress)
-    tick = [&](sim::Time now, std::uint64_t) { progress(now, placed_, delivered_ + rejected_); };
-  const sim::RunStats stats = simulator.run(end, tick);
-  const sim::Time end_time = stats.stopped ? stats.end_time : end;
-
-  result_.start_tod = config_.start_tod;
-  result_.duration = config_.duration;
-  result_.promise = config_.promise;
-  result_.end_time = end_time;
-  result_.events = stats.events;
-  result_.orders = orders_;
-  for (auto& r : riders_) {
-    set_state(r, r.state, end_time);
-    result_.riders.push_back({r.id, static_cast<std::int32_t>(r.store), to_string(r.vehicle),
-                              r.on_shift, r.busy, r.distance_m, r.deliveries});
-  }
-  for (auto& s : stores_) {
-    account_queue(*s, end_time);
-    result_.stores.push_back({s->cfg.id, s->cfg.location, s->node, s->orders, s->queue_area_ms});
-  }
-  result_.hours.resize(std::min(result_.hours.size(), hour_index(end_time) + 1));
-  result_.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  return std::move(result_);
-}
-
-void World::handle(const sim::Event& event, sim::Context& ctx) {
-  const auto& p = event.payload;
-  switch (p.kind) {
-    case kArrival: on_arrival(ctx); break;
-    case kPickDone: on_pick_done(ctx, p.a, static_cast<std::uint32_t>(p.b)); break;
-    case kDispatch: on_dispatch(ctx); break;
-    case kRiderAtStore: on_rider_at_store(ctx, p.a); break;
-    case kDelivered: on_delivered(ctx, p.a, static_cast<std::uint32_t>(p.b)); break;
-    case kShiftStart: on_shift_start(ctx, p.a); break;
-    case kShiftEnd: on_shift_end(ctx, p.a); break;
-    case kSample: on_sample(ctx); break;
-    case kEndOfDemand:
-      demand_over_ = true;
-      resolve(ctx);
-      break;
-    default: assert(false && "unknown event kind");
-  }
-}
-
-void World::on_arrival(sim::Context& ctx) {
-  const sim::Time now = ctx.now();
-  const OrderRequest req = pending_request_;
-  OrderRecord o;
-  o.id = static_cast<std::uint32_t>(orders_.size());
-  o.customer = req.customer;
-  o.location = req.location;
-  o.items = req.items;
-  o.placed = now;
-  ++placed_;
-  ++result_.hours[hour_index(now)].placed;
-
-  // The nearest store by road among those whose radius covers the customer.
-  const routing::LatLon where = network_->position(req.customer);
-  std::int32_t best = -1;
-  bool covered = false;
-  for (std::size_t s = 0; s < stores_.size(); ++s) {
-    const Store& store = *stores_[s];
-    if (routing::haversine_m(store.cfg.location, where) > store.cfg.radius_m) continue;
-    covered = true;
-    if (!store.out.reachable(req.customer) || !store.back.reachable(req.customer)) continue;
-    if (best < 0 || store.out.distance_m(req.customer) < stores_[best]->out.distance_m(req.customer))
-      best = static_cast<std::int32_t>(s);
-  }
-  orders_.push_back(o);
-  if (best < 0) {
-    reject(o.id, covered ? RejectReason::unreachable : RejectReason::out_of_radius, now);
-  } else {
-    Store& store = *stores_[best];
-    OrderRecord& order = orders_.back();
-    order.store = best;
-    order.distance_m = store.out.distance_m(req.customer);
-    ++store.orders;
-    if (now >= store.last_shift_end) {
-      reject(o.id, RejectReason::no_rider, now);
-    } else {
-      ++open_;
-      account_queue(store, now);
-      store.pick_queue.push_back(o.id);
-      ++pick_queue_;
-      store.unassigned.push_back(o.id);
-      ++unassigned_;
-      start_picking(ctx, store);
-      request_dispatch(ctx);
-    }
-  }
-  if (auto next = demand_->next()) {
-    pending_request_ = *next;
-    ctx.schedule(next->time, {kArrival, 0, 0}, kPriorityArrival);
-  }
-}
-
-void World::start_picking(sim::Context& ctx, Store& store) {
-  const sim::Time now = ctx.now();
-  while (store.busy_pickers < store.cfg.pickers && !store.pick_queue.empty()) {
-    account_queue(store, now);
-    const std::uint32_t id = store.pick_queue.front();
-    store.pick_queue.pop_front();
-    --pick_queue_;
-    orders_[id].pick_started = now;
-    ++store.busy_pickers;
-    const sim::Time work =
-        sample_draw(store.cfg.pick_time, store.rng) + sample_draw(store.cfg.pack_time, store.rng);
-    ctx.schedule(now + work, {kPickDone, store.index, id},
-                 kPriorityPicking);
-  }
-}
-
-void World::on_pick_done(sim::Context& ctx, std::uint32_t store_index, std::uint32_t id) {
-  Store& store = *stores_[store_index];
-  --store.busy_pickers;
-  OrderRecord& order = orders_[id];
-  if (order.status != OrderStatus::rejected) {
-    order.packed = ctx.now();
-    if (order.rider >= 0) {
-      Rider& rider = riders_[order.rider];
-      if (rider.state == RiderState::waiting && rider.order == id) depart(ctx, rider);
-    }
-  }
-  start_picking(ctx, store);
-}
-
-void World::request_dispatch(sim::Context& ctx) {
-  const sim::Time epoch = config_.dispatch.epoch;
-  const sim::Time now = ctx.now();
-  const sim::Time at = epoch > 0 ? (now + epoch - 1) / epoch * epoch : now;
-  if (dispatch_at_ >= now && dispatch_at_ <= at) return;
-  dispatch_at_ = at;
-  ctx.schedule(at, {kDispatch, 0, 0}, kPriorityDispatch);
-}
-
-void World::on_dispatch(sim::Context& ctx) {
-  const sim::Time now = ctx.now();
-  if (dispatch_at_ != now) return;  // superseded by an earlier call
-  dispatch_at_ = -1;
-  std::vector<routing::DispatchVehicle> vehicles;
-  std::vector<routing::DispatchJob> jobs;
-  for (auto& store_ptr : stores_) {
-    Store& store = *store_ptr;
-    if (store.unassigned.empty()) continue;
-    vehicles.clear();
-    for (std::uint32_t id : store.idle)
-      if (riders_[id].shift_end > now) vehicles.push_back({id, now, riders_[id].capacity});
-    for (std::uint32_t id : store.riders) {
-      const Rider& r = riders_[id];
-      if (r.state == RiderState::returning && r.order < 0 && r.shift_end > now)
-        vehicles.push_back({id, r.trip.arrive, r.capacity});
-    }
-    if (vehicles.empty()) continue;
-    // Nearest-idle serves the oldest orders first, so it needs no more jobs than vehicles.
-    jobs.clear();
-    for (std::uint32_t id : store.unassigned) {
-      if (jobs.size() == vehicles.size()) break;
-      const OrderRecord& o = orders_[id];
-      jobs.push_back({id, store.node, o.customer, o.packed != sim::kNever ? o.packed : now});
-    }
-    for (const auto& a : policy_->assign(jobs, vehicles)) {
-      OrderRecord& order = orders_[a.job];
-      Rider& rider = riders_[a.vehicle];
-      order.assigned = now;
-      order.rider = static_cast<std::int32_t>(rider.id);
-      rider.order = a.job;
-      if (rider.state == RiderState::idle) {
-        store.idle.erase(std::find(store.idle.begin(), store.idle.end(), rider.id));
-        if (order.packed != sim::kNever)
-          depart(ctx, rider);
-        else
-          set_state(rider, RiderState::waiting, now);
-      } else {
-        set_state(rider, RiderState::to_store, now);
+    tick = [&](sim::Time now, std::uint64_t) {
+      std::uint32_t placed = 0, resolved = 0;
+      for (const auto& o : orders_) {
+        placed += o.placed <= now;
+        resolved += o.status == OrderStatus::rejected && o.store < 0 && o.placed <= now;
       }
-      store.unassigned.erase(std::find(store.unassigned.begin(), store.unassigned.end(), a.job));
-      --unassigned_;
+      for (const auto& s : stores_) resolved += s->resolved;
+      progress(now, placed, resolved);
+    };
+  const sim::Time limit = config_.duration + config_.drain;
+  const auto stats = engine.run(limit, tick);
+  sim::Time end_time = config_.duration;
+  for (const auto& s : stores_) end_time = std::max(end_time, s->finished_at >= 0 ? s->finished_at : limit);
+  RunResult result = collect(end_time, stats.events);
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return result;
+}
+
+// Merges what the stores recorded into one result; counts of orders come from their timestamps.
+RunResult World::collect(sim::Time end_time, std::uint64_t events) {
+  RunResult r;
+  r.start_tod = config_.start_tod;
+  r.duration = config_.duration;
+  r.promise = config_.promise;
+  r.end_time = end_time;
+  r.events = events;
+  for (auto& s : stores_) s->finish_accounting(end_time);
+  r.orders = orders_;
+  for (const auto& rider : riders_)
+    r.riders.push_back({rider.id, static_cast<std::int32_t>(rider.store), to_string(rider.vehicle),
+                        rider.on_shift, rider.busy, rider.distance_m, rider.deliveries});
+  for (const auto& s : stores_)
+    r.stores.push_back({s->cfg().id, s->cfg().location, s->node(), s->accepted_orders, s->queue_area_ms});
+
+  const std::size_t hours = static_cast<std::size_t>(end_time / sim::kHour) + 1;
+  r.hours.resize(hours);
+  for (const auto& s : stores_)
+    for (std::size_t h = 0; h < std::min(hours, s->hours.size()); ++h) {
+      r.hours[h].rider_on_shift_ms += s->hours[h].rider_on_shift_ms;
+      r.hours[h].rider_busy_ms += s->hours[h].rider_busy_ms;
+    }
+  std::vector<sim::Time> placed, delivered, on_time, rejected;
+  for (const auto& o : orders_) {
+    placed.push_back(o.placed);
+    ++r.hours[hour_of(o.placed, hours)].placed;
+    if (o.status == OrderStatus::delivered) {
+      delivered.push_back(o.delivered);
+      auto& h = r.hours[hour_of(o.delivered, hours)];
+      ++h.delivered;
+      if (o.delivered - o.placed <= config_.promise) on_time.push_back(o.delivered), ++h.on_time;
+    } else if (o.status == OrderStatus::rejected) {
+      rejected.push_back(o.rejected);
     }
   }
-}
+  for (auto* v : {&placed, &delivered, &on_time, &rejected}) std::sort(v->begin(), v->end());
+  auto count_upto = [](const std::vector<sim::Time>& v, sim::Time t) {
+    return static_cast<std::uint32_t>(std::upper_bound(v.begin(), v.end(), t) - v.begin());
+  };
 
-void World::depart(sim::Context& ctx, Rider& rider) {
-  const sim::Time now = ctx.now();
-  Store& store = *stores_[rider.store];
-  OrderRecord& order = orders_[rider.order];
-  order.picked_up = now;
-  const double d = store.out.distance_m(order.customer);
-  rider.trip = {&store.out, order.customer, now, now + travel_ms(d, rider.speed_mps)};
-  rider.distance_m += d;
-  set_state(rider, RiderState::delivering, now);
-  ctx.schedule(rider.trip.arrive, {kDelivered, rider.id, order.id}, kPriorityMovement);
-}
-
-void World::on_delivered(sim::Context& ctx, std::uint32_t rider_id, std::uint32_t id) {
-  const sim::Time now = ctx.now();
-  Rider& rider = riders_[rider_id];
-  Store& store = *stores_[rider.store];
-  OrderRecord& order = orders_[id];
-  order.delivered = now;
-  order.status = OrderStatus::delivered;
-  --open_;
-  ++delivered_;
-  auto& hour = result_.hours[hour_index(now)];
-  ++hour.delivered;
-  if (now - order.placed <= config_.promise) ++on_time_, ++hour.on_time;
-  ++rider.deliveries;
-  rider.order = -1;
-  const double d = store.back.distance_m(order.customer);
-  rider.trip = {&store.back, order.customer, now, now + travel_ms(d, rider.speed_mps)};
-  rider.distance_m += d;
-  set_state(rider, RiderState::returning, now);
-  ctx.schedule(rider.trip.arrive, {kRiderAtStore, rider.id, 0}, kPriorityMovement);
-  resolve(ctx);
-}
-
-void World::on_rider_at_store(sim::Context& ctx, std::uint32_t rider_id) {
-  const sim::Time now = ctx.now();
-  Rider& rider = riders_[rider_id];
-  rider.trip = {};
-  if (rider.order >= 0) {
-    if (orders_[rider.order].packed != sim::kNever)
-      depart(ctx, rider);
-    else
-      set_state(rider, RiderState::waiting, now);
-  } else if (now >= rider.shift_end) {
-    set_state(rider, RiderState::off_shift, now);
-  } else {
-    set_state(rider, RiderState::idle, now);
-    stores_[rider.store]->idle.push_back(rider.id);
-    request_dispatch(ctx);
-  }
-}
-
-void World::on_shift_start(sim::Context& ctx, std::uint32_t rider_id) {
-  Rider& rider = riders_[rider_id];
-  if (rider.state != RiderState::off_shift) return;
-  set_state(rider, RiderState::idle, ctx.now());
-  stores_[rider.store]->idle.push_back(rider.id);
-  request_dispatch(ctx);
-}
-
-void World::on_shift_end(sim::Context& ctx, std::uint32_t rider_id) {
-  const sim::Time now = ctx.now();
-  Rider& rider = riders_[rider_id];
-  Store& store = *stores_[rider.store];
-  if (rider.state == RiderState::idle) {
-    store.idle.erase(std::find(store.idle.begin(), store.idle.end(), rider.id));
-    set_state(rider, RiderState::off_shift, now);
-  }
-  // Busy riders finish their order and go off shift when back at the store.
-  if (now < store.last_shift_end) return;
-  account_queue(store, now);
-  for (std::uint32_t id : store.unassigned) {
-    reject(id, RejectReason::no_rider, now);
-    --open_;
-    auto it = std::find(store.pick_queue.begin(), store.pick_queue.end(), id);
-    if (it != store.pick_queue.end()) store.pick_queue.erase(it), --pick_queue_;
-  }
-  unassigned_ -= static_cast<std::uint32_t>(store.unassigned.size());
-  store.unassigned.clear();
-  resolve(ctx);
-}
-
-void World::on_sample(sim::Context& ctx) {
-  Sample s;
-  s.time = ctx.now();
-  s.placed = placed_;
-  s.delivered = delivered_;
-  s.on_time = on_time_;
-  s.rejected = rejected_;
-  s.in_flight = open_;
-  s.unassigned = unassigned_;
-  s.pick_queue = pick_queue_;
-  s.riders_idle = riders_in_state_[static_cast<int>(RiderState::idle)];
-  s.riders_off = riders_in_state_[static_cast<int>(RiderState::off_shift)];
-  s.riders_busy = static_cast<std::uint32_t>(riders_.size()) - s.riders_idle - s.riders_off;
-  result_.samples.push_back(s);
-  ctx.schedule(ctx.now() + config_.sample_period, {kSample, 0, 0}, kPrioritySample);
-}
-
-void World::reject(std::uint32_t id, RejectReason reason, sim::Time now) {
-  OrderRecord& order = orders_[id];
-  order.status = OrderStatus::rejected;
-  order.reason = reason;
-  order.rejected = now;
-  ++rejected_;
-}
-
-void World::resolve(sim::Context& ctx) {
-  if (demand_over_ && open_ == 0) ctx.request_stop();
-}
-
-void World::set_state(Rider& rider, RiderState state, sim::Time now) {
-  // Time in the old state, split over the scenario hours it spans.
-  if (rider.state != RiderState::off_shift) {
-    const bool busy = rider.state != RiderState::idle;
-    rider.on_shift += now - rider.since;
-    if (busy) rider.busy += now - rider.since;
-    for (sim::Time t = rider.since; t < now;) {
-      const std::size_t h = hour_index(t);
-      const sim::Time upto = std::min<sim::Time>(now, static_cast<sim::Time>(h + 1) * sim::kHour);
-      auto& hour = result_.hours[h];
-      hour.rider_on_shift_ms += static_cast<double>(upto - t);
-      if (busy) hour.rider_busy_ms += static_cast<double>(upto - t);
-      t = upto;
+  // Every store sampled on the same grid until it closed; a closed store keeps its last sample.
+  std::size_t grid = 0;
+  for (const auto& s : stores_) grid = std::max(grid, s->samples.size());
+  for (std::size_t k = 0; k < grid; ++k) {
+    Sample m;
+    m.time = static_cast<sim::Time>(k) * config_.sample_period;
+    for (const auto& s : stores_) {
+      if (s->samples.empty()) continue;
+      const Sample& x = s->samples[std::min(k, s->samples.size() - 1)];
+      m.in_flight += x.in_flight;
+      m.unassigned += x.unassigned;
+      m.pick_queue += x.pick_queue;
+      m.riders_idle += x.riders_idle;
+      m.riders_busy += x.riders_busy;
+      m.riders_off += x.riders_off;
     }
+    m.placed = count_upto(placed, m.time);
+    m.delivered = count_upto(delivered, m.time);
+    m.on_time = count_upto(on_time, m.time);
+    m.rejected = count_upto(rejected, m.time);
+    r.samples.push_back(m);
   }
-  --riders_in_state_[static_cast<int>(rider.state)];
-  ++riders_in_state_[static_cast<int>(state)];
-  rider.state = state;
-  rider.since = now;
-}
-
-void World::account_queue(Store& store, sim::Time now) {
-  store.queue_area_ms +=
-      static_cast<double>(store.pick_queue.size()) * static_cast<double>(now - store.queue_since);
-  store.queue_since = now;
-}
-
-sim::Time World::sample_draw(const Distribution& d, sim::RandomStream& rng) const {
-  const auto mean = static_cast<double>(d.mean);
-  switch (d.kind) {
-    case Distribution::Kind::fixed: return d.mean;
-    case Distribution::Kind::exponential: return std::llround(rng.exponential(mean));
-    case Distribution::Kind::lognormal: return d.mean > 0 ? std::llround(rng.lognormal(mean, d.cv)) : 0;
-  }
-  return d.mean;
-}
-
-std::size_t World::hour_index(sim::Time t) const {
-  return std::min(static_cast<std::size_t>(t / sim::kHour), result_.hours.size() - 1);
+  return r;
 }
 
 routing::LatLon World::rider_position(std::uint32_t rider_id, sim::Time t) const {
   const Rider& rider = riders_[rider_id];
-  const Store& store = *stores_[rider.store];
-  const Trip& trip = rider.trip;
-  if (!trip.tree || t <= trip.depart) {
-    return trip.tree && trip.tree->direction() == routing::ShortestPathTree::Direction::to_root
-               ? network_->position(trip.far_end)
-               : network_->position(store.node);
-  }
-  const bool outbound = trip.tree->direction() == routing::ShortestPathTree::Direction::from_root;
-  if (t >= trip.arrive) return network_->position(outbound ? trip.far_end : store.node);
-  const double total = trip.tree->distance_m(trip.far_end);
-  const double covered = total * static_cast<double>(t - trip.depart) /
-                         static_cast<double>(trip.arrive - trip.depart);
-  const std::vector<routing::NodeId> path = trip.tree->path(trip.far_end);
+  const routing::NodeId home = stores_[rider.store]->node();
+  if (!rider.tree) return network_->position(home);
+  const bool outbound = rider.tree->direction() == routing::ZoneTree::Direction::from_root;
+  if (t <= rider.depart) return network_->position(outbound ? home : rider.far_end);
+  if (t >= rider.arrive) return network_->position(outbound ? rider.far_end : home);
+  const double total = rider.tree->distance_m(rider.far_end);
+  const double covered =
+      total * static_cast<double>(t - rider.depart) / static_cast<double>(rider.arrive - rider.depart);
+  const std::vector<routing::NodeId> path = rider.tree->path(rider.far_end);
   auto along = [&](routing::NodeId n) {
-    return outbound ? trip.tree->distance_m(n) : total - trip.tree->distance_m(n);
+    return outbound ? rider.tree->distance_m(n) : total - rider.tree->distance_m(n);
   };
   for (std::size_t i = 1; i < path.size(); ++i) {
     const double a = along(path[i - 1]), b = along(path[i]);

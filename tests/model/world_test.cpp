@@ -42,8 +42,8 @@ model::WorldConfig busy_city(std::uint64_t seed) {
   return w;
 }
 
-model::RunResult run(const model::WorldConfig& w) {
-  model::World world(w, grid(kSide, kSide, kSpacing));
+model::RunResult run(const model::WorldConfig& w, int threads = 1) {
+  model::World world(w, grid(kSide, kSide, kSpacing), threads);
   return world.run();
 }
 
@@ -148,6 +148,29 @@ TEST(World, SameSeedGivesTheSameRunAndAnotherSeedDiffers) {
   for (std::size_t i = 0; !differs && i < a.orders.size(); ++i)
     differs = a.orders[i].placed != c.orders[i].placed;
   EXPECT_TRUE(differs);
+}
+
+TEST(World, ThreadCountDoesNotChangeTheRun) {
+  auto w = busy_city(13);
+  w.stores.push_back(w.stores[0]);
+  w.stores.back().id = "centre";
+  w.stores.back().location = grid_point(5, 15, kSpacing);
+  w.riders.push_back({2, 4, model::Vehicle::car, 30, 1, -1, -1});
+  const auto one = run(w, 1);
+  for (int threads : {2, 4}) {
+    const auto many = run(w, threads);
+    ASSERT_EQ(many.orders.size(), one.orders.size());
+    for (std::size_t i = 0; i < one.orders.size(); ++i) {
+      EXPECT_EQ(many.orders[i].delivered, one.orders[i].delivered) << i;
+      EXPECT_EQ(many.orders[i].rider, one.orders[i].rider) << i;
+      EXPECT_EQ(many.orders[i].pick_started, one.orders[i].pick_started) << i;
+    }
+    ASSERT_EQ(many.samples.size(), one.samples.size());
+    for (std::size_t k = 0; k < one.samples.size(); ++k)
+      EXPECT_EQ(many.samples[k].riders_busy, one.samples[k].riders_busy) << k;
+    EXPECT_EQ(many.events, one.events);
+    EXPECT_EQ(many.end_time, one.end_time);
+  }
 }
 
 TEST(World, RiderUtilisationIsBusyOverOnShiftTime) {
