@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -26,6 +27,7 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> sets;
   bool quiet = false;
+  int threads = 0;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -99,7 +101,7 @@ void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std
 int cmd_run(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
   const auto network = scenarios::load_network(s);
-  model::World world(s.world, network);
+  model::World world(s.world, network, opt.threads);
   model::RunResult result;
   {
     ProgressBar bar(s.world, !opt.quiet);
@@ -137,16 +139,18 @@ int cmd_bench_city(const RunOptions& opt) {
   const auto network = scenarios::load_network(s);
   const double load_s = seconds_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
-  model::World world(s.world, network);
+  model::World world(s.world, network, opt.threads);
   const double build_s = seconds_since(t1);
   model::RunResult result = world.run();
   const model::Kpis kpis = model::compute_kpis(result);
   fmt::print(
       "{{\"benchmark\": \"city\", \"scenario\": \"{}\", \"orders\": {}, \"events\": {}, "
       "\"load_seconds\": {:.3f}, \"build_seconds\": {:.3f}, \"sim_seconds\": {:.3f}, "
-      "\"wall_seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"peak_rss_mb\": {:.1f}}}\n",
+      "\"wall_seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"peak_rss_mb\": {:.1f}, "
+      "\"threads\": {}}}\n",
       s.name, kpis.orders_placed, kpis.events, load_s, build_s, result.wall_seconds,
-      seconds_since(t0), kpis.events_per_second, peak_rss_mb());
+      seconds_since(t0), kpis.events_per_second, peak_rss_mb(),
+      opt.threads > 0 ? opt.threads : static_cast<int>(std::thread::hardware_concurrency()));
   return 0;
 }
 
@@ -156,6 +160,8 @@ void add_scenario_options(CLI::App* cmd, RunOptions& opt) {
       ->take_all()
       ->allow_extra_args(false);
   cmd->add_option("--seed", opt.seed, "Override the scenario's seed");
+  cmd->add_option("--threads", opt.threads, "Worker threads (default: every core); results do not depend on it")
+      ->check(CLI::Range(0, 1024));
 }
 
 }  // namespace
