@@ -21,7 +21,7 @@ struct Payload {
 
 struct Event {
   Time time = 0;
-  std::uint64_t seq = 0;     // per-source counter
+  std::uint64_t seq = 0;  // per-source counter
   LpId target = 0;
   LpId source = 0;
   std::uint16_t priority = 0;  // lower runs first among events at the same time

@@ -4,10 +4,9 @@
 #include <cassert>
 #include <stdexcept>
 
-#include <tbb/blocked_range.h>
-#include <tbb/info.h>
-#include <tbb/parallel_reduce.h>
-#include <tbb/task_arena.h>
+#include <thread>
+
+#include "sim/engine/parallel_for.h"
 
 namespace sim {
 
@@ -16,12 +15,14 @@ struct alignas(64) ParallelSimulator::Partition {
   EventQueue queue;
   std::vector<Event> outbox;
   std::uint64_t events = 0;
+  Time next = kNever;  // the earliest event left after the window
   bool stop = false;
 };
 
 ParallelSimulator::ParallelSimulator(Time lookahead, int threads)
     : lookahead_(lookahead),
-      threads_(threads > 0 ? threads : tbb::info::default_concurrency()) {
+      threads_(threads > 0 ? threads
+                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {
   if (lookahead <= 0) throw std::invalid_argument("the lookahead must be positive");
 }
 
@@ -50,28 +51,25 @@ void ParallelSimulator::partition() {
 // Runs every partition's events before `window_end`; returns the earliest event left in any
 // partition queue (kNever if none).
 Time ParallelSimulator::run_window(Time window_end) {
-  return tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, partitions_.size(), 1), kNever,
-      [&](const tbb::blocked_range<std::size_t>& r, Time earliest) {
-        Context ctx;
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          Partition& p = *partitions_[i];
-          ctx.local_ = &p.queue;
-          ctx.outbox_ = &p.outbox;
-          ctx.stop_ = &p.stop;
-          while (!p.queue.empty() && p.queue.top().time < window_end) {
-            const Event e = p.queue.pop();
-            ctx.now_ = e.time;
-            ctx.self_ = e.target;
-            ctx.seq_ = &seqs_[e.target];
-            lps_[e.target]->handle(e, ctx);
-            ++p.events;
-          }
-          if (!p.queue.empty()) earliest = std::min(earliest, p.queue.top().time);
-        }
-        return earliest;
-      },
-      [](Time a, Time b) { return std::min(a, b); });
+  parallel_for_each(partitions_.size(), threads_, [&](std::size_t i) {
+    Partition& p = *partitions_[i];
+    Context ctx;
+    ctx.local_ = &p.queue;
+    ctx.outbox_ = &p.outbox;
+    ctx.stop_ = &p.stop;
+    while (!p.queue.empty() && p.queue.top().time < window_end) {
+      const Event e = p.queue.pop();
+      ctx.now_ = e.time;
+      ctx.self_ = e.target;
+      ctx.seq_ = &seqs_[e.target];
+      lps_[e.target]->handle(e, ctx);
+      ++p.events;
+    }
+    p.next = p.queue.empty() ? kNever : p.queue.top().time;
+  });
+  Time earliest = kNever;
+  for (const auto& p : partitions_) earliest = std::min(earliest, p->next);
+  return earliest;
 }
 
 // Messages go into their target's queue, which orders them by their keys: the order in which
@@ -88,15 +86,13 @@ void ParallelSimulator::deliver(ParallelRunStats& stats) {
 ParallelRunStats ParallelSimulator::run(Time until, const Simulator::ProgressFn& progress) {
   ParallelRunStats stats;
   if (partitions_.empty()) partition();
-  tbb::task_arena arena(threads_);
   Time t = kNever;
   for (const auto& p : partitions_)
     if (!p->queue.empty()) t = std::min(t, p->queue.top().time);
   bool stop = false;
   while (t < until && !stop) {
     const Time window_end = std::min(t + lookahead_, until);
-    Time next = kNever;
-    arena.execute([&] { next = run_window(window_end); });
+    Time next = run_window(window_end);
     ++stats.windows;
     for (auto& p : partitions_) {
       stop |= p->stop;

@@ -6,12 +6,10 @@
 #include <cmath>
 #include <deque>
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include "routing/dispatch.h"
 #include "routing/zone_tree.h"
 #include "sim/engine/logical_process.h"
+#include "sim/engine/parallel_for.h"
 #include "sim/engine/parallel_simulator.h"
 #include "sim/engine/random.h"
 #include "sim/model/demand.h"
@@ -62,12 +60,18 @@ std::size_t hour_of(sim::Time t, std::size_t hours) {
 
 const char* to_string(RiderState s) {
   switch (s) {
-    case RiderState::off_shift: return "off_shift";
-    case RiderState::idle: return "idle";
-    case RiderState::to_store: return "to_store";
-    case RiderState::waiting: return "waiting";
-    case RiderState::delivering: return "delivering";
-    case RiderState::returning: return "returning";
+    case RiderState::off_shift:
+      return "off_shift";
+    case RiderState::idle:
+      return "idle";
+    case RiderState::to_store:
+      return "to_store";
+    case RiderState::waiting:
+      return "waiting";
+    case RiderState::delivering:
+      return "delivering";
+    case RiderState::returning:
+      return "returning";
   }
   return "?";
 }
@@ -108,7 +112,8 @@ class World::StoreLp : public sim::LogicalProcess {
         back_(*world.network_, node_, routing::ZoneTree::Direction::to_root,
               kZoneRoadFactor * cfg.radius_m),
         rng_(world.config_.seed, kStoreStreamBase + index) {
-    hours.resize(static_cast<std::size_t>((world.config_.duration + world.config_.drain) / sim::kHour) + 2);
+    hours.resize(
+        static_cast<std::size_t>((world.config_.duration + world.config_.drain) / sim::kHour) + 2);
   }
 
   void handle(const sim::Event& event, sim::Context& ctx) override;
@@ -180,8 +185,10 @@ void World::StoreLp::start(sim::ParallelSimulator& engine, sim::LpId self) {
   in_state_[static_cast<int>(RiderState::off_shift)] = static_cast<std::uint32_t>(riders_.size());
   for (std::uint32_t id : riders_) {
     const Rider& r = world_.riders_[id];
-    if (r.shift_start < end) engine.schedule(self, r.shift_start, {kShiftStart, id, 0}, kPriorityShiftStart);
-    if (r.shift_end < end) engine.schedule(self, r.shift_end, {kShiftEnd, id, 0}, kPriorityShiftEnd);
+    if (r.shift_start < end)
+      engine.schedule(self, r.shift_start, {kShiftStart, id, 0}, kPriorityShiftStart);
+    if (r.shift_end < end)
+      engine.schedule(self, r.shift_end, {kShiftEnd, id, 0}, kPriorityShiftEnd);
   }
   for (std::uint32_t id : arrivals_)
     engine.schedule(self, world_.orders_[id].placed, {kArrival, id, 0}, kPriorityArrival);
@@ -192,19 +199,36 @@ void World::StoreLp::start(sim::ParallelSimulator& engine, sim::LpId self) {
 void World::StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
   const auto& p = event.payload;
   switch (p.kind) {
-    case kArrival: on_arrival(ctx, p.a); break;
-    case kPickDone: on_pick_done(ctx, p.a); break;
-    case kDispatch: on_dispatch(ctx); break;
-    case kRiderAtStore: on_rider_at_store(ctx, p.a); break;
-    case kDelivered: on_delivered(ctx, p.a, static_cast<std::uint32_t>(p.b)); break;
-    case kShiftStart: on_shift_start(ctx, p.a); break;
-    case kShiftEnd: on_shift_end(ctx, p.a); break;
-    case kSample: on_sample(ctx); break;
+    case kArrival:
+      on_arrival(ctx, p.a);
+      break;
+    case kPickDone:
+      on_pick_done(ctx, p.a);
+      break;
+    case kDispatch:
+      on_dispatch(ctx);
+      break;
+    case kRiderAtStore:
+      on_rider_at_store(ctx, p.a);
+      break;
+    case kDelivered:
+      on_delivered(ctx, p.a, static_cast<std::uint32_t>(p.b));
+      break;
+    case kShiftStart:
+      on_shift_start(ctx, p.a);
+      break;
+    case kShiftEnd:
+      on_shift_end(ctx, p.a);
+      break;
+    case kSample:
+      on_sample(ctx);
+      break;
     case kEndOfDemand:
       demand_over_ = true;
       check_finished(ctx.now());
       break;
-    default: assert(false && "unknown event kind");
+    default:
+      assert(false && "unknown event kind");
   }
 }
 
@@ -390,7 +414,8 @@ void World::StoreLp::on_sample(sim::Context& ctx) {
   s.riders_off = in_state_[static_cast<int>(RiderState::off_shift)];
   s.riders_busy = static_cast<std::uint32_t>(riders_.size()) - s.riders_idle - s.riders_off;
   samples.push_back(s);
-  if (finished_at < 0) ctx.schedule(ctx.now() + world_.config_.sample_period, {kSample, 0, 0}, kPrioritySample);
+  if (finished_at < 0)
+    ctx.schedule(ctx.now() + world_.config_.sample_period, {kSample, 0, 0}, kPrioritySample);
 }
 
 void World::StoreLp::reject(std::uint32_t id, RejectReason reason, sim::Time now) {
@@ -440,16 +465,20 @@ void World::StoreLp::finish_accounting(sim::Time end_time) {
 
 void World::StoreLp::account_queue(sim::Time now) {
   if (now <= queue_since_) return;
-  queue_area_ms += static_cast<double>(pick_queue_.size()) * static_cast<double>(now - queue_since_);
+  queue_area_ms +=
+      static_cast<double>(pick_queue_.size()) * static_cast<double>(now - queue_since_);
   queue_since_ = now;
 }
 
 sim::Time World::StoreLp::draw(const Distribution& d) {
   const auto mean = static_cast<double>(d.mean);
   switch (d.kind) {
-    case Distribution::Kind::fixed: return d.mean;
-    case Distribution::Kind::exponential: return std::llround(rng_.exponential(mean));
-    case Distribution::Kind::lognormal: return d.mean > 0 ? std::llround(rng_.lognormal(mean, d.cv)) : 0;
+    case Distribution::Kind::fixed:
+      return d.mean;
+    case Distribution::Kind::exponential:
+      return std::llround(rng_.exponential(mean));
+    case Distribution::Kind::lognormal:
+      return d.mean > 0 ? std::llround(rng_.lognormal(mean, d.cv)) : 0;
   }
   return d.mean;
 }
@@ -459,11 +488,8 @@ sim::Time World::StoreLp::draw(const Distribution& d) {
 World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network, int threads)
     : config_(std::move(config)), network_(std::move(network)), threads_(threads) {
   stores_.resize(config_.stores.size());
-  tbb::task_arena arena(threads_ > 0 ? threads_ : tbb::task_arena::automatic);
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, stores_.size(), [&](std::size_t i) {
-      stores_[i] = std::make_unique<StoreLp>(*this, static_cast<std::uint32_t>(i), config_.stores[i]);
-    });
+  sim::parallel_for_each(stores_.size(), threads_, [&](std::size_t i) {
+    stores_[i] = std::make_unique<StoreLp>(*this, static_cast<std::uint32_t>(i), config_.stores[i]);
   });
   const sim::Time end = config_.duration + config_.drain;
   for (const auto& group : config_.riders) {
@@ -510,27 +536,24 @@ void World::place_orders() {
     o.placed = req->time;
     orders_.push_back(o);
   }
-  tbb::task_arena arena(threads_ > 0 ? threads_ : tbb::task_arena::automatic);
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, orders_.size(), [&](std::size_t i) {
-      OrderRecord& o = orders_[i];
-      const routing::LatLon where = network_->position(o.customer);
-      bool covered = false;
-      for (std::size_t s = 0; s < stores_.size(); ++s) {
-        const StoreLp& store = *stores_[s];
-        if (routing::haversine_m(store.cfg().location, where) > store.cfg().radius_m) continue;
-        covered = true;
-        const double d = store.out().distance_m(o.customer);
-        if (!store.back().reachable(o.customer) || d == routing::ZoneTree::kUnreachable) continue;
-        if (o.store < 0 || d < o.distance_m) o.store = static_cast<std::int32_t>(s), o.distance_m = d;
-      }
-      if (o.store < 0) {
-        o.status = OrderStatus::rejected;
-        o.reason = covered ? RejectReason::unreachable : RejectReason::out_of_radius;
-        o.rejected = o.placed;
-        o.distance_m = 0;
-      }
-    });
+  sim::parallel_for_each(orders_.size(), threads_, [&](std::size_t i) {
+    OrderRecord& o = orders_[i];
+    const routing::LatLon where = network_->position(o.customer);
+    bool covered = false;
+    for (std::size_t s = 0; s < stores_.size(); ++s) {
+      const StoreLp& store = *stores_[s];
+      if (routing::haversine_m(store.cfg().location, where) > store.cfg().radius_m) continue;
+      covered = true;
+      const double d = store.out().distance_m(o.customer);
+      if (!store.back().reachable(o.customer) || d == routing::ZoneTree::kUnreachable) continue;
+      if (o.store < 0 || d < o.distance_m) o.store = static_cast<std::int32_t>(s), o.distance_m = d;
+    }
+    if (o.store < 0) {
+      o.status = OrderStatus::rejected;
+      o.reason = covered ? RejectReason::unreachable : RejectReason::out_of_radius;
+      o.rejected = o.placed;
+      o.distance_m = 0;
+    }
   });
   for (const auto& o : orders_)
     if (o.store >= 0) stores_[o.store]->arrivals().push_back(o.id);
@@ -559,7 +582,8 @@ RunResult World::run(const ProgressFn& progress) {
   const sim::Time limit = config_.duration + config_.drain;
   const auto stats = engine.run(limit, tick);
   sim::Time end_time = config_.duration;
-  for (const auto& s : stores_) end_time = std::max(end_time, s->finished_at >= 0 ? s->finished_at : limit);
+  for (const auto& s : stores_)
+    end_time = std::max(end_time, s->finished_at >= 0 ? s->finished_at : limit);
   RunResult result = collect(end_time, stats.events);
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -580,7 +604,8 @@ RunResult World::collect(sim::Time end_time, std::uint64_t events) {
     r.riders.push_back({rider.id, static_cast<std::int32_t>(rider.store), to_string(rider.vehicle),
                         rider.on_shift, rider.busy, rider.distance_m, rider.deliveries});
   for (const auto& s : stores_)
-    r.stores.push_back({s->cfg().id, s->cfg().location, s->node(), s->accepted_orders, s->queue_area_ms});
+    r.stores.push_back(
+        {s->cfg().id, s->cfg().location, s->node(), s->accepted_orders, s->queue_area_ms});
 
   const std::size_t hours = static_cast<std::size_t>(end_time / sim::kHour) + 1;
   r.hours.resize(hours);
@@ -640,8 +665,8 @@ routing::LatLon World::rider_position(std::uint32_t rider_id, sim::Time t) const
   if (t <= rider.depart) return network_->position(outbound ? home : rider.far_end);
   if (t >= rider.arrive) return network_->position(outbound ? rider.far_end : home);
   const double total = rider.tree->distance_m(rider.far_end);
-  const double covered =
-      total * static_cast<double>(t - rider.depart) / static_cast<double>(rider.arrive - rider.depart);
+  const double covered = total * static_cast<double>(t - rider.depart) /
+                         static_cast<double>(rider.arrive - rider.depart);
   const std::vector<routing::NodeId> path = rider.tree->path(rider.far_end);
   auto along = [&](routing::NodeId n) {
     return outbound ? rider.tree->distance_m(n) : total - rider.tree->distance_m(n);
