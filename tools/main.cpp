@@ -6,14 +6,18 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include "scenarios/scenario.h"
+#include "sim/engine/parallel_for.h"
 #include "sim/model/kpis.h"
+#include "sim/model/replications.h"
 #include "sim/model/world.h"
 #include "sim/output/run_writer.h"
 
@@ -28,6 +32,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   bool quiet = false;
   int threads = 0;
+  int replications = 1;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -59,9 +64,9 @@ class ProgressBar {
     last_ = elapsed;
     const double frac = std::min(1.0, static_cast<double>(now) / duration_);
     const double eta = frac > 0 ? elapsed * (1 - frac) / frac : 0;
-    fmt::print(stderr, "\r[{}] {:3.0f}%  {} orders placed, {} done, {:.0f} orders/s, ETA {:.0f}s   ",
-               clock_of_day(start_tod_ + now), frac * 100, placed, resolved, resolved / elapsed,
-               eta);
+    fmt::print(
+        stderr, "\r[{}] {:3.0f}%  {} orders placed, {} done, {:.0f} orders/s, ETA {:.0f}s   ",
+        clock_of_day(start_tod_ + now), frac * 100, placed, resolved, resolved / elapsed, eta);
     shown_ = true;
   }
   ~ProgressBar() {
@@ -116,6 +121,67 @@ int cmd_run(const RunOptions& opt) {
   return 0;
 }
 
+// R replications as whole simulations side by side, one thread each; every one is written to
+// DIR/<name>/rep-<k>/ and the table of means and 95% intervals to DIR/<name>/replications.json.
+int cmd_replications(const RunOptions& opt) {
+  const scenarios::Scenario s = load(opt);
+  const auto network = scenarios::load_network(s);
+  const int r = opt.replications;
+  std::vector<model::RunResult> results(r);
+  std::vector<model::Kpis> kpis(r);
+  sim::parallel_for_each(static_cast<std::size_t>(r), opt.threads, [&](std::size_t k) {
+    model::WorldConfig w = s.world;
+    w.seed = model::replication_seed(s.world.seed, static_cast<int>(k));
+    model::World world(std::move(w), network, 1);
+    results[k] = world.run();
+    kpis[k] = model::compute_kpis(results[k]);
+  });
+  const auto intervals = model::replication_intervals(kpis);
+
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(s.output_dir) / s.name;
+  const fs::path tmp = dir.string() + ".tmp-" + std::to_string(getpid());
+  try {
+    fs::remove_all(tmp);
+    fs::create_directories(tmp);
+    for (int k = 0; k < r; ++k) {
+      const auto seed = model::replication_seed(s.world.seed, k);
+      output::write_run((tmp / fmt::format("rep-{}", k)).string(), {s.name, seed, s.resolved_yaml},
+                        results[k], kpis[k], *network);
+    }
+    std::string json =
+        fmt::format("{{\n  \"name\": \"{}\",\n  \"replications\": {},\n  \"seeds\": [", s.name, r);
+    for (int k = 0; k < r; ++k)
+      json += fmt::format("{}{}", k ? ", " : "", model::replication_seed(s.world.seed, k));
+    json += "],\n  \"kpis\": {\n";
+    for (std::size_t i = 0; i < intervals.size(); ++i) {
+      const auto& c = intervals[i];
+      json += fmt::format(
+          "    \"{}\": {{\"mean\": {}, \"sd\": {}, \"ci95_low\": {}, \"ci95_high\": {}}}{}\n",
+          c.name, c.mean, c.sd, c.mean - c.half_width, c.mean + c.half_width,
+          i + 1 < intervals.size() ? "," : "");
+    }
+    json += "  }\n}\n";
+    std::ofstream(tmp / "replications.json") << json;
+    fs::remove_all(dir);
+    fs::rename(tmp, dir);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+  if (!opt.quiet) {
+    fmt::print("halfhour: {}, {} replications (seeds {}..{})\n", s.name, r, s.world.seed,
+               model::replication_seed(s.world.seed, r - 1));
+    fmt::print("  {:<24} {:>12} {:>12}   {}\n", "kpi", "mean", "sd", "95% interval");
+    for (const auto& c : intervals)
+      fmt::print("  {:<24} {:>12.4f} {:>12.4f}   [{:.4f}, {:.4f}]\n", c.name, c.mean, c.sd,
+                 c.mean - c.half_width, c.mean + c.half_width);
+    fmt::print("runs: {}/rep-<k>/, summary: {}/replications.json\n", dir.string(), dir.string());
+  }
+  return 0;
+}
+
 int cmd_validate(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
   const auto network = scenarios::load_network(s);
@@ -156,11 +222,13 @@ int cmd_bench_city(const RunOptions& opt) {
 
 void add_scenario_options(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("scenario", opt.scenario, "Scenario YAML file")->required();
-  cmd->add_option("--set", opt.sets, "Override a key by its dotted path, e.g. fleet.riders[0].count=40")
+  cmd->add_option("--set", opt.sets,
+                  "Override a key by its dotted path, e.g. fleet.riders[0].count=40")
       ->take_all()
       ->allow_extra_args(false);
   cmd->add_option("--seed", opt.seed, "Override the scenario's seed");
-  cmd->add_option("--threads", opt.threads, "Worker threads (default: every core); results do not depend on it")
+  cmd->add_option("--threads", opt.threads,
+                  "Worker threads (default: every core); results do not depend on it")
       ->check(CLI::Range(0, 1024));
 }
 
@@ -172,17 +240,24 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   RunOptions opt;
 
-  auto* run = app.add_subcommand("run", "Simulate a scenario and write KPIs, orders, time series and a report");
+  auto* run = app.add_subcommand(
+      "run", "Simulate a scenario and write KPIs, orders, time series and a report");
   add_scenario_options(run, opt);
   run->add_option("--out", opt.out, "Output root folder (the run goes to OUT/<name>/)");
   run->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+  run->add_option(
+         "--replications", opt.replications,
+         "Run R seeds (seed, seed+1, ...) side by side and report each KPI's mean and 95% interval")
+      ->check(CLI::Range(1, 10000));
 
-  auto* validate = app.add_subcommand("validate", "Check a scenario and its map without running it");
+  auto* validate =
+      app.add_subcommand("validate", "Check a scenario and its map without running it");
   add_scenario_options(validate, opt);
 
   auto* bench = app.add_subcommand("bench", "Benchmarks; prints JSON");
   bench->require_subcommand(1);
-  auto* bench_city = bench->add_subcommand("city", "Wall time, events per second and peak memory of a run");
+  auto* bench_city =
+      bench->add_subcommand("city", "Wall time, events per second and peak memory of a run");
   add_scenario_options(bench_city, opt);
 
   try {
@@ -193,7 +268,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*run) return cmd_run(opt);
+    if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
     if (*validate) return cmd_validate(opt);
     if (*bench_city) return cmd_bench_city(opt);
   } catch (const scenarios::InputError& e) {

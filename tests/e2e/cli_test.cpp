@@ -44,7 +44,8 @@ class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("halfhour-e2e-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("halfhour-e2e-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -58,15 +59,18 @@ TEST_F(Cli, RunWritesEveryOutput) {
   std::string name;
   for (const auto& e : fs::directory_iterator(dir_)) name = e.path().filename().string();
   ASSERT_FALSE(name.empty());
-  for (const char* f : {"scenario.yaml", "kpis.json", "orders.csv", "timeseries.csv", "report.html"})
+  for (const char* f :
+       {"scenario.yaml", "kpis.json", "orders.csv", "timeseries.csv", "report.html"})
     EXPECT_TRUE(fs::exists(dir_ / name / f)) << f;
   EXPECT_NE(r.out.find("on time"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("report.html"), std::string::npos) << r.out;
 }
 
 TEST_F(Cli, SameSeedIsByteIdenticalAndAnotherSeedDiffers) {
-  const auto a = halfhour("run -q " + scenario("grid-small.yaml") + " --out " + (dir_ / "a").string());
-  const auto b = halfhour("run -q " + scenario("grid-small.yaml") + " --out " + (dir_ / "b").string());
+  const auto a =
+      halfhour("run -q " + scenario("grid-small.yaml") + " --out " + (dir_ / "a").string());
+  const auto b =
+      halfhour("run -q " + scenario("grid-small.yaml") + " --out " + (dir_ / "b").string());
   const auto c = halfhour("run -q " + scenario("grid-small.yaml") + " --seed 999 --out " +
                           (dir_ / "c").string());
   ASSERT_EQ(a.code, 0) << a.out;
@@ -87,8 +91,9 @@ TEST_F(Cli, SameSeedIsByteIdenticalAndAnotherSeedDiffers) {
 
 // The parallel engine: byte-identical outputs at any thread count, on three scenarios.
 TEST_F(Cli, OutputsAreIdenticalAtOneTwoAndFourThreads) {
-  const std::string scenarios[] = {scenario("grid-small.yaml"), scenario("monaco.yaml"),
-                                   std::string(HALFHOUR_SOURCE_DIR) + "/tests/data/trace-city.yaml"};
+  const std::string scenarios[] = {
+      scenario("grid-small.yaml"), scenario("monaco.yaml"),
+      std::string(HALFHOUR_SOURCE_DIR) + "/tests/data/trace-city.yaml"};
   for (const auto& s : scenarios) {
     std::string reference[3];
     for (int threads : {1, 2, 4}) {
@@ -113,9 +118,37 @@ TEST_F(Cli, OutputsAreIdenticalAtOneTwoAndFourThreads) {
   }
 }
 
+TEST_F(Cli, ReplicationsAreTheSingleRunsOfTheirSeeds) {
+  const auto r = halfhour("run -q " + scenario("grid-small.yaml") + " --replications 3 --out " +
+                          (dir_ / "reps").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const fs::path reps = dir_ / "reps" / "grid-small";
+  // grid-small has seed 7: replication 2 is the run with seed 9.
+  const auto single = halfhour("run -q " + scenario("grid-small.yaml") + " --seed 9 --out " +
+                               (dir_ / "one").string());
+  ASSERT_EQ(single.code, 0) << single.out;
+  EXPECT_EQ(slurp(reps / "rep-2" / "orders.csv"),
+            slurp(dir_ / "one" / "grid-small" / "orders.csv"));
+  EXPECT_NE(slurp(reps / "rep-0" / "orders.csv"), slurp(reps / "rep-1" / "orders.csv"));
+  // The summary's mean of orders placed is the mean of the three kpis.json files.
+  double sum = 0;
+  for (int k = 0; k < 3; ++k) {
+    const auto kpis = slurp(reps / ("rep-" + std::to_string(k)) / "kpis.json");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(kpis, m, std::regex("\"placed\": ([0-9]+)")));
+    sum += std::stod(m[1]);
+  }
+  const auto summary = slurp(reps / "replications.json");
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(summary, m, std::regex("\"orders_placed\": \\{\"mean\": ([0-9.]+)")))
+      << summary;
+  EXPECT_NEAR(std::stod(m[1]), sum / 3, 1e-9);
+}
+
 TEST_F(Cli, SetOverridesAKeyByItsDottedPath) {
-  const auto a = halfhour("run -q " + scenario("grid-small.yaml") + " --out " + (dir_ / "a").string() +
-                          " --set fleet.riders[0].count=1");
+  const auto a = halfhour("run -q " + scenario("grid-small.yaml") + " --out " +
+                          (dir_ / "a").string() + " --set fleet.riders[0].count=1");
   ASSERT_EQ(a.code, 0) << a.out;
   const auto resolved = slurp(fs::directory_iterator(dir_ / "a")->path() / "scenario.yaml");
   EXPECT_TRUE(std::regex_search(resolved, std::regex("count: 1[^0-9]"))) << resolved;

@@ -1,0 +1,35 @@
+// Statistics across independent replications of a scenario (the same scenario, other seeds):
+// each KPI's mean, sample standard deviation and the half-width of its 95% confidence interval
+// from Student's t distribution.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/model/kpis.h"
+
+namespace model {
+
+struct KpiInterval {
+  std::string name;
+  double mean = 0;
+  double sd = 0;
+  double half_width = 0;  // the 95% interval is mean +- half_width
+  std::size_t n = 0;
+};
+
+// The 0.975 quantile of Student's t with `df` >= 1 degrees of freedom.
+double student_t_975(int df);
+
+// The KPIs that replications compare, by name, in a fixed order.
+std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k);
+
+// One interval per KPI of kpi_values(), in its order. Precondition: runs is not empty.
+std::vector<KpiInterval> replication_intervals(const std::vector<Kpis>& runs);
+
+// The seed of replication `index` of a scenario whose seed is `seed`: seed + index, so that any
+// replication can be run alone with --seed.
+inline std::uint64_t replication_seed(std::uint64_t seed, int index) { return seed + index; }
+
+}  // namespace model
