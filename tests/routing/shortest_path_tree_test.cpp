@@ -1,0 +1,80 @@
+#include "routing/shortest_path_tree.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/range/iterator_range.hpp>
+
+#include <queue>
+
+#include "routing/grid.h"
+#include "routing/osm_import.h"
+
+namespace {
+
+// A plain reference: Dijkstra on an adjacency list copied out of the graph's edges.
+std::vector<double> reference(const routing::RoadNetwork& net, routing::NodeId root, bool reverse) {
+  std::vector<std::vector<std::pair<routing::NodeId, double>>> adj(net.node_count());
+  const auto& g = net.graph();
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const auto u = boost::source(e, g), v = boost::target(e, g);
+    if (reverse)
+      adj[v].push_back({u, g[e].length_m});
+    else
+      adj[u].push_back({v, g[e].length_m});
+  }
+  std::vector<double> dist(net.node_count(), routing::ShortestPathTree::kUnreachable);
+  using Item = std::pair<double, routing::NodeId>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
+  dist[root] = 0;
+  pq.push({0, root});
+  while (!pq.empty()) {
+    auto [d, v] = pq.top();
+    pq.pop();
+    if (d > dist[v]) continue;
+    for (auto [w, l] : adj[v])
+      if (d + l < dist[w]) dist[w] = d + l, pq.push({dist[w], w});
+  }
+  return dist;
+}
+
+TEST(ShortestPathTree, GridDistancesAreManhattan) {
+  const auto net = routing::make_grid({6, 7, 150, 25, {45, 7}});
+  const routing::ShortestPathTree tree(net, 8, routing::ShortestPathTree::Direction::from_root);
+  for (routing::NodeId n = 0; n < net.node_count(); ++n) {
+    const int dr = std::abs(int(n / 7) - 1), dc = std::abs(int(n % 7) - 1);
+    EXPECT_DOUBLE_EQ(tree.distance_m(n), (dr + dc) * 150.0) << n;
+    EXPECT_EQ(tree.path(n).size(), static_cast<std::size_t>(dr + dc + 1));
+  }
+  EXPECT_EQ(tree.path(8), std::vector<routing::NodeId>{8});
+}
+
+TEST(ShortestPathTree, MatchesAPlainDijkstraOnMonacoBothWays) {
+  const auto net =
+      routing::import_osm(std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/maps/monaco.osm.pbf");
+  for (routing::NodeId root : {0u, 4321u, static_cast<routing::NodeId>(net.node_count() - 1)}) {
+    for (bool reverse : {false, true}) {
+      const routing::ShortestPathTree tree(net, root,
+                                           reverse
+                                               ? routing::ShortestPathTree::Direction::to_root
+                                               : routing::ShortestPathTree::Direction::from_root);
+      const auto ref = reference(net, root, reverse);
+      for (routing::NodeId n = 0; n < net.node_count(); n += 7) {
+        ASSERT_NEAR(tree.distance_m(n), ref[n], 1e-6) << root << " " << n;
+        // The path's edges add up to the distance.
+        const auto path = tree.path(n);
+        ASSERT_EQ(reverse ? path.back() : path.front(), root);
+        double sum = 0;
+        const auto& g = net.graph();
+        for (std::size_t i = 1; i < path.size(); ++i) {
+          double best = 1e18;
+          for (auto e : boost::make_iterator_range(boost::out_edges(path[i - 1], g)))
+            if (boost::target(e, g) == path[i]) best = std::min<double>(best, g[e].length_m);
+          sum += best;
+        }
+        EXPECT_NEAR(sum, tree.distance_m(n), 1e-3);
+      }
+    }
+  }
+}
+
+}  // namespace
