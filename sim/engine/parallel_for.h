@@ -31,7 +31,9 @@ void parallel_for_each(std::size_t n, int threads, Body&& body) {
   for (std::size_t i = 0; i < n; i += std::max<std::size_t>(workers, 1)) body(i);
   for (auto& t : pool) t.join();
 #else
-  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  // More threads than cores only adds contention (oneTBB warns); results do not depend on it.
+  const int cores = tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(threads > 0 ? std::min(threads, cores) : tbb::task_arena::automatic);
   arena.execute([&] { tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { body(i); }); });
 #endif
 }

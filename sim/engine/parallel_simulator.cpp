@@ -37,7 +37,17 @@ LpId ParallelSimulator::add_process(LogicalProcess& lp) {
 
 void ParallelSimulator::schedule(LpId target, Time at, Payload payload, std::uint16_t priority) {
   assert(target < lps_.size() && "event for an unknown logical process");
-  initial_.push_back(Event{at, seqs_[target]++, target, target, priority, payload});
+  const Event e{at, seqs_[target]++, target, target, priority, payload};
+  if (partitions_.empty())
+    initial_.push_back(e);
+  else
+    partitions_[partition_of(target)]->queue.push(e);
+}
+
+void ParallelSimulator::set_barrier(Time period, std::function<void(Time)> fn) {
+  if (period <= 0) throw std::invalid_argument("the barrier period must be positive");
+  barrier_period_ = period;
+  barrier_ = std::move(fn);
 }
 
 void ParallelSimulator::partition() {
@@ -91,7 +101,8 @@ ParallelRunStats ParallelSimulator::run(Time until, const Simulator::ProgressFn&
     if (!p->queue.empty()) t = std::min(t, p->queue.top().time);
   bool stop = false;
   while (t < until && !stop) {
-    const Time window_end = std::min(t + lookahead_, until);
+    Time window_end = std::min(t + lookahead_, until);
+    if (barrier_) window_end = std::min(window_end, (t / barrier_period_ + 1) * barrier_period_);
     Time next = run_window(window_end);
     ++stats.windows;
     for (auto& p : partitions_) {
@@ -99,6 +110,12 @@ ParallelRunStats ParallelSimulator::run(Time until, const Simulator::ProgressFn&
       for (const Event& e : p->outbox) next = std::min(next, e.time);
     }
     deliver(stats);
+    if (barrier_ && window_end % barrier_period_ == 0 && !stop) {
+      barrier_(window_end);
+      ++stats.barriers;
+      for (const auto& p : partitions_)
+        if (!p->queue.empty()) next = std::min(next, p->queue.top().time);
+    }
     stats.end_time = window_end;
     if (progress) progress(window_end, 0);
     t = next;

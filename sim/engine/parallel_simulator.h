@@ -22,6 +22,7 @@ namespace sim {
 struct ParallelRunStats : RunStats {
   std::uint64_t windows = 0;
   std::uint64_t messages = 0;  // delivered between LPs
+  std::uint64_t barriers = 0;
 };
 
 class ParallelSimulator {
@@ -31,7 +32,13 @@ class ParallelSimulator {
   ~ParallelSimulator();
 
   LpId add_process(LogicalProcess& lp);
+  // Schedules an event from outside any handler: before the run, or from a barrier function.
   void schedule(LpId target, Time at, Payload payload, std::uint16_t priority = 0);
+  // Calls `fn(t)` at every multiple t of `period` at which anything happened since the last
+  // call, after every event before t and before any at t, with no LP running: the place for
+  // decisions that need the whole world (global dispatch). It may read and change any LP and
+  // schedule events at t or later. Windows never cross a barrier.
+  void set_barrier(Time period, std::function<void(Time)> fn);
   // Runs windows until no event is left before `until` or an LP asks to stop (the window in
   // which it asked is completed). `progress` is called between windows, from the calling thread.
   ParallelRunStats run(Time until, const Simulator::ProgressFn& progress = {});
@@ -54,6 +61,8 @@ class ParallelSimulator {
   std::vector<std::uint64_t> seqs_;
   std::vector<Event> initial_;
   std::vector<std::unique_ptr<Partition>> partitions_;
+  Time barrier_period_ = 0;
+  std::function<void(Time)> barrier_;
 };
 
 }  // namespace sim

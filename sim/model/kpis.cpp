@@ -25,7 +25,8 @@ Summary summarize(std::vector<double> values) {
 
 Kpis compute_kpis(const RunResult& r) {
   Kpis k;
-  for (auto reason : {RejectReason::out_of_radius, RejectReason::no_rider, RejectReason::unreachable})
+  for (auto reason :
+       {RejectReason::out_of_radius, RejectReason::no_rider, RejectReason::unreachable})
     k.rejected_by_reason[to_string(reason)] = 0;
   std::vector<double> click_to_door, pick_wait;
   std::uint32_t on_time = 0;
@@ -41,9 +42,12 @@ Kpis compute_kpis(const RunResult& r) {
         ++k.orders_rejected;
         ++k.rejected_by_reason[to_string(o.reason)];
         break;
-      case OrderStatus::open: ++k.orders_open; break;
+      case OrderStatus::open:
+        ++k.orders_open;
+        break;
     }
-    if (o.pick_started != sim::kNever) pick_wait.push_back(sim::to_minutes(o.pick_started - o.placed));
+    if (o.pick_started != sim::kNever)
+      pick_wait.push_back(sim::to_minutes(o.pick_started - o.placed));
   }
   k.on_time_share = k.orders_delivered ? double(on_time) / k.orders_delivered : 0;
   k.click_to_door_min = summarize(std::move(click_to_door));

@@ -23,10 +23,10 @@ struct Kpis {
   std::uint32_t orders_open = 0;  // neither delivered nor rejected when the run stopped
   std::map<std::string, std::uint32_t> rejected_by_reason;  // every reason, zeros included
   std::uint32_t orders_rejected = 0;
-  double on_time_share = 0;  // delivered within the promise / delivered
-  Summary click_to_door_min;  // delivered - placed
-  Summary pick_wait_min;      // pick started - placed, accepted orders that were picked
-  double rider_utilisation = 0;  // busy / on shift, all riders
+  double on_time_share = 0;          // delivered within the promise / delivered
+  Summary click_to_door_min;         // delivered - placed
+  Summary pick_wait_min;             // pick started - placed, accepted orders that were picked
+  double rider_utilisation = 0;      // busy / on shift, all riders
   double orders_per_rider_hour = 0;  // delivered / rider hours on shift
   double km_per_order = 0;           // rider km (out and back) / delivered
   std::uint64_t events = 0;

@@ -6,55 +6,74 @@ namespace model {
 
 const char* to_string(Distribution::Kind k) {
   switch (k) {
-    case Distribution::Kind::fixed: return "fixed";
-    case Distribution::Kind::exponential: return "exponential";
-    case Distribution::Kind::lognormal: return "lognormal";
+    case Distribution::Kind::fixed:
+      return "fixed";
+    case Distribution::Kind::exponential:
+      return "exponential";
+    case Distribution::Kind::lognormal:
+      return "lognormal";
   }
   return "?";
 }
 
 const char* to_string(Vehicle v) {
   switch (v) {
-    case Vehicle::ebike: return "ebike";
-    case Vehicle::scooter: return "scooter";
-    case Vehicle::car: return "car";
-    case Vehicle::bicycle: return "bicycle";
+    case Vehicle::ebike:
+      return "ebike";
+    case Vehicle::scooter:
+      return "scooter";
+    case Vehicle::car:
+      return "car";
+    case Vehicle::bicycle:
+      return "bicycle";
   }
   return "?";
 }
 
 double default_speed_kmh(Vehicle v) {
   switch (v) {
-    case Vehicle::ebike: return 18;
-    case Vehicle::scooter: return 25;
-    case Vehicle::car: return 30;
-    case Vehicle::bicycle: return 15;
+    case Vehicle::ebike:
+      return 18;
+    case Vehicle::scooter:
+      return 25;
+    case Vehicle::car:
+      return 30;
+    case Vehicle::bicycle:
+      return 15;
   }
   return 15;
 }
 
 const char* to_string(DispatchPolicy p) {
   switch (p) {
-    case DispatchPolicy::nearest_idle: return "nearest_idle";
+    case DispatchPolicy::nearest_idle:
+      return "nearest_idle";
   }
   return "?";
 }
 
 const char* to_string(OrderStatus s) {
   switch (s) {
-    case OrderStatus::open: return "open";
-    case OrderStatus::delivered: return "delivered";
-    case OrderStatus::rejected: return "rejected";
+    case OrderStatus::open:
+      return "open";
+    case OrderStatus::delivered:
+      return "delivered";
+    case OrderStatus::rejected:
+      return "rejected";
   }
   return "?";
 }
 
 const char* to_string(RejectReason r) {
   switch (r) {
-    case RejectReason::none: return "";
-    case RejectReason::out_of_radius: return "out_of_radius";
-    case RejectReason::no_rider: return "no_rider";
-    case RejectReason::unreachable: return "unreachable";
+    case RejectReason::none:
+      return "";
+    case RejectReason::out_of_radius:
+      return "out_of_radius";
+    case RejectReason::no_rider:
+      return "no_rider";
+    case RejectReason::unreachable:
+      return "unreachable";
   }
   return "?";
 }

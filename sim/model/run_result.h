@@ -70,9 +70,9 @@ struct Sample {
   std::uint32_t delivered = 0;
   std::uint32_t on_time = 0;
   std::uint32_t rejected = 0;
-  std::uint32_t in_flight = 0;     // accepted, not yet delivered
-  std::uint32_t unassigned = 0;    // accepted, waiting for a rider
-  std::uint32_t pick_queue = 0;    // waiting for a picker, all stores
+  std::uint32_t in_flight = 0;   // accepted, not yet delivered
+  std::uint32_t unassigned = 0;  // accepted, waiting for a rider
+  std::uint32_t pick_queue = 0;  // waiting for a picker, all stores
   std::uint32_t riders_idle = 0;
   std::uint32_t riders_busy = 0;
   std::uint32_t riders_off = 0;
@@ -85,6 +85,8 @@ struct RunResult {
   sim::Time end_time = 0;  // when the run stopped
   std::uint64_t events = 0;
   double wall_seconds = 0;
+  double global_dispatch_seconds = 0;  // wall time in cross-store dispatch, between windows
+  std::uint32_t riders_lent = 0;       // cross-store assignments
   std::vector<OrderRecord> orders;
   std::vector<RiderRecord> riders;
   std::vector<StoreRecord> stores;

@@ -138,6 +138,7 @@ class World::StoreLp : public sim::LogicalProcess {
   std::vector<HourRecord> hours;  // rider time per scenario hour
 
  private:
+  friend class World;  // cross-store dispatch moves riders between stores at barriers
   void on_arrival(sim::Context& ctx, std::uint32_t id);
   void on_pick_done(sim::Context& ctx, std::uint32_t id);
   void on_dispatch(sim::Context& ctx);
@@ -387,7 +388,8 @@ void World::StoreLp::on_shift_start(sim::Context& ctx, std::uint32_t rider_id) {
 void World::StoreLp::on_shift_end(sim::Context& ctx, std::uint32_t rider_id) {
   const sim::Time now = ctx.now();
   Rider& rider = world_.riders_[rider_id];
-  if (rider.state == RiderState::idle) {
+  // A rider lent to another store gets its shift's end there.
+  if (rider.store == index_ && rider.state == RiderState::idle) {
     idle_.erase(std::find(idle_.begin(), idle_.end(), rider.id));
     set_state(rider, RiderState::off_shift, now);
   }
@@ -518,6 +520,12 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
       riders_.push_back(r);
     }
   }
+  if (config_.dispatch.cross_store) {
+    // Any rider of the city may serve any store.
+    sim::Time last = 0;
+    for (const auto& s : stores_) last = std::max(last, s->last_shift_end);
+    for (auto& s : stores_) s->last_shift_end = last;
+  }
   place_orders();
 }
 
@@ -566,8 +574,12 @@ RunResult World::run(const ProgressFn& progress) {
                                 threads_);
   for (auto& store : stores_) {
     const sim::LpId id = engine.add_process(*store);
+    lp_of_store_.push_back(id);
     store->start(engine, id);
   }
+  if (config_.dispatch.cross_store && config_.dispatch.epoch > 0)
+    engine.set_barrier(config_.dispatch.epoch,
+                       [&](sim::Time t) { cross_store_dispatch(t, engine); });
   sim::Simulator::ProgressFn tick;
   if (progress)
     tick = [&](sim::Time now, std::uint64_t) {
@@ -585,9 +597,113 @@ RunResult World::run(const ProgressFn& progress) {
   for (const auto& s : stores_)
     end_time = std::max(end_time, s->finished_at >= 0 ? s->finished_at : limit);
   RunResult result = collect(end_time, stats.events);
+  result.global_dispatch_seconds = global_dispatch_seconds_;
+  result.riders_lent = riders_lent_;
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return result;
+}
+
+// Orders still waiting at a store with no idle rider of its own take an idle rider of another
+// store when that rider can be there before the store's own returning riders. Gathering and
+// scoring run in parallel over stores and orders; the choice runs in (placed, id) order, so the
+// result does not depend on the thread count.
+void World::cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::size_t n = stores_.size();
+  struct Need {
+    std::uint32_t store, order;
+    sim::Time placed;
+    sim::Time local_eta;  // when a rider of the store itself could take it
+  };
+  std::vector<std::vector<Need>> needs_of(n);
+  std::vector<std::vector<std::uint32_t>> idle_of(n);
+  sim::parallel_for_each(n, threads_, [&](std::size_t s) {
+    const StoreLp& store = *stores_[s];
+    for (std::uint32_t id : store.idle_)
+      if (riders_[id].shift_end > now) idle_of[s].push_back(id);
+    if (!idle_of[s].empty() || store.unassigned_.empty()) return;
+    std::vector<sim::Time> returning;
+    for (std::uint32_t id : store.riders_) {
+      const Rider& r = riders_[id];
+      if (r.state == RiderState::returning && r.order < 0 && r.shift_end > now)
+        returning.push_back(r.arrive);
+    }
+    std::sort(returning.begin(), returning.end());
+    std::size_t k = 0;
+    for (std::uint32_t id : store.unassigned_) {
+      const sim::Time local = k < returning.size() ? returning[k] : sim::kNever;
+      ++k;
+      needs_of[s].push_back({static_cast<std::uint32_t>(s), id, orders_[id].placed, local});
+    }
+  });
+  std::vector<Need> needs;
+  for (const auto& v : needs_of) needs.insert(needs.end(), v.begin(), v.end());
+  if (needs.empty()) {
+    global_dispatch_seconds_ +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return;
+  }
+  std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
+    return std::tie(a.placed, a.order) < std::tie(b.placed, b.order);
+  });
+  // Scores: for each need, the other stores with idle riders by arrival time of their longest
+  // idle rider.
+  struct Offer {
+    sim::Time eta;
+    std::uint32_t store;
+    double distance_m;
+  };
+  std::vector<std::vector<Offer>> offers(needs.size());
+  sim::parallel_for_each(needs.size(), threads_, [&](std::size_t i) {
+    const StoreLp& to = *stores_[needs[i].store];
+    for (std::size_t s = 0; s < n; ++s) {
+      if (idle_of[s].empty() || s == needs[i].store) continue;
+      const double d = stores_[s]->out_.distance_m(to.node_);
+      if (d == routing::ZoneTree::kUnreachable) continue;
+      const sim::Time eta = now + travel_ms(d, riders_[idle_of[s].front()].speed_mps);
+      if (eta < needs[i].local_eta) offers[i].push_back({eta, static_cast<std::uint32_t>(s), d});
+    }
+    std::sort(offers[i].begin(), offers[i].end(), [](const Offer& a, const Offer& b) {
+      return std::tie(a.eta, a.store) < std::tie(b.eta, b.store);
+    });
+  });
+  std::vector<std::size_t> taken(n, 0);
+  for (std::size_t i = 0; i < needs.size(); ++i) {
+    for (const Offer& offer : offers[i]) {
+      if (taken[offer.store] >= idle_of[offer.store].size()) continue;
+      const std::uint32_t rider_id = idle_of[offer.store][taken[offer.store]++];
+      StoreLp& from = *stores_[offer.store];
+      StoreLp& to = *stores_[needs[i].store];
+      Rider& rider = riders_[rider_id];
+      OrderRecord& order = orders_[needs[i].order];
+      // The rider leaves `from` (its idle time is booked there) and rides to `to`, its new home.
+      from.set_state(rider, RiderState::to_store, now);
+      --from.in_state_[static_cast<int>(RiderState::to_store)];
+      ++to.in_state_[static_cast<int>(RiderState::to_store)];
+      from.idle_.erase(std::find(from.idle_.begin(), from.idle_.end(), rider_id));
+      from.riders_.erase(std::find(from.riders_.begin(), from.riders_.end(), rider_id));
+      to.riders_.push_back(rider_id);
+      rider.store = needs[i].store;
+      rider.order = order.id;
+      rider.tree = &from.out_;
+      rider.far_end = to.node_;
+      rider.depart = now;
+      rider.arrive = offer.eta;
+      rider.distance_m += offer.distance_m;
+      order.assigned = now;
+      order.rider = static_cast<std::int32_t>(rider_id);
+      to.unassigned_.erase(std::find(to.unassigned_.begin(), to.unassigned_.end(), order.id));
+      const sim::LpId lp = lp_of_store_[needs[i].store];
+      engine.schedule(lp, rider.arrive, {kRiderAtStore, rider_id, 0}, kPriorityMovement);
+      if (rider.shift_end < config_.duration + config_.drain)
+        engine.schedule(lp, rider.shift_end, {kShiftEnd, rider_id, 0}, kPriorityShiftEnd);
+      ++riders_lent_;
+      break;
+    }
+  }
+  global_dispatch_seconds_ +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 // Merges what the stores recorded into one result; counts of orders come from their timestamps.
@@ -659,8 +775,8 @@ RunResult World::collect(sim::Time end_time, std::uint64_t events) {
 
 routing::LatLon World::rider_position(std::uint32_t rider_id, sim::Time t) const {
   const Rider& rider = riders_[rider_id];
-  const routing::NodeId home = stores_[rider.store]->node();
-  if (!rider.tree) return network_->position(home);
+  if (!rider.tree) return network_->position(stores_[rider.store]->node());
+  const routing::NodeId home = rider.tree->root();
   const bool outbound = rider.tree->direction() == routing::ZoneTree::Direction::from_root;
   if (t <= rider.depart) return network_->position(outbound ? home : rider.far_end);
   if (t >= rider.arrive) return network_->position(outbound ? rider.far_end : home);

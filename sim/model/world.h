@@ -11,8 +11,10 @@
 // departure and an arrival time, and positions are interpolated on demand.
 //
 // Each store with its riders is one logical process. Demand does not depend on the state of the
-// world, so it is drawn before the run from its own random stream and handed to the stores; the
-// stores then never need to talk to each other, and run in parallel.
+// world, so it is drawn before the run from its own random stream and handed to the stores, which
+// then run in parallel. Cross-store dispatch, the one decision that needs the whole city, runs at
+// the engine's barriers every dispatch epoch: it gathers waiting orders and idle riders from all
+// stores and scores them in parallel, then decides in a fixed order.
 #pragma once
 
 #include <functional>
@@ -20,9 +22,14 @@
 #include <vector>
 
 #include "routing/road_network.h"
+#include "sim/engine/event.h"
 #include "sim/engine/time.h"
 #include "sim/model/run_result.h"
 #include "sim/model/world_config.h"
+
+namespace sim {
+class ParallelSimulator;
+}
 
 namespace model {
 
@@ -32,8 +39,8 @@ const char* to_string(RiderState s);
 
 class World {
  public:
-  using ProgressFn = std::function<void(sim::Time now, std::uint32_t placed,
-                                        std::uint32_t resolved)>;
+  using ProgressFn =
+      std::function<void(sim::Time now, std::uint32_t placed, std::uint32_t resolved)>;
 
   // The network must outlive the world. `threads` = 0 uses every core.
   World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network, int threads = 1);
@@ -52,6 +59,7 @@ class World {
   struct Rider;
 
   void place_orders();
+  void cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine);
   RunResult collect(sim::Time end_time, std::uint64_t events);
 
   WorldConfig config_;
@@ -60,6 +68,9 @@ class World {
   std::vector<Rider> riders_;
   std::vector<OrderRecord> orders_;
   std::vector<std::unique_ptr<StoreLp>> stores_;
+  std::vector<sim::LpId> lp_of_store_;
+  double global_dispatch_seconds_ = 0;
+  std::uint32_t riders_lent_ = 0;
 };
 
 }  // namespace model

@@ -61,7 +61,7 @@ struct TraceOrder {
 };
 
 struct DemandConfig {
-  double orders_per_day = 1000;  // expected orders over a full 24-hour day
+  double orders_per_day = 1000;      // expected orders over a full 24-hour day
   std::array<double, 24> profile{};  // relative weight per clock hour 00..23; all zero means flat
   std::vector<Hotspot> hotspots;
   double background_weight = 1;  // weight of customers spread uniformly over the road nodes
@@ -76,6 +76,9 @@ const char* to_string(DispatchPolicy p);
 struct DispatchConfig {
   DispatchPolicy policy = DispatchPolicy::nearest_idle;
   sim::Time epoch = 30 * sim::kSecond;  // 0 dispatches at once
+  // Every epoch, an order whose store has no idle rider may get an idle rider of another store
+  // (who then belongs to the order's store). Needs epoch > 0.
+  bool cross_store = false;
 };
 
 struct WorldConfig {

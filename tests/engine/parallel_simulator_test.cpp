@@ -40,3 +40,38 @@ TEST(ParallelSimulator, RejectsANonPositiveLookahead) {
 }
 
 }  // namespace
+
+namespace {
+
+// An LP that counts its events and reschedules itself every 7 ms.
+class Ticker : public sim::LogicalProcess {
+ public:
+  std::vector<sim::Time> seen;
+  void handle(const sim::Event& e, sim::Context& ctx) override {
+    seen.push_back(e.time);
+    if (e.payload.kind == 1 && ctx.now() + 7 < 200) ctx.schedule(ctx.now() + 7, {1, 0, 0});
+  }
+};
+
+TEST(ParallelSimulator, BarriersSeeEverythingBeforeAndNothingAtTheirTime) {
+  for (int threads : {1, 3}) {
+    sim::ParallelSimulator engine(/*lookahead=*/25, threads);
+    Ticker a, b;
+    const auto ia = engine.add_process(a);
+    engine.add_process(b);
+    engine.schedule(ia, 0, {1, 0, 0});
+    std::vector<std::pair<sim::Time, std::size_t>> calls;
+    engine.set_barrier(50, [&](sim::Time t) {
+      calls.push_back({t, a.seen.size()});
+      for (sim::Time x : a.seen) EXPECT_LT(x, t);
+      engine.schedule(1, t, {2, 0, 0});  // a marker for b at the barrier's own time
+    });
+    const auto stats = engine.run(1000);
+    ASSERT_EQ(calls.size(), 4u) << threads;  // 50, 100, 150, 200: the ticks end at 196
+    EXPECT_EQ(calls[0], (std::pair<sim::Time, std::size_t>{50, 8}));  // 0, 7, ..., 49
+    EXPECT_EQ(b.seen, (std::vector<sim::Time>{50, 100, 150, 200}));
+    EXPECT_EQ(stats.barriers, 4u);
+  }
+}
+
+}  // namespace

@@ -25,8 +25,9 @@ TEST(EventQueue, PopsInTotalOrder) {
   sim::EventQueue q;
   std::vector<sim::Event> all;
   for (std::uint64_t i = 0; i < 2000; ++i) {
-    sim::Event e{static_cast<sim::Time>(rng.below(50)), i, static_cast<sim::LpId>(rng.below(3)),
-                 static_cast<sim::LpId>(rng.below(3)), static_cast<std::uint16_t>(rng.below(2)), {}};
+    sim::Event e{static_cast<sim::Time>(rng.below(50)),    i,
+                 static_cast<sim::LpId>(rng.below(3)),     static_cast<sim::LpId>(rng.below(3)),
+                 static_cast<std::uint16_t>(rng.below(2)), {}};
     all.push_back(e);
     q.push(e);
   }

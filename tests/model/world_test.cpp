@@ -65,7 +65,9 @@ TEST(World, EveryOrderEndsDeliveredRejectedWithAReasonOrOpen) {
         EXPECT_NE(o.reason, model::RejectReason::none);
         EXPECT_NE(o.rejected, sim::kNever);
         break;
-      case OrderStatus::open: ADD_FAILURE() << "order " << o.id << " still open"; break;
+      case OrderStatus::open:
+        ADD_FAILURE() << "order " << o.id << " still open";
+        break;
     }
   }
 }
