@@ -25,7 +25,7 @@ struct Scenario {
   model::WorldConfig world;
   std::variant<routing::GridSpec, OsmSource> network;
   std::string output_dir = "out";
-  std::string trace_path;  // demand.trace as written, when the demand is a trace
+  std::string trace_path;  // demand.trace resolved like OsmSource::path; empty without a trace
   // Dotted key path -> where it was written, for errors found after loading (e.g. a store off the map).
   std::map<std::string, SourceMark> marks;
   // The scenario with overrides applied and every default filled in, as YAML text.

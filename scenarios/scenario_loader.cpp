@@ -1,12 +1,15 @@
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 
 #include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
 
 #include "routing/osm_import.h"
+#include "scenarios/overrides.h"
+#include "scenarios/resolved_yaml.h"
 #include "scenarios/scenario.h"
 #include "scenarios/trace_csv.h"
 #include "scenarios/units.h"
@@ -28,101 +31,94 @@ SourceMark Scenario::mark(const std::string& key) const {
 namespace {
 
 constexpr double kMaxStoreToRoadM = 1000;
+constexpr double kMaxTraceToRoadM = 5000;
+constexpr long long kMaxGridNodes = 10'000'000;
+constexpr double kMaxGridLatitude = 85;
+constexpr sim::Time kMaxDuration = 366 * sim::kDay;
+constexpr int kMaxRidersPerGroup = 1'000'000;
+constexpr int kMaxPickers = 100'000;
+constexpr int kMaxCapacity = 1000;
 
+// Names and ids end up in folder and file names: no slashes, no leading dot.
+bool is_safe_name(const std::string& s) {
+  static const std::regex kSafe("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  return std::regex_match(s, kSafe);
+}
+
+constexpr const char* kSafeNameExpected =
+    "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+// Absolute and normalised, relative paths taken from the scenario file's folder.
 std::string resolve_path(const std::string& scenario_file, const std::string& p) {
-  const fs::path path(p);
-  if (path.is_absolute()) return p;
-  return (fs::path(scenario_file).parent_path() / path).lexically_normal().string();
+  fs::path path(p);
+  if (path.is_relative()) path = fs::path(scenario_file).parent_path() / path;
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  return (ec ? path : absolute).lexically_normal().string();
 }
 
-// --set: "a.b[2].c=value" applied to the tree before validation.
-void apply_override(YAML::Node root, const std::string& text, Origin& origin) {
-  const SourceMark where{"--set " + text, 0, 0};
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw InputError(where, "", "KEY=VALUE with KEY a dotted path like fleet.riders[0].count",
-                     "'" + text + "'");
-  const std::string path = text.substr(0, eq);
-  YAML::Node value;
-  try {
-    value = YAML::Load(text.substr(eq + 1));
-  } catch (const YAML::Exception& e) {
-    throw InputError(where, path, "a YAML value", "'" + text.substr(eq + 1) + "' (" + e.msg + ")");
-  }
-  static const std::regex kToken(R"(([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|(\.))");
-  std::vector<std::variant<std::string, std::size_t>> steps;
-  std::size_t pos = 0;
-  for (std::sregex_iterator it(path.begin(), path.end(), kToken), end; it != end; ++it) {
-    if (static_cast<std::size_t>(it->position()) != pos) break;
-    pos += it->length();
-    if ((*it)[1].matched) steps.emplace_back((*it)[1].str());
-    if ((*it)[2].matched) steps.emplace_back(std::stoul((*it)[2].str()));
-  }
-  if (pos != path.size() || steps.empty() || !std::holds_alternative<std::string>(steps[0]))
-    throw InputError(where, path, "a dotted path like fleet.riders[0].count", "'" + path + "'");
-
-  YAML::Node node = root;
-  std::string so_far;
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const bool last = i + 1 == steps.size();
-    if (const auto* key = std::get_if<std::string>(&steps[i])) {
-      so_far += (so_far.empty() ? "" : ".") + *key;
-      if (!node.IsMap() && !node.IsNull())
-        throw InputError(where, so_far, "a path through maps and lists", describe(node));
-      if (last) {
-        node[*key] = value;
-      } else {
-        if (!node[*key]) node[*key] = YAML::Node(YAML::NodeType::Map);
-        node.reset(node[*key]);
-      }
-    } else {
-      const std::size_t index = std::get<std::size_t>(steps[i]);
-      so_far += "[" + std::to_string(index) + "]";
-      if (!node.IsSequence() || index >= node.size())
-        throw InputError(where, so_far,
-                         node.IsSequence()
-                             ? fmt::format("an index below {}", node.size())
-                             : std::string("a list"),
-                         node.IsSequence() ? std::to_string(index) : describe(node));
-      if (last) {
-        node[index] = value;
-      } else {
-        node.reset(node[index]);
-      }
-    }
-  }
-  origin.overrides.emplace_back(so_far, text);
-}
-
-routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key,
-                             std::map<std::string, SourceMark>& marks) {
+routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key) {
   MapReader m(parent.origin(), parent.required(key), parent.path(key), {"lat", "lon"});
   m.required("lat");
   m.required("lon");
-  marks[parent.path(key)] = parent.mark(key);
   return {m.number("lat", 0, -90, 90), m.number("lon", 0, -180, 180)};
 }
 
+// Keys left out take the default distribution's values; a lognormal's cv defaults to 0.5 where
+// the default distribution is not lognormal.
 model::Distribution read_distribution(const MapReader& parent, const std::string& key,
-                                      model::Distribution fallback) {
+                                      const model::Distribution& fallback) {
+  using Kind = model::Distribution::Kind;
   if (!parent.has(key)) return fallback;
   MapReader m(parent.origin(), parent.get(key), parent.path(key), {"dist", "mean", "cv"});
-  model::Distribution d = fallback;
-  const std::string dist = m.string("dist", model::to_string(fallback.kind));
-  if (dist == "fixed") {
-    d.kind = model::Distribution::Kind::fixed;
-  } else if (dist == "exponential") {
-    d.kind = model::Distribution::Kind::exponential;
-  } else if (dist == "lognormal") {
-    d.kind = model::Distribution::Kind::lognormal;
-  } else {
-    m.fail("dist", "one of fixed, exponential, lognormal");
+  model::Distribution d;
+  const std::string dist =
+      m.choice("dist", model::to_string(fallback.kind), {"fixed", "exponential", "lognormal"});
+  for (Kind k : {Kind::fixed, Kind::exponential, Kind::lognormal})
+    if (dist == model::to_string(k)) d.kind = k;
+  d.mean = m.duration("mean", fallback.mean, /*allow_zero=*/d.kind == Kind::fixed);
+  if (d.kind == Kind::lognormal) {
+    d.cv = m.number("cv", fallback.kind == Kind::lognormal ? fallback.cv : 0.5, 0.01, 10);
+  } else if (m.has("cv")) {
+    m.fail("cv", "no cv: only dist: lognormal takes one");
   }
-  d.mean = m.duration("mean", fallback.mean, /*allow_zero=*/d.kind == model::Distribution::Kind::fixed);
-  d.cv = d.kind == model::Distribution::Kind::lognormal ? m.number("cv", fallback.cv > 0 ? fallback.cv : 0.5, 0.01, 10) : 0;
-  if (d.kind != model::Distribution::Kind::lognormal && m.has("cv"))
-    m.fail("cv", "no cv: it applies to dist: lognormal only");
   return d;
+}
+
+void read_times(const MapReader& top, model::WorldConfig& w) {
+  w.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, LLONG_MAX));
+  w.start_tod = top.time_of_day("start", w.start_tod);
+  if (w.start_tod >= sim::kDay) top.fail("start", "a time of day before 24:00");
+  w.duration = top.duration("duration", w.duration, /*allow_zero=*/false);
+  w.drain = top.duration("drain", w.drain, /*allow_zero=*/true);
+  w.promise = top.duration("promise", w.promise, /*allow_zero=*/false);
+  for (const char* key : {"duration", "drain", "promise"})
+    if (top.has(key) && top.duration(key, 0, true) > kMaxDuration) top.fail(key, "at most 366d");
+}
+
+void read_grid(const MapReader& net, Scenario& s) {
+  MapReader g(net.origin(), net.get("grid"), "network.grid",
+              {"rows", "cols", "spacing_m", "speed_kmh", "origin"});
+  routing::GridSpec spec;
+  g.required("rows");
+  g.required("cols");
+  spec.rows = static_cast<int>(g.integer("rows", 0, 1, 100'000));
+  spec.cols = static_cast<int>(g.integer("cols", 0, 1, 100'000));
+  if (static_cast<long long>(spec.rows) * spec.cols > kMaxGridNodes)
+    throw InputError(net.mark("grid"), "network.grid",
+                     fmt::format("at most {} nodes (rows x cols)", kMaxGridNodes),
+                     fmt::format("{} x {}", spec.rows, spec.cols));
+  spec.spacing_m = g.number("spacing_m", spec.spacing_m, 1, 100'000);
+  spec.speed_kmh = g.number("speed_kmh", spec.speed_kmh, 1, 300);
+  if (g.has("origin")) spec.origin = read_lat_lon(g, "origin");
+  const routing::LatLon corner = routing::offset(spec.origin, (spec.rows - 1) * spec.spacing_m,
+                                                 (spec.cols - 1) * spec.spacing_m);
+  if (std::abs(spec.origin.lat) > kMaxGridLatitude || std::abs(corner.lat) > kMaxGridLatitude ||
+      !(std::abs(corner.lon) <= 180))
+    throw InputError(net.mark("grid"), "network.grid",
+                     "a grid between latitudes -85 and 85 and longitudes -180 and 180",
+                     fmt::format("a far corner at lat {:.4f}, lon {:.4f}", corner.lat, corner.lon));
+  s.network = spec;
 }
 
 void read_network(const MapReader& top, Scenario& s) {
@@ -130,154 +126,146 @@ void read_network(const MapReader& top, Scenario& s) {
   if (net.has("grid") == net.has("osm"))
     throw InputError(top.mark("network"), "network", "exactly one of grid or osm",
                      net.has("grid") ? "both" : "neither");
-  if (net.has("osm")) {
-    s.marks["network.osm"] = net.mark("osm");
-    s.network = OsmSource{resolve_path(s.file, net.string("osm", ""))};
-    return;
-  }
-  s.marks["network.grid"] = net.mark("grid");
-  MapReader g(top.origin(), net.get("grid"), "network.grid",
-              {"rows", "cols", "spacing_m", "speed_kmh", "origin"});
-  routing::GridSpec spec;
-  g.required("rows");
-  g.required("cols");
-  spec.rows = static_cast<int>(g.integer("rows", 0, 1));
-  spec.cols = static_cast<int>(g.integer("cols", 0, 1));
-  if (static_cast<long long>(spec.rows) * spec.cols > 50'000'000)
-    g.fail("rows", "at most 50 million nodes in all");
-  spec.spacing_m = g.number("spacing_m", 100, 1, 100'000);
-  spec.speed_kmh = g.number("speed_kmh", 25, 1, 300);
-  if (g.has("origin")) spec.origin = read_lat_lon(g, "origin", s.marks);
-  s.network = spec;
+  if (net.has("grid")) return read_grid(net, s);
+  const std::string path = net.string("osm", "");
+  if (path.empty()) net.fail("osm", "the path of an .osm.pbf or .osm file");
+  s.network = OsmSource{resolve_path(s.file, path)};
 }
 
 void read_stores(const MapReader& top, Scenario& s) {
-  YAML::Node list = top.required("stores");
-  if (!list.IsSequence() || list.size() == 0)
-    top.origin().fail(list, "stores", "a list of at least one store", describe(list));
+  top.required("stores");
+  const YAML::Node list = top.list("stores", "stores, each with an id and a location");
+  if (list.size() == 0) top.fail("stores", "a list of at least one store");
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = fmt::format("stores[{}]", i);
+    s.marks[path] = top.origin().mark(list[i], path);
     MapReader m(top.origin(), list[i], path,
                 {"id", "location", "radius", "pickers", "pick_time", "pack_time"});
-    s.marks[path] = top.origin().mark(list[i], path);
     model::StoreConfig store;
     m.required("id");
     store.id = m.string("id", "");
-    static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
-    if (!std::regex_match(store.id, kId)) m.fail("id", "an id of letters, digits, '.', '_' or '-'");
-    for (const auto& other : s.world.stores)
-      if (other.id == store.id) m.fail("id", "an id no other store has");
-    store.location = read_lat_lon(m, "location", s.marks);
+    if (!is_safe_name(store.id)) m.fail("id", std::string("an id of ") + kSafeNameExpected);
+    for (std::size_t j = 0; j < s.world.stores.size(); ++j)
+      if (s.world.stores[j].id == store.id)
+        m.fail("id", fmt::format("an id no other store has (stores[{}] has it)", j));
+    store.location = read_lat_lon(m, "location");
     store.radius_m = m.distance_m("radius", store.radius_m);
-    store.pickers = static_cast<int>(m.integer("pickers", store.pickers, 1));
+    store.pickers = static_cast<int>(m.integer("pickers", store.pickers, 1, kMaxPickers));
     store.pick_time = read_distribution(m, "pick_time", store.pick_time);
     store.pack_time = read_distribution(m, "pack_time", store.pack_time);
     s.world.stores.push_back(store);
   }
 }
 
+void read_shift(const MapReader& group, model::RiderGroupConfig& g) {
+  if (!group.has("shift")) return;
+  MapReader shift(group.origin(), group.get("shift"), group.path("shift"), {"from", "to"});
+  shift.required("from");
+  shift.required("to");
+  g.shift_from_tod = shift.time_of_day("from", 0);
+  g.shift_to_tod = shift.time_of_day("to", 0);
+  if (g.shift_from_tod == g.shift_to_tod) shift.fail("to", "a time other than the shift's start");
+}
+
 void read_fleet(const MapReader& top, Scenario& s) {
   if (!top.has("fleet")) return;
   MapReader fleet(top.origin(), top.get("fleet"), "fleet", {"riders"});
   if (!fleet.has("riders")) return;
-  YAML::Node list = fleet.get("riders");
-  if (!list.IsSequence()) top.origin().fail(list, "fleet.riders", "a list", describe(list));
+  const YAML::Node list = fleet.list("riders", "rider groups, each with a store and a count");
+  std::vector<std::string> ids;
+  for (const auto& st : s.world.stores) ids.push_back(st.id);
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = fmt::format("fleet.riders[{}]", i);
+    s.marks[path] = top.origin().mark(list[i], path);
     MapReader m(top.origin(), list[i], path,
                 {"store", "count", "vehicle", "speed_kmh", "capacity", "shift"});
     model::RiderGroupConfig g;
     m.required("store");
     const std::string store = m.string("store", "");
-    auto it = std::find_if(s.world.stores.begin(), s.world.stores.end(),
-                           [&](const auto& st) { return st.id == store; });
-    if (it == s.world.stores.end()) {
-      std::vector<std::string> ids;
-      for (const auto& st : s.world.stores) ids.push_back(st.id);
-      std::string expected = "the id of a store";
-      if (auto guess = detail::did_you_mean(store, ids)) expected += " ('" + *guess + "'?)";
-      m.fail("store", expected);
-    }
-    g.store = static_cast<std::size_t>(it - s.world.stores.begin());
+    const auto it = std::find(ids.begin(), ids.end(), store);
+    if (it == ids.end()) m.fail("store", "the id of a store: " + detail::one_of(ids, store));
+    g.store = static_cast<std::size_t>(it - ids.begin());
     m.required("count");
-    g.count = static_cast<int>(m.integer("count", 1, 1));
-    const std::string vehicle = m.string("vehicle", "ebike");
-    bool known = false;
+    g.count = static_cast<int>(m.integer("count", 1, 1, kMaxRidersPerGroup));
+    const std::string vehicle =
+        m.choice("vehicle", "ebike", {"ebike", "scooter", "car", "bicycle"});
     for (auto v : {model::Vehicle::ebike, model::Vehicle::scooter, model::Vehicle::car,
                    model::Vehicle::bicycle})
-      if (vehicle == model::to_string(v)) g.vehicle = v, known = true;
-    if (!known) m.fail("vehicle", "one of ebike, scooter, car, bicycle");
+      if (vehicle == model::to_string(v)) g.vehicle = v;
     g.speed_kmh = m.number("speed_kmh", model::default_speed_kmh(g.vehicle), 1, 200);
-    g.capacity = static_cast<int>(m.integer("capacity", 1, 1));
-    if (m.has("shift")) {
-      MapReader shift(top.origin(), m.get("shift"), m.path("shift"), {"from", "to"});
-      shift.required("from");
-      shift.required("to");
-      g.shift_from_tod = shift.time_of_day("from", 0);
-      g.shift_to_tod = shift.time_of_day("to", 0);
-      if (g.shift_from_tod == g.shift_to_tod) shift.fail("to", "a time other than the shift's start");
-    }
+    g.capacity = static_cast<int>(m.integer("capacity", 1, 1, kMaxCapacity));
+    read_shift(m, g);
     s.world.riders.push_back(g);
+  }
+}
+
+void read_trace(const MapReader& m, Scenario& s) {
+  for (const char* key : {"orders_per_day", "profile", "hotspots", "background_weight", "basket"})
+    if (m.has(key))
+      throw InputError(m.mark(key), m.path(key),
+                       "either demand.trace or keys that generate orders, not both",
+                       "both trace and " + std::string(key));
+  const std::string written = m.string("trace", "");
+  if (written.empty()) m.fail("trace", "the path of a CSV file of orders");
+  s.trace_path = resolve_path(s.file, written);
+  std::error_code ec;
+  if (!fs::is_regular_file(s.trace_path, ec))
+    m.fail("trace", "the path of an existing CSV file (looked for " + s.trace_path + ")");
+  s.world.demand.use_trace = true;
+  s.world.demand.trace = read_trace_csv(s.trace_path);
+}
+
+void read_profile(const MapReader& m, model::DemandConfig& d) {
+  if (!m.has("profile")) return;
+  const YAML::Node p = m.list("profile", "24 weights, one per hour 00..23");
+  if (p.size() != 24) m.fail("profile", "a list of 24 weights, one per hour 00..23");
+  double sum = 0;
+  for (std::size_t h = 0; h < 24; ++h) {
+    const std::string key = fmt::format("demand.profile[{}]", h);
+    double w = 0;
+    if (!p[h].IsScalar() || !YAML::convert<double>::decode(p[h], w) || !std::isfinite(w) || w < 0)
+      m.origin().fail(p[h], key, "a weight >= 0", describe(p[h]));
+    d.profile[h] = w;
+    sum += w;
+  }
+  if (sum <= 0) m.fail("profile", "at least one weight above 0");
+}
+
+void read_hotspots(const MapReader& m, model::DemandConfig& d) {
+  if (!m.has("hotspots")) return;
+  const YAML::Node list = m.list("hotspots", "{lat, lon, radius, weight}");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string path = fmt::format("demand.hotspots[{}]", i);
+    MapReader h(m.origin(), list[i], path, {"lat", "lon", "radius", "weight"});
+    h.required("lat");
+    h.required("lon");
+    model::Hotspot spot;
+    spot.center = {h.number("lat", 0, -90, 90), h.number("lon", 0, -180, 180)};
+    spot.radius_m = h.distance_m("radius", spot.radius_m);
+    spot.weight = h.number("weight", spot.weight, 0, 1e9);
+    d.hotspots.push_back(spot);
   }
 }
 
 void read_demand(const MapReader& top, Scenario& s) {
   auto& d = s.world.demand;
+  d.profile.fill(1);
   if (!top.has("demand")) return;
   MapReader m(top.origin(), top.get("demand"), "demand",
               {"orders_per_day", "profile", "hotspots", "background_weight", "basket", "trace"});
-  if (m.has("trace")) {
-    for (const char* k : {"orders_per_day", "profile", "hotspots", "background_weight", "basket"})
-      if (m.has(k))
-        throw InputError(m.mark(k), m.path(k), "either demand.trace or a generated demand",
-                         "both trace and " + std::string(k));
-    s.marks["demand.trace"] = m.mark("trace");
-    d.use_trace = true;
-    const std::string path = resolve_path(s.file, m.string("trace", ""));
-    if (!fs::is_regular_file(path)) m.fail("trace", "a CSV file that exists (" + path + ")");
-    d.trace = read_trace_csv(path);
-    return;
-  }
+  if (m.has("trace")) return read_trace(m, s);
   d.orders_per_day = m.number("orders_per_day", d.orders_per_day, 0, 1e9);
-  if (m.has("orders_per_day") && d.orders_per_day <= 0) m.fail("orders_per_day", "a number above 0");
-  if (m.has("profile")) {
-    YAML::Node p = m.get("profile");
-    if (!p.IsSequence() || p.size() != 24)
-      m.fail("profile", "a list of 24 weights, one per hour 00..23");
-    double sum = 0;
-    for (std::size_t h = 0; h < 24; ++h) {
-      double w = 0;
-      const std::string key = fmt::format("demand.profile[{}]", h);
-      if (!p[h].IsScalar() || !YAML::convert<double>::decode(p[h], w) || !(w >= 0) || !std::isfinite(w))
-        top.origin().fail(p[h], key, "a weight >= 0", describe(p[h]));
-      d.profile[h] = w;
-      sum += w;
-    }
-    if (sum <= 0) m.fail("profile", "at least one weight above 0");
-  }
-  if (m.has("hotspots")) {
-    YAML::Node list = m.get("hotspots");
-    if (!list.IsSequence()) m.fail("hotspots", "a list of {lat, lon, radius, weight}");
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string path = fmt::format("demand.hotspots[{}]", i);
-      MapReader h(top.origin(), list[i], path, {"lat", "lon", "radius", "weight"});
-      h.required("lat");
-      h.required("lon");
-      model::Hotspot spot;
-      spot.center = {h.number("lat", 0, -90, 90), h.number("lon", 0, -180, 180)};
-      spot.radius_m = h.distance_m("radius", spot.radius_m);
-      spot.weight = h.number("weight", 1, 0, 1e9);
-      d.hotspots.push_back(spot);
-    }
-  }
+  if (d.orders_per_day <= 0) m.fail("orders_per_day", "a number of orders above 0");
+  read_profile(m, d);
+  read_hotspots(m, d);
   d.background_weight = m.number("background_weight", d.background_weight, 0, 1e9);
   double total = d.background_weight;
   for (const auto& h : d.hotspots) total += h.weight;
   if (total <= 0) m.fail("background_weight", "a weight above 0 when no hotspot has weight");
   if (m.has("basket")) {
-    MapReader basket(top.origin(), m.get("basket"), "demand.basket", {"items"});
-    MapReader items(top.origin(), basket.required("items"), "demand.basket.items", {"dist", "mean"});
-    if (items.string("dist", "poisson") != "poisson") items.fail("dist", "poisson");
+    MapReader basket(m.origin(), m.get("basket"), "demand.basket", {"items"});
+    MapReader items(m.origin(), basket.required("items"), "demand.basket.items", {"dist", "mean"});
+    items.choice("dist", "poisson", {"poisson"});
     d.basket_mean_items = items.number("mean", d.basket_mean_items, 1, 1000);
   }
 }
@@ -285,114 +273,23 @@ void read_demand(const MapReader& top, Scenario& s) {
 void read_dispatch(const MapReader& top, Scenario& s) {
   if (!top.has("dispatch")) return;
   MapReader m(top.origin(), top.get("dispatch"), "dispatch", {"policy", "epoch"});
-  const std::string policy = m.string("policy", "nearest_idle");
-  if (policy != "nearest_idle") m.fail("policy", "one of nearest_idle");
+  m.choice("policy", "nearest_idle", {"nearest_idle"});
+  s.world.dispatch.policy = model::DispatchPolicy::nearest_idle;
   s.world.dispatch.epoch = m.duration("epoch", s.world.dispatch.epoch, /*allow_zero=*/true);
+  if (s.world.dispatch.epoch > sim::kDay) m.fail("epoch", "at most 24h");
 }
 
-// The scenario as run, every default filled in, in the layout it was read in.
-std::string emit_resolved(const Scenario& s) {
-  const auto& w = s.world;
-  YAML::Emitter out;
-  out << YAML::BeginMap;
-  out << YAML::Key << "name" << YAML::Value << s.name;
-  out << YAML::Key << "seed" << YAML::Value << w.seed;
-  out << YAML::Key << "start" << YAML::Value << YAML::DoubleQuoted << format_time_of_day(w.start_tod);
-  out << YAML::Key << "duration" << YAML::Value << format_duration(w.duration);
-  out << YAML::Key << "drain" << YAML::Value << format_duration(w.drain);
-  out << YAML::Key << "promise" << YAML::Value << format_duration(w.promise);
-  out << YAML::Key << "network" << YAML::Value << YAML::BeginMap;
-  if (const auto* g = std::get_if<routing::GridSpec>(&s.network)) {
-    out << YAML::Key << "grid" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    out << YAML::Key << "rows" << YAML::Value << g->rows << YAML::Key << "cols" << YAML::Value << g->cols;
-    out << YAML::Key << "spacing_m" << YAML::Value << format_number(g->spacing_m);
-    out << YAML::Key << "speed_kmh" << YAML::Value << format_number(g->speed_kmh);
-    out << YAML::Key << "origin" << YAML::Value << YAML::BeginMap << YAML::Key << "lat"
-        << YAML::Value << format_number(g->origin.lat) << YAML::Key << "lon" << YAML::Value
-        << format_number(g->origin.lon) << YAML::EndMap;
-    out << YAML::EndMap;
-  } else {
-    out << YAML::Key << "osm" << YAML::Value << std::get<OsmSource>(s.network).path;
-  }
-  out << YAML::EndMap;
-  auto distribution = [&](const model::Distribution& d) {
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "dist" << YAML::Value << model::to_string(d.kind)
-        << YAML::Key << "mean" << YAML::Value << format_duration(d.mean);
-    if (d.kind == model::Distribution::Kind::lognormal)
-      out << YAML::Key << "cv" << YAML::Value << format_number(d.cv);
-    out << YAML::EndMap;
-  };
-  out << YAML::Key << "stores" << YAML::Value << YAML::BeginSeq;
-  for (const auto& st : w.stores) {
-    out << YAML::BeginMap;
-    out << YAML::Key << "id" << YAML::Value << st.id;
-    out << YAML::Key << "location" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
-        << "lat" << YAML::Value << format_number(st.location.lat) << YAML::Key << "lon"
-        << YAML::Value << format_number(st.location.lon) << YAML::EndMap;
-    out << YAML::Key << "radius" << YAML::Value << format_distance(st.radius_m);
-    out << YAML::Key << "pickers" << YAML::Value << st.pickers;
-    out << YAML::Key << "pick_time" << YAML::Value;
-    distribution(st.pick_time);
-    out << YAML::Key << "pack_time" << YAML::Value;
-    distribution(st.pack_time);
-    out << YAML::EndMap;
-  }
-  out << YAML::EndSeq;
-  out << YAML::Key << "fleet" << YAML::Value << YAML::BeginMap << YAML::Key << "riders"
-      << YAML::Value << YAML::BeginSeq;
-  for (const auto& g : w.riders) {
-    out << YAML::BeginMap;
-    out << YAML::Key << "store" << YAML::Value << w.stores[g.store].id;
-    out << YAML::Key << "count" << YAML::Value << g.count;
-    out << YAML::Key << "vehicle" << YAML::Value << model::to_string(g.vehicle);
-    out << YAML::Key << "speed_kmh" << YAML::Value << format_number(g.speed_kmh);
-    out << YAML::Key << "capacity" << YAML::Value << g.capacity;
-    if (g.shift_from_tod >= 0)
-      out << YAML::Key << "shift" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
-          << "from" << YAML::Value << YAML::DoubleQuoted << format_time_of_day(g.shift_from_tod)
-          << YAML::Key << "to" << YAML::Value << YAML::DoubleQuoted
-          << format_time_of_day(g.shift_to_tod) << YAML::EndMap;
-    out << YAML::EndMap;
-  }
-  out << YAML::EndSeq << YAML::EndMap;
-  const auto& d = w.demand;
-  out << YAML::Key << "demand" << YAML::Value << YAML::BeginMap;
-  if (d.use_trace) {
-    out << YAML::Key << "trace" << YAML::Value << s.trace_path;
-  } else {
-    out << YAML::Key << "orders_per_day" << YAML::Value << format_number(d.orders_per_day);
-    out << YAML::Key << "profile" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    for (double v : d.profile) out << format_number(v);
-    out << YAML::EndSeq;
-    out << YAML::Key << "hotspots" << YAML::Value << YAML::BeginSeq;
-    for (const auto& h : d.hotspots)
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "lat" << YAML::Value
-          << format_number(h.center.lat) << YAML::Key << "lon" << YAML::Value
-          << format_number(h.center.lon) << YAML::Key << "radius" << YAML::Value
-          << format_distance(h.radius_m) << YAML::Key << "weight" << YAML::Value
-          << format_number(h.weight) << YAML::EndMap;
-    out << YAML::EndSeq;
-    out << YAML::Key << "background_weight" << YAML::Value << format_number(d.background_weight);
-    out << YAML::Key << "basket" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
-        << "items" << YAML::Value << YAML::BeginMap << YAML::Key << "dist" << YAML::Value
-        << "poisson" << YAML::Key << "mean" << YAML::Value << format_number(d.basket_mean_items)
-        << YAML::EndMap << YAML::EndMap;
-  }
-  out << YAML::EndMap;
-  out << YAML::Key << "dispatch" << YAML::Value << YAML::BeginMap << YAML::Key << "policy"
-      << YAML::Value << model::to_string(w.dispatch.policy) << YAML::Key << "epoch" << YAML::Value
-      << format_duration(w.dispatch.epoch) << YAML::EndMap;
-  out << YAML::Key << "output" << YAML::Value << YAML::BeginMap << YAML::Key << "dir"
-      << YAML::Value << s.output_dir << YAML::EndMap;
-  out << YAML::EndMap;
-  return std::string(out.c_str()) + "\n";
+void read_output(const MapReader& top, Scenario& s) {
+  if (!top.has("output")) return;
+  MapReader m(top.origin(), top.get("output"), "output", {"dir"});
+  s.output_dir = m.string("dir", s.output_dir);
+  if (s.output_dir.empty()) m.fail("dir", "the path of a folder");
 }
 
-}  // namespace
-
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  Origin origin{path, {}};
+YAML::Node read_yaml_file(const std::string& path) {
   std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw InputError({path, 0, 0}, "", "a scenario file", "a directory");
   if (!fs::is_regular_file(path, ec))
     throw InputError({path, 0, 0}, "", "a scenario file", "no such file");
   YAML::Node root;
@@ -403,63 +300,83 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   } catch (const YAML::Exception& e) {
     throw InputError({path, 0, 0}, "", "a readable YAML file", e.msg);
   }
-  if (!root || root.IsNull()) throw InputError({path, 0, 0}, "", "a scenario", "an empty file");
-  if (!root.IsMap()) origin.fail(root, "(top level)", "a map of keys like name, network, stores", describe(root));
-  for (const auto& text : overrides) apply_override(root, text, origin);
+  if (!root.IsDefined() || root.IsNull())
+    throw InputError({path, 0, 0}, "", "a scenario: a map of keys like name, network, stores",
+                     "an empty file");
+  return root;
+}
 
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   Scenario s;
   s.file = path;
-  MapReader top(origin, root, "",
-                {"name", "seed", "start", "duration", "drain", "promise", "network", "stores",
-                 "fleet", "demand", "dispatch", "output"});
-  top.required("name");
-  s.name = top.string("name", "");
-  static const std::regex kName("[A-Za-z0-9][A-Za-z0-9._-]*");
-  if (!std::regex_match(s.name, kName)) top.fail("name", "a name of letters, digits, '.', '_' or '-' (it names the output folder)");
-  auto& w = s.world;
-  w.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0));
-  w.start_tod = top.time_of_day("start", w.start_tod);
-  if (w.start_tod >= sim::kDay) top.fail("start", "a time of day before 24:00");
-  w.duration = top.duration("duration", w.duration, false);
-  if (w.duration > 366 * sim::kDay) top.fail("duration", "at most a year");
-  w.drain = top.duration("drain", w.drain, true);
-  w.promise = top.duration("promise", w.promise, false);
-  read_network(top, s);
-  read_stores(top, s);
-  read_fleet(top, s);
-  read_demand(top, s);
-  read_dispatch(top, s);
-  if (top.has("output")) {
-    MapReader out(origin, top.get("output"), "output", {"dir"});
-    s.output_dir = out.string("dir", s.output_dir);
-    if (s.output_dir.empty()) out.fail("dir", "a folder name");
+  Origin origin{path, {}, &s.marks};
+  YAML::Node root = read_yaml_file(path);
+  if (!root.IsMap())
+    origin.fail(root, "(top level)", "a map of keys like name, network, stores", describe(root));
+  for (const auto& text : overrides) detail::apply_override(root, text, origin);
+
+  try {
+    MapReader top(origin, root, "",
+                  {"name", "seed", "start", "duration", "drain", "promise", "network", "stores",
+                   "fleet", "demand", "dispatch", "output"});
+    top.required("name");
+    s.name = top.string("name", "");
+    if (!is_safe_name(s.name))
+      top.fail("name", std::string("a name for the output folder: ") + kSafeNameExpected);
+    read_times(top, s.world);
+    read_network(top, s);
+    read_stores(top, s);
+    read_fleet(top, s);
+    read_demand(top, s);
+    read_dispatch(top, s);
+    read_output(top, s);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp refusing an access the checks above should have prevented.
+    throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "", "a valid scenario", e.msg);
   }
-  if (w.demand.use_trace) s.trace_path = top.get("demand")["trace"].Scalar();
-  s.resolved_yaml = emit_resolved(s);
+  s.resolved_yaml = detail::emit_resolved(s);
   return s;
 }
 
 std::shared_ptr<const routing::RoadNetwork> load_network(const Scenario& s) {
   std::shared_ptr<const routing::RoadNetwork> net;
-  if (const auto* g = std::get_if<routing::GridSpec>(&s.network)) {
-    net = std::make_shared<routing::RoadNetwork>(routing::make_grid(*g));
-  } else {
+  if (const auto* grid = std::get_if<routing::GridSpec>(&s.network)) {
     try {
-      net = std::make_shared<routing::RoadNetwork>(
-          routing::import_osm(std::get<OsmSource>(s.network).path));
+      net = std::make_shared<routing::RoadNetwork>(routing::make_grid(*grid));
+    } catch (const std::invalid_argument& e) {
+      throw InputError(s.mark("network.grid"), "network.grid", "a grid that can be built",
+                       e.what());
+    }
+  } else {
+    const std::string& path = std::get<OsmSource>(s.network).path;
+    try {
+      net = std::make_shared<routing::RoadNetwork>(routing::import_osm(path));
     } catch (const routing::MapError& e) {
       throw InputError(s.mark("network.osm"), "network.osm",
-                       "a readable OpenStreetMap file with drivable roads", e.detail() + " (" + e.file() + ")");
+                       "a readable OpenStreetMap file with drivable roads", e.detail());
     }
   }
   for (std::size_t i = 0; i < s.world.stores.size(); ++i) {
-    double d = 0;
-    net->nearest_node(s.world.stores[i].location, &d);
-    if (d > kMaxStoreToRoadM) {
+    double distance_m = 0;
+    net->nearest_node(s.world.stores[i].location, &distance_m);
+    if (distance_m > kMaxStoreToRoadM) {
       const std::string key = fmt::format("stores[{}].location", i);
-      throw InputError(s.mark(key), key, "a location within 1 km of a road on the map",
-                       d >= 10'000 ? fmt::format("the nearest road {:.0f} km away", d / 1000)
-                                   : fmt::format("the nearest road {:.0f} m away", d));
+      throw InputError(s.mark(key), key, "a location within 1 km of a road",
+                       fmt::format("nearest road is {:.1f} km away", distance_m / 1000));
+    }
+  }
+  const auto& trace = s.world.demand.trace;
+  for (std::size_t i = 0; s.world.demand.use_trace && i < trace.size(); ++i) {
+    double distance_m = 0;
+    net->nearest_node(trace[i].location, &distance_m);
+    if (distance_m > kMaxTraceToRoadM) {
+      // Rows are kept sorted the same way, so row i of a second reading is the same order.
+      const auto rows = read_trace_rows(s.trace_path);
+      throw InputError({s.trace_path, rows.at(i).line, 1}, "lat,lon",
+                       "an order within 5 km of a road",
+                       fmt::format("nearest road is {:.1f} km away", distance_m / 1000));
     }
   }
   return net;

@@ -1,19 +1,53 @@
 #include "scenarios/yaml_reader.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <set>
 
 #include "scenarios/units.h"
 
 namespace scenarios::detail {
 
+namespace {
+
+// True when dotted path `key` is `path` or lies below it.
+bool is_under(const std::string& key, const std::string& path) {
+  return key == path || key.starts_with(path + ".") || key.starts_with(path + "[");
+}
+
+// Optimal string alignment distance: Levenshtein plus adjacent transpositions ("cuont").
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + words[i];
+  return out;
+}
+
+}  // namespace
+
 SourceMark Origin::mark(const YAML::Node& node, const std::string& key) const {
+  // Nodes parsed from a --set value carry marks into the --set text, not into the file.
+  for (auto it = overrides.rbegin(); it != overrides.rend(); ++it)
+    if (is_under(key, it->first)) return {"--set " + it->second, 0, 0};
   const YAML::Mark m = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
   if (!m.is_null()) return {file, m.line + 1, m.column + 1};
-  // A node without a place in the file came from an override of it or of a parent.
-  for (const auto& [path, text] : overrides)
-    if (key == path || key.starts_with(path + ".") || key.starts_with(path + "["))
-      return {"--set " + text, 0, 0};
+  // A map that a --set created on its way to a deeper key.
+  for (auto it = overrides.rbegin(); it != overrides.rend(); ++it)
+    if (is_under(it->first, key)) return {"--set " + it->second, 0, 0};
   return {file, 0, 0};
 }
 
@@ -25,58 +59,84 @@ void Origin::fail(const YAML::Node& node, const std::string& key, const std::str
 std::string describe(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsMap()) return "a map";
-  if (node.IsSequence()) return "a list of " + std::to_string(node.size());
-  return "'" + node.Scalar() + "'";
+  if (node.IsSequence())
+    return "a list of " + std::to_string(node.size()) + (node.size() == 1 ? " entry" : " entries");
+  std::string text = node.Scalar();
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return "'" + text + "'";
 }
 
 std::optional<std::string> did_you_mean(const std::string& word,
                                         const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
-  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
   for (const auto& c : candidates) {
-    std::vector<std::size_t> prev(c.size() + 1), cur(c.size() + 1);
-    for (std::size_t j = 0; j <= c.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= word.size(); ++i) {
-      cur[0] = i;
-      for (std::size_t j = 1; j <= c.size(); ++j)
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word[i - 1] != c[j - 1])});
-      std::swap(prev, cur);
-    }
-    if (prev[c.size()] < best_d) best_d = prev[c.size()], best = c;
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_distance) best_distance = d, best = c;
   }
+  if (!best && word.size() >= 3)
+    for (const auto& c : candidates)
+      if (c.starts_with(word)) return c;  // "speed" for "speed_kmh"
   return best;
+}
+
+std::string one_of(const std::vector<std::string>& options, const std::string& word) {
+  std::string out = options.size() == 1 ? options[0] : "one of " + join(options);
+  if (auto guess = did_you_mean(word, options)) out += " (did you mean '" + *guess + "'?)";
+  return out;
 }
 
 MapReader::MapReader(const Origin& origin, YAML::Node node, std::string path,
                      std::vector<std::string> allowed)
     : origin_(origin), node_(std::move(node)), path_(std::move(path)) {
-  if (!node_.IsMap())
-    origin_.fail(node_, path_.empty() ? "(top level)" : path_, "a map of keys", describe(node_));
+  if (!node_.IsMap()) {
+    SourceMark where = origin_.mark(node_, path_);
+    // Where the parent reader saw this value; better for a null, which has no place of its own.
+    if (origin_.marks && origin_.marks->count(path_)) where = origin_.marks->at(path_);
+    throw InputError(where, path_.empty() ? "(top level)" : path_, "a map of keys",
+                     describe(node_));
+  }
+  std::set<std::string> seen;
   for (const auto& kv : node_) {
+    if (!kv.first.IsScalar())
+      origin_.fail(kv.first, path_.empty() ? "(top level)" : path_, "a key name",
+                   describe(kv.first));
     const std::string key = kv.first.Scalar();
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string expected = "one of the keys";
-    for (std::size_t i = 0; i < allowed.size(); ++i) expected += (i ? ", " : " ") + allowed[i];
-    if (auto guess = did_you_mean(key, allowed)) expected = "'" + *guess + "' (did you mean it?)";
-    throw InputError(origin_.mark(kv.first, this->path(key)), this->path(key), expected,
-                     "unknown key '" + key + "'");
+    const std::string key_path = this->path(key);
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      const auto guess = did_you_mean(key, allowed);
+      const std::string expected = guess ? "a key of " + (path_.empty() ? "the scenario" : path_) +
+                                               " (did you mean '" + *guess + "'?)"
+                                         : "one of the keys " + join(allowed);
+      origin_.fail(kv.first, key_path, expected, "unknown key '" + key + "'");
+    }
+    if (!seen.insert(key).second)
+      origin_.fail(kv.first, key_path, "each key once", "'" + key + "' a second time");
+    if (origin_.marks) (*origin_.marks)[key_path] = mark(key);
   }
 }
 
 YAML::Node MapReader::required(const std::string& key) const {
   YAML::Node n = node_[key];
-  if (!n) throw InputError(origin_.mark(node_, path_), path(key), "this required key", "it missing");
+  if (!n)
+    origin_.fail(node_, path(key), "the required key '" + key + "'",
+                 path_.empty() ? "it missing" : "it missing from " + path_);
   return n;
 }
 
 SourceMark MapReader::mark(const std::string& key) const {
-  YAML::Node n = node_[key];
-  return origin_.mark(n ? n : node_, path(key));
+  for (const auto& kv : node_) {
+    if (!kv.first.IsScalar() || kv.first.Scalar() != key) continue;
+    // An empty value has no place of its own: yaml-cpp marks it where the next token starts.
+    const bool value_placed = !kv.second.IsNull() && !kv.second.Mark().is_null();
+    return origin_.mark(value_placed ? kv.second : kv.first, path(key));
+  }
+  return origin_.mark(node_, path(key));
 }
 
 void MapReader::fail(const std::string& key, const std::string& expected) const {
-  YAML::Node n = node_[key];
-  throw InputError(mark(key), path(key), expected, describe(n));
+  throw InputError(mark(key), path(key), expected, describe(node_[key]));
 }
 
 std::string MapReader::string(const std::string& key, const std::string& fallback) const {
@@ -86,12 +146,15 @@ std::string MapReader::string(const std::string& key, const std::string& fallbac
   return n.Scalar();
 }
 
-long long MapReader::integer(const std::string& key, long long fallback, long long min) const {
+long long MapReader::integer(const std::string& key, long long fallback, long long min,
+                             long long max) const {
   YAML::Node n = node_[key];
   if (!n) return fallback;
-  const std::string expected = "a whole number >= " + std::to_string(min);
   long long v = 0;
-  if (!n.IsScalar() || !YAML::convert<long long>::decode(n, v) || v < min) fail(key, expected);
+  if (!n.IsScalar() || !YAML::convert<long long>::decode(n, v) || v < min || v > max)
+    fail(key, max == LLONG_MAX
+                  ? "a whole number >= " + std::to_string(min)
+                  : "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   return v;
 }
 
@@ -100,15 +163,8 @@ double MapReader::number(const std::string& key, double fallback, double min, do
   if (!n) return fallback;
   double v = 0;
   if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !std::isfinite(v) || v < min ||
-      v > max) {
-    std::string range = "a number";
-    if (max < 1e300) {
-      range += " from " + format_number(min) + " to " + format_number(max);
-    } else {
-      range += " >= " + format_number(min);
-    }
-    fail(key, range);
-  }
+      v > max)
+    fail(key, "a number from " + format_number(min) + " to " + format_number(max));
   return v;
 }
 
@@ -117,7 +173,8 @@ sim::Time MapReader::duration(const std::string& key, sim::Time fallback, bool a
   if (!n) return fallback;
   const auto v = n.IsScalar() ? parse_duration(n.Scalar()) : std::nullopt;
   if (!v || (!allow_zero && *v == 0))
-    fail(key, std::string("a duration like 90s, 30m, 1h30m") + (allow_zero ? "" : ", above zero"));
+    fail(key, std::string(allow_zero ? "a duration" : "a duration above zero") +
+                  " with units, like 90s, 30m, 1h30m");
   return *v;
 }
 
@@ -125,7 +182,7 @@ double MapReader::distance_m(const std::string& key, double fallback) const {
   YAML::Node n = node_[key];
   if (!n) return fallback;
   const auto v = n.IsScalar() ? parse_distance_m(n.Scalar()) : std::nullopt;
-  if (!v || *v <= 0) fail(key, "a distance like 800m or 3km, above zero");
+  if (!v || *v <= 0) fail(key, "a distance above zero with units, like 800m or 1.5km");
   return *v;
 }
 
@@ -133,8 +190,21 @@ sim::Time MapReader::time_of_day(const std::string& key, sim::Time fallback) con
   YAML::Node n = node_[key];
   if (!n) return fallback;
   const auto v = n.IsScalar() ? parse_time_of_day(n.Scalar()) : std::nullopt;
-  if (!v) fail(key, "a time of day like \"07:00\" (00:00 to 24:00)");
+  if (!v) fail(key, "a time of day \"HH:MM\" or \"HH:MM:SS\" from 00:00 to 24:00");
   return *v;
+}
+
+std::string MapReader::choice(const std::string& key, const std::string& fallback,
+                              const std::vector<std::string>& options) const {
+  const std::string v = string(key, fallback);
+  if (std::find(options.begin(), options.end(), v) == options.end()) fail(key, one_of(options, v));
+  return v;
+}
+
+YAML::Node MapReader::list(const std::string& key, const std::string& what) const {
+  YAML::Node n = node_[key];
+  if (!n.IsSequence()) fail(key, "a list of " + what);
+  return n;
 }
 
 }  // namespace scenarios::detail

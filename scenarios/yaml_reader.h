@@ -3,6 +3,7 @@
 // Internal to the scenario loader.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,43 +15,55 @@
 
 namespace scenarios::detail {
 
-// Where the YAML came from: the file, and the --set overrides that may have made a node.
+// Where the YAML came from: the file, and the --set overrides that replaced parts of it.
 struct Origin {
   std::string file;
   std::vector<std::pair<std::string, std::string>> overrides;  // dotted path, the whole --set text
+  std::map<std::string, SourceMark>* marks = nullptr;  // every key read -> where its value is
 
+  // Where the node for dotted path `key` was written: in the file, or in a --set.
   SourceMark mark(const YAML::Node& node, const std::string& key) const;
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& key, const std::string& expected,
-                         const std::string& found) const;
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& key,
+                         const std::string& expected, const std::string& found) const;
 };
 
-// What a node holds, as an error message shows it.
+// What a node holds, as an error message shows it: 'text', a map, a list of 3 entries, nothing.
 std::string describe(const YAML::Node& node);
 
 // The closest of `candidates` to `word` by edit distance, if close enough to be a typo.
 std::optional<std::string> did_you_mean(const std::string& word,
                                         const std::vector<std::string>& candidates);
 
+// "one of a, b, c", with "(did you mean 'b'?)" when `word` is close to one of them.
+std::string one_of(const std::vector<std::string>& options, const std::string& word);
+
+// One map of the scenario, at dotted path `path`. Accessors return the fallback when the key is
+// absent and throw InputError when it is present but wrong.
 class MapReader {
  public:
-  // Fails unless `node` is a map whose keys are all in `allowed`.
+  // Fails unless `node` is a map whose keys are all in `allowed`, each once.
   MapReader(const Origin& origin, YAML::Node node, std::string path,
             std::vector<std::string> allowed);
 
   bool has(const std::string& key) const { return bool(node_[key]); }
-  YAML::Node node() const { return node_; }
   YAML::Node get(const std::string& key) const { return node_[key]; }
   YAML::Node required(const std::string& key) const;
   std::string path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  // Where the value of `key` is (the key itself when the value is empty; the map when absent).
   SourceMark mark(const std::string& key) const;
   [[noreturn]] void fail(const std::string& key, const std::string& expected) const;
 
   std::string string(const std::string& key, const std::string& fallback) const;
-  long long integer(const std::string& key, long long fallback, long long min) const;
+  long long integer(const std::string& key, long long fallback, long long min, long long max) const;
   double number(const std::string& key, double fallback, double min, double max) const;
   sim::Time duration(const std::string& key, sim::Time fallback, bool allow_zero) const;
   double distance_m(const std::string& key, double fallback) const;
   sim::Time time_of_day(const std::string& key, sim::Time fallback) const;
+  // A value from `options`, as text.
+  std::string choice(const std::string& key, const std::string& fallback,
+                     const std::vector<std::string>& options) const;
+  // A list, or fails with "a list of `what`".
+  YAML::Node list(const std::string& key, const std::string& what) const;
 
   const Origin& origin() const { return origin_; }
 

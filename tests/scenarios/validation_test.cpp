@@ -1,0 +1,214 @@
+// More scenario mistakes, each with its whole file written out so that line and column can be
+// checked by eye. Complements bad_input_test.cpp.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "scenario_test_util.h"
+#include "scenarios/scenario.h"
+
+namespace scenarios {
+namespace {
+
+using testing::error_of;
+using testing::expect_error;
+using testing::TempDir;
+
+// Lines 1 to 3 of most cases.
+const std::string kBase =
+    "name: t\n"
+    "network: {grid: {rows: 5, cols: 5}}\n"
+    "stores: [{id: a, location: {lat: 0.001, lon: 0.001}}]\n";
+
+// Lines 1 to 5: the same store as a block, to append store keys at line 6.
+const std::string kBlockStore =
+    "name: t\n"
+    "network: {grid: {rows: 5, cols: 5}}\n"
+    "stores:\n"
+    "  - id: a\n"
+    "    location: {lat: 0.001, lon: 0.001}\n";
+
+// Lines 1 to 5: kBase and a fleet, to append a rider group at line 6.
+const std::string kFleet = kBase + "fleet:\n  riders:\n";
+
+struct Case {
+  const char* name;
+  std::string yaml;
+  int line, column;
+  const char* key;
+  const char* found;
+  const char* expected_part = "";
+};
+
+class Invalid : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Invalid, IsAnInputErrorAtTheKey) {
+  const Case& c = GetParam();
+  TempDir dir;
+  const std::string path = dir.write("s.yaml", c.yaml);
+  expect_error(error_of([&] { load_scenario(path); }),
+               {path, c.line, c.column, c.key, c.found, c.expected_part});
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Scenario, Invalid,
+    ::testing::Values(
+        Case{"NameEmpty", "name:\nnetwork: {grid: {rows: 5, cols: 5}}\n", 1, 1, "name", "nothing",
+             "a text"},
+        Case{"FleetEmpty", kBase + "fleet:\n", 4, 1, "fleet", "nothing", "a map of keys"},
+        Case{"UnknownKeySuggestsTheClosest", kBase + "sed: 7\n", 4, 1, "sed", "unknown key 'sed'",
+             "did you mean 'seed'?"},
+        Case{"UnknownKeyListsTheKnownOnes", kBase + "colour: red\n", 4, 1, "colour",
+             "unknown key 'colour'", "one of the keys name, seed, start"},
+        Case{"KeyWrittenTwice", kBase + "seed: 1\nseed: 2\n", 5, 1, "seed", "'seed' a second time"},
+        Case{"SeedNotWhole", kBase + "seed: 1.5\n", 4, 7, "seed", "'1.5'", "a whole number"},
+        Case{"DurationUnitsOutOfOrder", kBase + "duration: 30m1h\n", 4, 11, "duration", "'30m1h'",
+             "a duration above zero"},
+        Case{"DrainNegative", kBase + "drain: -1h\n", 4, 8, "drain", "'-1h'"},
+        Case{"DurationOverAYear", kBase + "duration: 400d\n", 4, 11, "duration", "'400d'",
+             "at most 366d"},
+        Case{"StartAtMidnightEnd", kBase + "start: \"24:00\"\n", 4, 8, "start", "'24:00'",
+             "before 24:00"},
+        Case{"StartInAmPm", kBase + "start: 7am\n", 4, 8, "start", "'7am'", "HH:MM"},
+        Case{"NetworkWithNeither", "name: t\nnetwork: {}\nstores: []\n", 2, 10, "network",
+             "neither", "exactly one of grid or osm"},
+        Case{"NetworkWithBoth",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}, osm: x.osm}\nstores: []\n", 2, 10,
+             "network", "both"},
+        Case{"NetworkMissing", "name: t\nstores: []\n", 1, 1, "network", "it missing"},
+        Case{"GridWithoutCols", "name: t\nnetwork: {grid: {rows: 5}}\n", 2, 17, "network.grid.cols",
+             "it missing from network.grid"},
+        Case{"GridPastThePole",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5, origin: {lat: 89, lon: 0}}}\n", 2, 17,
+             "network.grid", "a far corner at lat 89.0036, lon 0.2061", "latitudes -85 and 85"},
+        Case{"GridTooLarge", "name: t\nnetwork: {grid: {rows: 100000, cols: 1000}}\n", 2, 17,
+             "network.grid", "100000 x 1000", "at most 10000000 nodes"},
+        Case{"OsmPathEmpty", "name: t\nnetwork: {osm: \"\"}\n", 2, 16, "network.osm", "''"},
+        Case{"StoresMissing", "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\n", 1, 1, "stores",
+             "it missing"},
+        Case{"StoresEmpty", "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\nstores: []\n", 3, 9,
+             "stores", "a list of 0 entries", "at least one store"},
+        Case{"StoreWithoutId",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\n"
+             "stores: [{location: {lat: 0.001, lon: 0.001}}]\n",
+             3, 10, "stores[0].id", "it missing from stores[0]"},
+        Case{"StoreIdWithASlash",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\n"
+             "stores: [{id: a/b, location: {lat: 0.001, lon: 0.001}}]\n",
+             3, 15, "stores[0].id", "'a/b'"},
+        Case{"LongitudeOutOfRange",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\n"
+             "stores: [{id: a, location: {lat: 0.001, lon: 200}}]\n",
+             3, 46, "stores[0].location.lon", "'200'", "from -180 to 180"},
+        Case{"LocationWithoutLon",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\n"
+             "stores: [{id: a, location: {lat: 0.001}}]\n",
+             3, 28, "stores[0].location.lon", "it missing from stores[0].location"},
+        Case{"LocationAsAList",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\n"
+             "stores: [{id: a, location: [0.001, 0.001]}]\n",
+             3, 28, "stores[0].location", "a list of 2 entries", "a map"},
+        Case{"RadiusWithoutUnit", kBlockStore + "    radius: 3000\n", 6, 13, "stores[0].radius",
+             "'3000'", "800m or 1.5km"},
+        Case{"PickersInWords", kBlockStore + "    pickers: two\n", 6, 14, "stores[0].pickers",
+             "'two'", "a whole number from 1"},
+        Case{"LognormalWithoutSpread",
+             kBlockStore + "    pick_time: {dist: lognormal, mean: 2m, cv: 0}\n", 6, 48,
+             "stores[0].pick_time.cv", "'0'"},
+        Case{"MeanWithoutUnit", kBlockStore + "    pick_time: {mean: 120}\n", 6, 23,
+             "stores[0].pick_time.mean", "'120'"},
+        Case{"RiderStoreMisspelt",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\nstores:\n"
+             "  - {id: north, location: {lat: 0.001, lon: 0.001}}\n"
+             "  - {id: south, location: {lat: 0.002, lon: 0.001}}\n"
+             "fleet:\n  riders:\n    - {store: nroth, count: 1}\n",
+             8, 15, "fleet.riders[0].store", "'nroth'", "did you mean 'north'?"},
+        Case{"RiderCountZero", kFleet + "    - {store: a, count: 0}\n", 6, 25,
+             "fleet.riders[0].count", "'0'"},
+        Case{"RiderCountHuge", kFleet + "    - {store: a, count: 5000000}\n", 6, 25,
+             "fleet.riders[0].count", "'5000000'", "to 1000000"},
+        Case{"VehicleMisspelt", kFleet + "    - {store: a, count: 1, vehicle: bike}\n", 6, 37,
+             "fleet.riders[0].vehicle", "'bike'", "did you mean 'ebike'?"},
+        Case{"SpeedZero", kFleet + "    - {store: a, count: 1, speed_kmh: 0}\n", 6, 39,
+             "fleet.riders[0].speed_kmh", "'0'"},
+        Case{"ShiftEndsAsItStarts",
+             kFleet + "    - {store: a, count: 1, shift: {from: \"08:00\", to: \"08:00\"}}\n", 6,
+             55, "fleet.riders[0].shift.to", "'08:00'"},
+        Case{"ShiftWithoutEnd", kFleet + "    - {store: a, count: 1, shift: {from: \"08:00\"}}\n",
+             6, 35, "fleet.riders[0].shift.to", "it missing from fleet.riders[0].shift"},
+        Case{"FleetAsAList", kBase + "fleet: [1]\n", 4, 8, "fleet", "a list of 1 entry"},
+        Case{"NoOrders", kBase + "demand:\n  orders_per_day: 0\n", 5, 19, "demand.orders_per_day",
+             "'0'", "above 0"},
+        Case{"ProfileAsAWord", kBase + "demand:\n  profile: flat\n", 5, 12, "demand.profile",
+             "'flat'", "24 weights"},
+        Case{"ProfileEntryAWord",
+             kBase +
+                 "demand:\n  profile: [1, 1, x, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, "
+                 "1, 1, 1, 1]\n",
+             5, 19, "demand.profile[2]", "'x'"},
+        Case{"NoWeightAnywhere", kBase + "demand:\n  background_weight: 0\n", 5, 22,
+             "demand.background_weight", "'0'"},
+        Case{"HotspotRadiusWithoutUnit",
+             kBase + "demand:\n  hotspots:\n    - {lat: 0, lon: 0, radius: 400}\n", 6, 32,
+             "demand.hotspots[0].radius", "'400'"},
+        Case{"BasketNotPoisson", kBase + "demand:\n  basket: {items: {dist: binomial, mean: 4}}\n",
+             5, 26, "demand.basket.items.dist", "'binomial'", "poisson"},
+        Case{"BasketBelowOneItem", kBase + "demand:\n  basket: {items: {mean: 0.5}}\n", 5, 26,
+             "demand.basket.items.mean", "'0.5'"},
+        Case{"TraceFileMissing", kBase + "demand:\n  trace: nowhere.csv\n", 5, 10, "demand.trace",
+             "'nowhere.csv'", "looked for"},
+        Case{"EpochNegative", kBase + "dispatch:\n  epoch: -30s\n", 5, 10, "dispatch.epoch",
+             "'-30s'"},
+        Case{"PolicyMisspelt", kBase + "dispatch:\n  policy: nearest-idle\n", 5, 11,
+             "dispatch.policy", "'nearest-idle'", "did you mean 'nearest_idle'?"},
+        Case{"OutputDirAMap", kBase + "output: {dir: {a: 1}}\n", 4, 15, "output.dir", "a map",
+             "a text"}),
+    [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+
+TEST(InvalidFile, MissingFileIsNamed) {
+  TempDir dir;
+  const std::string path = dir.path("missing.yaml");
+  expect_error(error_of([&] { load_scenario(path); }), {path, 0, 0, "", "no such file"});
+}
+
+TEST(InvalidFile, FolderIsNotAScenario) {
+  TempDir dir;
+  expect_error(error_of([&] { load_scenario(dir.path("")); }),
+               {dir.path(""), 0, 0, "", "a directory", "a scenario file"});
+}
+
+TEST(InvalidFile, EmptyOrCommentOnlyFile) {
+  TempDir dir;
+  for (const char* text : {"", "# nothing yet\n"}) {
+    const std::string path = dir.write("s.yaml", text);
+    expect_error(error_of([&] { load_scenario(path); }), {path, 0, 0, "", "an empty file"});
+  }
+}
+
+TEST(InvalidFile, YamlSyntaxErrorIsLocated) {
+  TempDir dir;
+  const std::string path = dir.write("s.yaml", "name: t\nseed: 1: 2\n");
+  expect_error(error_of([&] { load_scenario(path); }),
+               {path, 2, 8, "", "illegal map value", "valid YAML"});
+}
+
+TEST(InvalidFile, ScalarAtTopLevel) {
+  TempDir dir;
+  const std::string path = dir.write("s.yaml", "just words\n");
+  expect_error(error_of([&] { load_scenario(path); }),
+               {path, 1, 1, "(top level)", "'just words'", "a map of keys"});
+}
+
+TEST(InvalidFile, WhatIsOneLineWithEveryPart) {
+  TempDir dir;
+  const std::string path = dir.write("s.yaml", kBlockStore + "    pikers: 3\n");
+  const auto e = error_of([&] { load_scenario(path); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(std::string(e->what()),
+            path +
+                ":6:5: stores[0].pikers: expected a key of stores[0] (did you mean 'pickers'?), "
+                "found unknown key 'pikers'");
+}
+
+}  // namespace
+}  // namespace scenarios
