@@ -130,6 +130,7 @@ std::string emit_resolved(const Scenario& s) {
   out << YAML::Key << "dispatch" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "policy" << YAML::Value << model::to_string(w.dispatch.policy);
   out << YAML::Key << "epoch" << YAML::Value << format_duration(w.dispatch.epoch);
+  out << YAML::Key << "cross_store" << YAML::Value << (w.dispatch.cross_store ? "true" : "false");
   out << YAML::EndMap;
   out << YAML::Key << "output" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "dir" << YAML::Value << YAML::DoubleQuoted << s.output_dir;

@@ -272,11 +272,16 @@ void read_demand(const MapReader& top, Scenario& s) {
 
 void read_dispatch(const MapReader& top, Scenario& s) {
   if (!top.has("dispatch")) return;
-  MapReader m(top.origin(), top.get("dispatch"), "dispatch", {"policy", "epoch"});
+  MapReader m(top.origin(), top.get("dispatch"), "dispatch", {"policy", "epoch", "cross_store"});
   m.choice("policy", "nearest_idle", {"nearest_idle"});
   s.world.dispatch.policy = model::DispatchPolicy::nearest_idle;
   s.world.dispatch.epoch = m.duration("epoch", s.world.dispatch.epoch, /*allow_zero=*/true);
   if (s.world.dispatch.epoch > sim::kDay) m.fail("epoch", "at most 24h");
+  s.world.dispatch.cross_store =
+      m.choice("cross_store", s.world.dispatch.cross_store ? "true" : "false", {"false", "true"}) ==
+      "true";
+  if (s.world.dispatch.cross_store && s.world.dispatch.epoch == 0)
+    m.fail("epoch", "an epoch above 0s with cross_store: true (it decides once per epoch)");
 }
 
 void read_output(const MapReader& top, Scenario& s) {
