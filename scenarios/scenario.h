@@ -26,7 +26,8 @@ struct Scenario {
   std::variant<routing::GridSpec, OsmSource> network;
   std::string output_dir = "out";
   std::string trace_path;  // demand.trace resolved like OsmSource::path; empty without a trace
-  // Dotted key path -> where it was written, for errors found after loading (e.g. a store off the map).
+  // Dotted key path -> where it was written, for errors found after loading (e.g. a store off the
+  // map).
   std::map<std::string, SourceMark> marks;
   // The scenario with overrides applied and every default filled in, as YAML text.
   std::string resolved_yaml;

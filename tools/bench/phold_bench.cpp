@@ -36,7 +36,11 @@ void BM_PholdEngine(benchmark::State& state) {
   state.counters["threads"] = threads;
 }
 
-BENCHMARK(BM_PholdReferenceHeap)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PholdReferenceHeap)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_PholdEngine)
     ->ArgsProduct({{100'000, 1'000'000}, {1, 2, 4, 8, 16}})
     ->Unit(benchmark::kMillisecond)
