@@ -1,6 +1,7 @@
 // Geographic points and great-circle distances. Coordinates are WGS84 degrees.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 
 namespace routing {
@@ -17,9 +18,9 @@ inline double haversine_m(LatLon a, LatLon b) {
   constexpr double kRad = M_PI / 180.0;
   const double dlat = (b.lat - a.lat) * kRad;
   const double dlon = (b.lon - a.lon) * kRad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
 }
 

@@ -1,8 +1,10 @@
 // Import of OpenStreetMap road networks with libosmium: `.osm.pbf`, `.osm`, `.osm.gz`, `.osm.bz2`.
-// Keeps drivable highway classes (motorway .. living_street, their links, service), honours
-// one-way tags (oneway=yes/1/true/-1/reversible, implied on motorways and roundabouts), takes
-// `maxspeed` when present (km/h or mph) or a default per class, and keeps the largest strongly
-// connected component so every kept node can reach every other.
+// Keeps drivable highway classes (motorway .. living_street, their links, service, and `road` as
+// unclassified) that are open to cars (the most specific of motorcar, motor_vehicle, vehicle and
+// access is not "no" or "private") and not areas, honours one-way tags (oneway=yes/1/true/-1/
+// reversible, implied on motorways and roundabouts), takes `maxspeed` when present (km/h or mph)
+// or a default per class, and keeps the largest strongly connected component so every kept node
+// can reach every other.
 #pragma once
 
 #include <string>

@@ -10,23 +10,43 @@ namespace routing {
 
 const char* to_string(RoadClass c) {
   switch (c) {
-    case RoadClass::motorway: return "motorway";
-    case RoadClass::trunk: return "trunk";
-    case RoadClass::primary: return "primary";
-    case RoadClass::secondary: return "secondary";
-    case RoadClass::tertiary: return "tertiary";
-    case RoadClass::unclassified: return "unclassified";
-    case RoadClass::residential: return "residential";
-    case RoadClass::service: return "service";
-    case RoadClass::living_street: return "living_street";
-    case RoadClass::grid: return "grid";
+    case RoadClass::motorway:
+      return "motorway";
+    case RoadClass::trunk:
+      return "trunk";
+    case RoadClass::primary:
+      return "primary";
+    case RoadClass::secondary:
+      return "secondary";
+    case RoadClass::tertiary:
+      return "tertiary";
+    case RoadClass::unclassified:
+      return "unclassified";
+    case RoadClass::residential:
+      return "residential";
+    case RoadClass::service:
+      return "service";
+    case RoadClass::living_street:
+      return "living_street";
+    case RoadClass::grid:
+      return "grid";
   }
-  return "?";
+  return "unknown";
 }
 
 namespace {
 
-Graph build(std::size_t n, const std::vector<Arc>& arcs, bool reversed) {
+constexpr double kRad = M_PI / 180.0;
+
+void check_arcs(std::size_t node_count, const std::vector<Arc>& arcs) {
+  if (arcs.size() >= std::numeric_limits<std::uint32_t>::max())
+    throw std::invalid_argument("road network: more arcs than 32-bit edge ids can number");
+  for (const Arc& a : arcs)
+    if (a.from >= node_count || a.to >= node_count)
+      throw std::invalid_argument("road network: an arc refers to a node that does not exist");
+}
+
+Graph build(std::size_t node_count, const std::vector<Arc>& arcs, bool reversed) {
   std::vector<std::pair<NodeId, NodeId>> ends;
   std::vector<EdgeProps> props;
   ends.reserve(arcs.size());
@@ -36,16 +56,23 @@ Graph build(std::size_t n, const std::vector<Arc>& arcs, bool reversed) {
     props.push_back({a.length_m, a.speed_kmh, a.road_class});
   }
   return Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
-               static_cast<NodeId>(n));
+               static_cast<NodeId>(node_count));
+}
+
+// floor(f) clamped to [0, n - 1]; NaN goes to 0.
+int clamped_index(double f, int n) {
+  if (!(f > 0)) return 0;
+  if (f >= n - 1) return n - 1;
+  return static_cast<int>(f);
 }
 
 }  // namespace
 
 RoadNetwork::RoadNetwork(std::vector<LatLon> nodes, const std::vector<Arc>& arcs)
     : nodes_(std::move(nodes)) {
-  for (const Arc& a : arcs)
-    if (a.from >= nodes_.size() || a.to >= nodes_.size())
-      throw std::invalid_argument("road network: an arc refers to a node that does not exist");
+  if (nodes_.size() >= kNoNode)
+    throw std::invalid_argument("road network: more nodes than 32-bit node ids can number");
+  check_arcs(nodes_.size(), arcs);
   forward_ = build(nodes_.size(), arcs, false);
   reverse_ = build(nodes_.size(), arcs, true);
 
@@ -56,80 +83,126 @@ RoadNetwork::RoadNetwork(std::vector<LatLon> nodes, const std::vector<Arc>& arcs
     max_ = {std::max(max_.lat, p.lat), std::max(max_.lon, p.lon)};
   }
   if (nodes_.empty()) return;
-  // About two nodes per bucket.
-  const double span_lat = std::max(max_.lat - min_.lat, 1e-9);
-  const double span_lon = std::max(max_.lon - min_.lon, 1e-9);
-  const double cells = std::max(1.0, nodes_.size() / 2.0);
-  const double aspect = span_lat / span_lon;
-  bucket_rows_ = std::clamp(static_cast<int>(std::sqrt(cells * aspect)), 1, 4096);
-  bucket_cols_ = std::clamp(static_cast<int>(cells / bucket_rows_), 1, 4096);
-  std::vector<std::uint32_t> count(static_cast<std::size_t>(bucket_rows_) * bucket_cols_ + 1, 0);
+
+  // About two nodes per bucket, buckets roughly square on the ground.
+  cell_lat_deg_ = std::max(max_.lat - min_.lat, 1e-9);
+  cell_lon_deg_ = std::max(max_.lon - min_.lon, 1e-9);
+  const double aspect =
+      cell_lat_deg_ / (cell_lon_deg_ * std::max(std::cos((min_.lat + max_.lat) / 2 * kRad), 0.01));
+  const double cells = std::max(1.0, static_cast<double>(nodes_.size()) / 2);
+  bucket_rows_ = static_cast<int>(std::clamp(std::round(std::sqrt(cells * aspect)), 1.0, cells));
+  bucket_cols_ = static_cast<int>(std::max(1.0, std::floor(cells / bucket_rows_)));
+  cell_lat_deg_ /= bucket_rows_;
+  cell_lon_deg_ /= bucket_cols_;
+
   std::vector<std::uint32_t> bucket_of(nodes_.size());
+  bucket_start_.assign(static_cast<std::size_t>(bucket_rows_) * bucket_cols_ + 1, 0);
   for (NodeId i = 0; i < nodes_.size(); ++i) {
     const auto [r, c] = bucket(nodes_[i]);
     bucket_of[i] = static_cast<std::uint32_t>(r * bucket_cols_ + c);
-    ++count[bucket_of[i] + 1];
+    ++bucket_start_[bucket_of[i] + 1];
   }
-  for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
-  bucket_start_ = count;
+  for (std::size_t b = 1; b < bucket_start_.size(); ++b) bucket_start_[b] += bucket_start_[b - 1];
+  std::vector<std::uint32_t> next(bucket_start_.begin(), bucket_start_.end() - 1);
   bucket_nodes_.resize(nodes_.size());
-  for (NodeId i = 0; i < nodes_.size(); ++i) bucket_nodes_[count[bucket_of[i]]++] = i;
+  for (NodeId i = 0; i < nodes_.size(); ++i) bucket_nodes_[next[bucket_of[i]]++] = i;
 }
 
 std::pair<int, int> RoadNetwork::bucket(LatLon p) const {
-  const double fr = (p.lat - min_.lat) / std::max(max_.lat - min_.lat, 1e-9);
-  const double fc = (p.lon - min_.lon) / std::max(max_.lon - min_.lon, 1e-9);
-  return {std::clamp(static_cast<int>(fr * bucket_rows_), 0, bucket_rows_ - 1),
-          std::clamp(static_cast<int>(fc * bucket_cols_), 0, bucket_cols_ - 1)};
+  return {clamped_index((p.lat - min_.lat) / cell_lat_deg_, bucket_rows_),
+          clamped_index((p.lon - min_.lon) / cell_lon_deg_, bucket_cols_)};
 }
 
+// Scans rings of buckets outwards from p's bucket. After ring k, every node not yet seen lies
+// beyond one of the four sides of the scanned block, so its distance is at least p's distance to
+// the nearest such side: R * dlat for a latitude gap, and for a longitude gap dlon, from the
+// haversine formula with the latitude term dropped, 2R asin(sqrt(cos(lat_p) cos(lat_q))
+// sin(dlon/2)) with cos(lat_q) at its smallest over the box. The search stops when that bound
+// exceeds the best distance found, so the answer is exact, and among equally near nodes the lowest
+// id wins.
 NodeId RoadNetwork::nearest_node(LatLon p, double* distance_m) const {
-  const auto [r0, c0] = bucket(p);
-  // Metres per bucket step, lower bounds for the distance to any node in ring k + 1.
-  const double cell_lat_m = (max_.lat - min_.lat) / bucket_rows_ * M_PI / 180 * kEarthRadiusM;
-  const double cos_lat = std::max(std::cos(std::max(std::abs(min_.lat), std::abs(max_.lat)) * M_PI / 180), 0.01);
-  const double cell_lon_m = (max_.lon - min_.lon) / bucket_cols_ * M_PI / 180 * kEarthRadiusM * cos_lat;
-  const double step_m = std::min(cell_lat_m, cell_lon_m);
   NodeId best = kNoNode;
   double best_d = std::numeric_limits<double>::infinity();
-  const int max_ring = std::max(bucket_rows_, bucket_cols_);
-  for (int k = 0; k <= max_ring; ++k) {
-    // Points outside the grid's box are at least their distance to the box away; ring k holds
-    // only nodes at least (k - 1) * step_m from p when p is inside.
-    if (best != kNoNode && (k - 1) * step_m > best_d) break;
-    for (int r = r0 - k; r <= r0 + k; ++r) {
-      if (r < 0 || r >= bucket_rows_) continue;
-      for (int c = c0 - k; c <= c0 + k; ++c) {
-        if (c < 0 || c >= bucket_cols_) continue;
-        if (std::max(std::abs(r - r0), std::abs(c - c0)) != k) continue;
-        const std::size_t b = static_cast<std::size_t>(r) * bucket_cols_ + c;
-        for (std::uint32_t i = bucket_start_[b]; i < bucket_start_[b + 1]; ++i) {
-          const double d = haversine_m(p, nodes_[bucket_nodes_[i]]);
-          if (d < best_d || (d == best_d && bucket_nodes_[i] < best)) {
-            best_d = d;
-            best = bucket_nodes_[i];
-          }
-        }
+  if (nodes_.empty() || !std::isfinite(p.lat) || !std::isfinite(p.lon)) {
+    if (distance_m) *distance_m = best_d;
+    return best;
+  }
+  const auto [r0, c0] = bucket(p);
+  const auto scan = [&](int r, int c) {
+    const std::size_t b = static_cast<std::size_t>(r) * bucket_cols_ + c;
+    for (std::uint32_t i = bucket_start_[b]; i < bucket_start_[b + 1]; ++i) {
+      const NodeId n = bucket_nodes_[i];
+      const double d = haversine_m(p, nodes_[n]);
+      if (d < best_d || (d == best_d && n < best)) {
+        best_d = d;
+        best = n;
       }
     }
+  };
+
+  const double cos_box =
+      std::max(0.0, std::min(std::cos(min_.lat * kRad), std::cos(max_.lat * kRad)));
+  const double lon_factor = std::sqrt(std::max(0.0, std::cos(p.lat * kRad)) * cos_box);
+  // sin(x / 2) is concave on [0, 2 pi], so over the longitude differences a node beyond the side
+  // can have, [gap, farthest], it is smallest at one of the ends.
+  const double farthest_lon =
+      std::max(std::abs(p.lon - min_.lon), std::abs(p.lon - max_.lon)) * kRad;
+  const double sin_farthest = farthest_lon < 2 * M_PI ? std::sin(farthest_lon / 2) : 0.0;
+  constexpr double kSlackDeg = 1e-9;  // bucket() rounds; about 0.1 mm
+  const auto lat_bound = [&](double gap_deg) {
+    return kEarthRadiusM * std::max(0.0, gap_deg - kSlackDeg) * kRad;
+  };
+  const auto lon_bound = [&](double gap_deg) {
+    const double gap = std::max(0.0, gap_deg - kSlackDeg) * kRad;
+    const double s = std::min(std::sin(gap / 2), sin_farthest);
+    return 2 * kEarthRadiusM * std::asin(std::clamp(lon_factor * s, 0.0, 1.0));
+  };
+
+  for (int k = 0;; ++k) {
+    const int top = r0 + k, bottom = r0 - k, left = c0 - k, right = c0 + k;
+    for (int c = std::max(left, 0); c <= std::min(right, bucket_cols_ - 1); ++c) {
+      if (bottom >= 0) scan(bottom, c);
+      if (k > 0 && top < bucket_rows_) scan(top, c);
+    }
+    for (int r = std::max(bottom + 1, 0); r <= std::min(top - 1, bucket_rows_ - 1); ++r) {
+      if (k > 0 && left >= 0) scan(r, left);
+      if (k > 0 && right < bucket_cols_) scan(r, right);
+    }
+
+    // The lowest bound over the sides that still have buckets beyond them.
+    double bound = std::numeric_limits<double>::infinity();
+    bool open = false;
+    const auto beyond = [&](bool side_has_buckets, double side_bound_m) {
+      if (!side_has_buckets) return;
+      open = true;
+      bound = std::min(bound, side_bound_m);
+    };
+    beyond(bottom > 0, lat_bound(p.lat - (min_.lat + bottom * cell_lat_deg_)));
+    beyond(top < bucket_rows_ - 1, lat_bound(min_.lat + (top + 1) * cell_lat_deg_ - p.lat));
+    beyond(left > 0, lon_bound(p.lon - (min_.lon + left * cell_lon_deg_)));
+    beyond(right < bucket_cols_ - 1, lon_bound(min_.lon + (right + 1) * cell_lon_deg_ - p.lon));
+    if (!open || bound > best_d) break;
   }
   if (distance_m) *distance_m = best_d;
   return best;
 }
 
-RoadNetwork largest_strong_component(const std::vector<LatLon>& nodes, const std::vector<Arc>& arcs) {
-  RoadNetwork all(nodes, arcs);
+RoadNetwork largest_strong_component(const std::vector<LatLon>& nodes,
+                                     const std::vector<Arc>& arcs) {
+  check_arcs(nodes.size(), arcs);
+  const Graph g = build(nodes.size(), arcs, false);
   std::vector<std::uint32_t> component(nodes.size());
-  const auto n = boost::strong_components(
-      all.graph(), boost::make_iterator_property_map(component.begin(),
-                                                     boost::get(boost::vertex_index, all.graph())));
-  std::vector<std::uint32_t> size(n, 0);
-  for (auto c : component) ++size[c];
+  const auto count = boost::strong_components(
+      g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+  std::vector<std::uint32_t> size(count, 0);
+  for (const std::uint32_t c : component) ++size[c];
   std::uint32_t keep = 0, keep_size = 0;
-  for (NodeId v = 0; v < nodes.size(); ++v)  // the first node seen wins ties
+  for (NodeId v = 0; v < nodes.size(); ++v)  // strictly larger: the lowest node id wins ties
     if (size[component[v]] > keep_size) keep = component[v], keep_size = size[component[v]];
+
   std::vector<NodeId> renumber(nodes.size(), kNoNode);
   std::vector<LatLon> kept_nodes;
+  kept_nodes.reserve(keep_size);
   for (NodeId v = 0; v < nodes.size(); ++v)
     if (component[v] == keep) {
       renumber[v] = static_cast<NodeId>(kept_nodes.size());

@@ -52,7 +52,9 @@ using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_pro
 class MapError : public std::runtime_error {
  public:
   MapError(std::string file, std::string detail)
-      : std::runtime_error(file + ": " + detail), file_(std::move(file)), detail_(std::move(detail)) {}
+      : std::runtime_error(file + ": " + detail),
+        file_(std::move(file)),
+        detail_(std::move(detail)) {}
   const std::string& file() const { return file_; }
   const std::string& detail() const { return detail_; }
 
@@ -73,8 +75,9 @@ class RoadNetwork {
   const Graph& graph() const { return forward_; }
   const Graph& reverse_graph() const { return reverse_; }
 
-  // The node closest to p (great-circle), and its distance in metres. O(1) expected via a
-  // uniform bucket grid. Precondition: node_count() > 0.
+  // The node closest to p (great-circle), and its distance in metres; the lowest id among equally
+  // close nodes. O(1) expected via a uniform bucket grid. Returns kNoNode (and an infinite
+  // distance) on an empty network or a non-finite p.
   NodeId nearest_node(LatLon p, double* distance_m = nullptr) const;
 
   LatLon min_corner() const { return min_; }
@@ -89,12 +92,14 @@ class RoadNetwork {
   LatLon min_, max_;
   // Bucket grid for nearest_node.
   int bucket_rows_ = 1, bucket_cols_ = 1;
+  double cell_lat_deg_ = 1, cell_lon_deg_ = 1;
   std::vector<std::uint32_t> bucket_start_;
   std::vector<NodeId> bucket_nodes_;
 };
 
 // Keeps only the largest strongly connected component (ties: the one with the lowest node id),
 // renumbering nodes densely in their original order.
-RoadNetwork largest_strong_component(const std::vector<LatLon>& nodes, const std::vector<Arc>& arcs);
+RoadNetwork largest_strong_component(const std::vector<LatLon>& nodes,
+                                     const std::vector<Arc>& arcs);
 
 }  // namespace routing

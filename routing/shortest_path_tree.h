@@ -20,7 +20,8 @@ class ShortestPathTree {
 
   NodeId root() const { return root_; }
   Direction direction() const { return dir_; }
-  // Metres along the shortest path between root and n (in the tree's direction); kUnreachable if none.
+  // Metres along the shortest path between root and n (in the tree's direction); kUnreachable if
+  // none.
   double distance_m(NodeId n) const { return dist_[n]; }
   bool reachable(NodeId n) const { return dist_[n] != kUnreachable; }
   // The nodes of the path in travel order: root..n for from_root, n..root for to_root.

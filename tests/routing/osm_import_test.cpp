@@ -4,8 +4,15 @@
 
 #include <boost/range/iterator_range.hpp>
 
+#include <unistd.h>
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
 
 #include "routing/shortest_path_tree.h"
 
@@ -13,127 +20,300 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kBautzen = std::string(HALFHOUR_SOURCE_DIR) + "/tests/data/bautzen.osm";
+using routing::LatLon;
+using routing::NodeId;
+using routing::RoadClass;
+using Direction = routing::ShortestPathTree::Direction;
+
+const std::string kData = std::string(HALFHOUR_SOURCE_DIR) + "/tests/data/";
+const std::string kBautzen = kData + "bautzen.osm";
 const std::string kMonaco = std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/maps/monaco.osm.pbf";
 
-// Reference values from an independent script (Python, xml.etree, haversine segment lengths and
-// a plain Dijkstra honouring oneway tags, the same drivable filter): 55 drivable ways on 204
-// nodes, of which the largest strongly connected component keeps 120.
+// A scratch folder of its own per test and process, removed afterwards.
+class OsmFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("halfhour-osm-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / name, std::ios::binary) << content;
+    return (dir_ / name).string();
+  }
+  // An OSM XML file from node and way elements.
+  std::string write_osm(const std::string& name, const std::string& body) {
+    return write(
+        name, "<?xml version='1.0' encoding='UTF-8'?>\n<osm version='0.6'>\n" + body + "</osm>\n");
+  }
+
+  fs::path dir_;
+};
+
+std::string detail_of_error(const std::string& path) {
+  try {
+    routing::import_osm(path);
+  } catch (const routing::MapError& e) {
+    EXPECT_EQ(e.file(), path);
+    return e.detail();
+  }
+  ADD_FAILURE() << path << " imported without an error";
+  return {};
+}
+
+NodeId node_at(const routing::RoadNetwork& net, LatLon p) {
+  double d = 0;
+  const NodeId n = net.nearest_node(p, &d);
+  EXPECT_LT(d, 0.01) << "no node at " << p.lat << "," << p.lon;
+  return n;
+}
+
+// Reference values come from tests/data/bautzen_reference.py, an independent Python reading of
+// the same file (xml.etree, haversine segment lengths, the same drivable filter and one-way rules,
+// a textbook Dijkstra). The data README counts 57 drivable ways on 224 nodes with a filter on
+// highway alone; 3 of them are closed to cars and left out here: way 44653139 (access=no),
+// 969792177 (access=private) and 1051926758 (motor_vehicle=private), which leaves 54 ways on 197
+// nodes, of which the largest strongly connected component keeps 113 and 216 arcs.
 TEST(OsmImport, BautzenHasTheHandCheckedCounts) {
   routing::OsmImportStats stats;
   const auto net = routing::import_osm(kBautzen, &stats);
-  EXPECT_EQ(stats.nodes_before_scc, 204u);
-  EXPECT_LE(stats.ways_used, 55u);
-  EXPECT_GE(stats.ways_used, 50u);
-  EXPECT_EQ(net.node_count(), 120u);
+  EXPECT_EQ(stats.ways_used, 54u);
+  EXPECT_EQ(stats.nodes_before_scc, 197u);
+  EXPECT_EQ(net.node_count(), 113u);
+  EXPECT_EQ(net.edge_count(), 216u);
+
+  std::map<RoadClass, int> arcs_by_class;
+  const auto& g = net.graph();
+  for (const auto e : boost::make_iterator_range(boost::edges(g))) {
+    ++arcs_by_class[g[e].road_class];
+    const double straight =
+        routing::haversine_m(net.position(boost::source(e, g)), net.position(boost::target(e, g)));
+    EXPECT_NEAR(g[e].length_m, straight, 1e-3);
+  }
+  const std::map<RoadClass, int> expected = {{RoadClass::motorway, 26},
+                                             {RoadClass::primary, 86},
+                                             {RoadClass::residential, 34},
+                                             {RoadClass::service, 16},
+                                             {RoadClass::unclassified, 54}};
+  EXPECT_EQ(arcs_by_class, expected);
+
+  // The README's bounding box: 14.3948,51.1862 - 14.4229,51.2106.
+  EXPECT_GE(net.min_corner().lat, 51.1862);
+  EXPECT_GE(net.min_corner().lon, 14.3948);
+  EXPECT_LE(net.max_corner().lat, 51.2106);
+  EXPECT_LE(net.max_corner().lon, 14.4229);
 }
 
 struct Pair {
-  routing::LatLon from, to;
+  const char* osm_ids;
+  LatLon from, to;
   double metres;
 };
 
 TEST(OsmImport, BautzenShortestPathsMatchTheHandCheckedValues) {
   const auto net = routing::import_osm(kBautzen);
   // OSM nodes 25623781, 1001040522, 3246881771 and 9119316254.
-  const routing::LatLon a{51.1871141, 14.4112601}, b{51.1910045, 14.4057295},
-      c{51.1876002, 14.4130217}, d{51.1912962, 14.4127664};
-  const Pair pairs[] = {{a, b, 1406.972}, {a, c, 134.166}, {a, d, 738.187}, {b, c, 1272.806},
-                        {b, d, 731.923},  {d, a, 736.550}, {d, b, 780.324}, {d, c, 602.383}};
+  const LatLon a{51.1871141, 14.4112601}, b{51.1910045, 14.4057295}, c{51.1876002, 14.4130217},
+      d{51.1912962, 14.4127664};
+  // OSM nodes 25623784 and 33072434 (the farthest pair), 1935220482, 769847841 and 726750900.
+  const LatLon e{51.1862673, 14.4104157}, f{51.1910877, 14.405494}, g{51.1877158, 14.4129471},
+      h{51.1876985, 14.4130856}, i{51.1904526, 14.4144765};
+  const Pair pairs[] = {
+      {"a-b", a, b, 1406.972},
+      {"a-c", a, c, 134.166},
+      {"a-d", a, d, 738.187},
+      {"b-c", b, c, 1272.806},
+      {"b-d", b, d, 731.923},
+      {"d-a", d, a, 736.550},
+      {"d-b", d, b, 780.324},
+      {"d-c", d, c, 602.383},
+      {"e-f", e, f, 1542.935},
+      {"f-e", f, e, 1542.935},
+      // 10 m apart as the crow flies, but one way: going g -> h takes a 112 m loop.
+      {"g-h", g, h, 111.554},
+      {"h-g", h, g, 9.842},
+      {"g-i", g, i, 453.897},
+      {"i-g", i, g, 398.704}};
   for (const auto& p : pairs) {
-    double snap_from = 0, snap_to = 0;
-    const auto from = net.nearest_node(p.from, &snap_from);
-    const auto to = net.nearest_node(p.to, &snap_to);
-    ASSERT_LT(snap_from, 0.01);
-    ASSERT_LT(snap_to, 0.01);
-    const routing::ShortestPathTree tree(net, from,
-                                         routing::ShortestPathTree::Direction::from_root);
-    EXPECT_NEAR(tree.distance_m(to), p.metres, 0.05);
+    const routing::ShortestPathTree tree(net, node_at(net, p.from), Direction::from_root);
+    EXPECT_NEAR(tree.distance_m(node_at(net, p.to)), p.metres, 0.01) << p.osm_ids;
+  }
+}
+
+TEST(OsmImport, CompressedXmlGivesTheSameNetwork) {
+  const auto plain = routing::import_osm(kBautzen);
+  for (const char* name : {"bautzen.osm.gz", "bautzen.osm.bz2"}) {
+    const auto net = routing::import_osm(kData + name);
+    ASSERT_EQ(net.node_count(), plain.node_count()) << name;
+    EXPECT_EQ(net.edge_count(), plain.edge_count()) << name;
+    for (NodeId n = 0; n < net.node_count(); ++n) {
+      EXPECT_EQ(net.position(n).lat, plain.position(n).lat) << name << " node " << n;
+      EXPECT_EQ(net.position(n).lon, plain.position(n).lon) << name << " node " << n;
+    }
   }
 }
 
 TEST(OsmImport, MonacoIsOneStronglyConnectedNetworkWithOneWayStreets) {
   routing::OsmImportStats stats;
+  const auto start = std::chrono::steady_clock::now();
   const auto net = routing::import_osm(kMonaco, &stats);
-  // The data README counts about 16,000 drivable nodes before the component is kept.
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf(
+      "monaco.osm.pbf: %zu ways, %zu nodes before the SCC, %zu nodes and %zu arcs after, "
+      "%.2f s\n",
+      stats.ways_used, stats.nodes_before_scc, net.node_count(), net.edge_count(), seconds);
+  // The data README counts 1,764 drivable ways on 16,383 nodes with a filter on highway alone.
+  EXPECT_GT(stats.ways_used, 1'600u);
+  EXPECT_LE(stats.ways_used, 1'764u);
   EXPECT_GT(stats.nodes_before_scc, 14'000u);
-  EXPECT_LT(stats.nodes_before_scc, 18'000u);
+  EXPECT_LE(stats.nodes_before_scc, 16'383u);
   EXPECT_GT(net.node_count(), 12'000u);
-  const routing::ShortestPathTree out(net, 0, routing::ShortestPathTree::Direction::from_root);
-  const routing::ShortestPathTree in(net, 0, routing::ShortestPathTree::Direction::to_root);
-  for (routing::NodeId n = 0; n < net.node_count(); ++n) {
+  // The extract's box, 7.3490,43.7148 - 7.4910,43.7700, give or take ways cut at its border.
+  EXPECT_GT(net.min_corner().lat, 43.70);
+  EXPECT_GT(net.min_corner().lon, 7.33);
+  EXPECT_LT(net.max_corner().lat, 43.78);
+  EXPECT_LT(net.max_corner().lon, 7.51);
+
+  const routing::ShortestPathTree out(net, 0, Direction::from_root);
+  const routing::ShortestPathTree in(net, 0, Direction::to_root);
+  for (NodeId n = 0; n < net.node_count(); ++n) {
     ASSERT_TRUE(out.reachable(n)) << n;
     ASSERT_TRUE(in.reachable(n)) << n;
   }
   const auto& g = net.graph();
   std::size_t one_way = 0;
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+  for (const auto e : boost::make_iterator_range(boost::edges(g))) {
     const auto u = boost::source(e, g), v = boost::target(e, g);
     bool back = false;
-    for (auto f : boost::make_iterator_range(boost::out_edges(v, g)))
+    for (const auto f : boost::make_iterator_range(boost::out_edges(v, g)))
       back |= boost::target(f, g) == u;
     one_way += !back;
   }
+  // The README counts 643 oneway=yes ways, besides roundabouts and motorways.
   EXPECT_GT(one_way, 500u);
 }
 
-TEST(OsmImport, MissingFileIsAMapError) {
-  try {
-    routing::import_osm("/no/such/map.osm.pbf");
-    FAIL();
-  } catch (const routing::MapError& e) {
-    EXPECT_EQ(e.file(), "/no/such/map.osm.pbf");
-    EXPECT_NE(e.detail().find("no such file"), std::string::npos);
-  }
-}
+// A square A B C D of one-way streets round the block (each tagged another way), a two-way
+// diagonal, spurs that the rules must drop or keep, and one way cut by a missing node.
+TEST_F(OsmFiles, TagsDecideDirectionSpeedAndAccess) {
+  const std::string path = write_osm("tags.osm", R"(
+<node id='1' lat='45.000' lon='7.000'/> <node id='2' lat='45.001' lon='7.000'/>
+<node id='3' lat='45.001' lon='7.001'/> <node id='4' lat='45.000' lon='7.001'/>
+<node id='5' lat='44.999' lon='6.999'/> <node id='6' lat='45.002' lon='6.999'/>
+<node id='7' lat='45.002' lon='7.002'/> <node id='8' lat='44.999' lon='7.002'/>
+<node id='9' lat='45.000' lon='6.998'/> <node id='10' lat='45.003' lon='7.000'/>
+<node id='11' lat='45.001' lon='7.003'/> <node id='12' lat='44.998' lon='7.001'/>
+<node id='13' lat='44.997' lon='7.001'/> <node id='14' lat='45.000' lon='6.997'/>
+<way id='100'><nd ref='1'/><nd ref='2'/><tag k='highway' v='residential'/><tag k='oneway' v='yes'/><tag k='maxspeed' v='50'/></way>
+<way id='101'><nd ref='3'/><nd ref='2'/><tag k='highway' v='tertiary'/><tag k='oneway' v='-1'/><tag k='maxspeed' v='30 mph'/></way>
+<way id='102'><nd ref='3'/><nd ref='4'/><tag k='highway' v='motorway'/><tag k='maxspeed' v='50;60'/></way>
+<way id='103'><nd ref='4'/><nd ref='1'/><tag k='highway' v='unclassified'/><tag k='junction' v='roundabout'/><tag k='maxspeed' v='none'/></way>
+<way id='104'><nd ref='1'/><nd ref='3'/><tag k='highway' v='motorway_link'/><tag k='oneway' v='no'/><tag k='maxspeed' v='signals'/></way>
+<way id='105'><nd ref='2'/><nd ref='4'/><tag k='highway' v='road'/><tag k='maxspeed' v='walk'/></way>
+<way id='106'><nd ref='1'/><nd ref='5'/><tag k='highway' v='residential'/><tag k='access' v='private'/></way>
+<way id='107'><nd ref='2'/><nd ref='6'/><tag k='highway' v='service'/><tag k='area' v='yes'/></way>
+<way id='108'><nd ref='3'/><nd ref='7'/><tag k='highway' v='footway'/></way>
+<way id='109'><nd ref='4'/><nd ref='8'/><tag k='highway' v='secondary'/><tag k='oneway' v='reversible'/></way>
+<way id='110'><nd ref='1'/><nd ref='9'/><tag k='highway' v='living_street'/><tag k='access' v='no'/><tag k='motor_vehicle' v='yes'/><tag k='maxspeed' v='20 km/h'/></way>
+<way id='111'><nd ref='2'/><nd ref='10'/><tag k='highway' v='residential'/><tag k='access' v='yes'/><tag k='motor_vehicle' v='private'/></way>
+<way id='112'><nd ref='3'/><nd ref='11'/><tag k='highway' v='residential'/><tag k='vehicle' v='destination'/><tag k='maxspeed' v='DE:urban'/></way>
+<way id='113'><nd ref='4'/><nd ref='12'/><nd ref='999'/><nd ref='13'/><tag k='highway' v='primary'/><tag k='maxspeed' v='fast'/></way>
+<way id='114'><nd ref='1'/><nd ref='14'/><tag k='highway' v='trunk_link'/><tag k='oneway' v='true'/></way>
+)");
+  routing::OsmImportStats stats;
+  const auto net = routing::import_osm(path, &stats);
+  // Ways 100-105, 110, 112, 113 (its 4-12 segment) and 114; 14 is entered but never left.
+  EXPECT_EQ(stats.ways_used, 10u);
+  EXPECT_EQ(stats.nodes_before_scc, 8u);
+  ASSERT_EQ(net.node_count(), 7u);
 
-TEST(OsmImport, CorruptFilesAreMapErrors) {
-  const fs::path dir = fs::temp_directory_path() / "halfhour-corrupt-osm";
-  fs::create_directories(dir);
-  for (const char* name : {"garbage.osm.pbf", "garbage.osm", "garbage.osm.gz"}) {
-    std::ofstream(dir / name) << "\x01\x02this is not OpenStreetMap data\xff\xfe";
-    EXPECT_THROW(routing::import_osm((dir / name).string()), routing::MapError) << name;
-  }
-}
+  const std::map<std::string, LatLon> places = {{"1", {45.000, 7.000}}, {"2", {45.001, 7.000}},
+                                                {"3", {45.001, 7.001}}, {"4", {45.000, 7.001}},
+                                                {"9", {45.000, 6.998}}, {"11", {45.001, 7.003}},
+                                                {"12", {44.998, 7.001}}};
+  std::map<NodeId, std::string> name;
+  for (const auto& [osm_id, p] : places) name[node_at(net, p)] = osm_id;
+  ASSERT_EQ(name.size(), 7u);
 
-TEST(OsmImport, AFileWithoutRoadsIsAMapError) {
-  const fs::path file = fs::temp_directory_path() / "halfhour-no-roads.osm";
-  std::ofstream(file)
-      << "<?xml version='1.0'?>\n<osm version='0.6'>\n"
-         "<node id='1' lat='45.0' lon='7.0'/>\n<node id='2' lat='45.001' lon='7.0'/>\n"
-         "<way id='3'><nd ref='1'/><nd ref='2'/><tag k='waterway' v='river'/></way>\n"
-         "</osm>\n";
-  try {
-    routing::import_osm(file.string());
-    FAIL();
-  } catch (const routing::MapError& e) {
-    EXPECT_NE(e.detail().find("no drivable road"), std::string::npos);
-  }
-}
-
-TEST(OsmImport, MaxspeedAndOnewayTagsAreHonoured) {
-  const fs::path file = fs::temp_directory_path() / "halfhour-tags.osm";
-  std::ofstream(file)
-      << "<?xml version='1.0'?>\n<osm version='0.6'>\n"
-         "<node id='1' lat='45.0' lon='7.0'/><node id='2' lat='45.001' lon='7.0'/>\n"
-         "<node id='3' lat='45.001' lon='7.001'/>\n"
-         "<way id='10'><nd ref='1'/><nd ref='2'/><tag k='highway' v='primary'/>"
-         "<tag k='maxspeed' v='30 mph'/></way>\n"
-         "<way id='11'><nd ref='2'/><nd ref='3'/><tag k='highway' v='residential'/>"
-         "<tag k='oneway' v='yes'/></way>\n"
-         "<way id='12'><nd ref='3'/><nd ref='1'/><tag k='highway' v='residential'/>"
-         "<tag k='oneway' v='-1'/></way>\n"
-         "</osm>\n";
-  const auto net = routing::import_osm(file.string());
-  // 1 <-> 2 both ways, 2 -> 3 only, and 1 -> 3 only (way 12 is drawn 3 -> 1 but flows backwards):
-  // 3 cannot be left, so the strongly connected part is {1, 2}.
-  EXPECT_EQ(net.node_count(), 2u);
+  using ArcSet = std::set<std::tuple<std::string, std::string, int, RoadClass>>;
+  ArcSet arcs;  // from, to, speed in tenths of km/h, class
   const auto& g = net.graph();
-  for (auto e : boost::make_iterator_range(boost::edges(g))) {
-    EXPECT_NEAR(g[e].speed_kmh, 30 * 1.609344, 1e-3);
-    EXPECT_EQ(g[e].road_class, routing::RoadClass::primary);
-    EXPECT_NEAR(g[e].length_m, 111.2, 0.5);  // 0.001 degrees of latitude
+  for (const auto e : boost::make_iterator_range(boost::edges(g)))
+    arcs.insert({name[boost::source(e, g)], name[boost::target(e, g)],
+                 static_cast<int>(std::lround(g[e].speed_kmh * 10)), g[e].road_class});
+  const ArcSet expected = {
+      {"1", "2", 500, RoadClass::residential},    // oneway=yes, maxspeed=50
+      {"2", "3", 483, RoadClass::tertiary},       // oneway=-1 against 3 -> 2, 30 mph
+      {"3", "4", 500, RoadClass::motorway},       // motorways are one way, "50;60"
+      {"4", "1", 350, RoadClass::unclassified},   // roundabouts too; "none": the default
+      {"1", "3", 1100, RoadClass::motorway},      // a link is its class; oneway=no; "signals"
+      {"3", "1", 1100, RoadClass::motorway},      //
+      {"2", "4", 350, RoadClass::unclassified},   // highway=road; "walk"
+      {"4", "2", 350, RoadClass::unclassified},   //
+      {"1", "9", 200, RoadClass::living_street},  // motor_vehicle=yes beats access=no
+      {"9", "1", 200, RoadClass::living_street},  //
+      {"3", "11", 300, RoadClass::residential},   // vehicle=destination: deliveries may go
+      {"11", "3", 300, RoadClass::residential},   // "DE:urban": the default
+      {"4", "12", 650, RoadClass::primary},       // the rest of way 113 has a missing node
+      {"12", "4", 650, RoadClass::primary},       // "fast": the default
+  };
+  EXPECT_EQ(arcs, expected);
+}
+
+TEST(OsmImport, DefaultSpeedsFallWithTheRoadClass) {
+  const RoadClass order[] = {RoadClass::motorway,    RoadClass::trunk,    RoadClass::primary,
+                             RoadClass::secondary,   RoadClass::tertiary, RoadClass::unclassified,
+                             RoadClass::residential, RoadClass::service,  RoadClass::living_street};
+  for (std::size_t i = 1; i < std::size(order); ++i)
+    EXPECT_GT(routing::default_speed_kmh(order[i - 1]), routing::default_speed_kmh(order[i]))
+        << to_string(order[i]);
+  EXPECT_EQ(routing::default_speed_kmh(RoadClass::motorway), 110);
+  EXPECT_EQ(routing::default_speed_kmh(RoadClass::residential), 30);
+}
+
+TEST(OsmImport, MissingFileIsAMapError) {
+  EXPECT_NE(detail_of_error("/no/such/map.osm.pbf").find("no such file"), std::string::npos);
+}
+
+TEST_F(OsmFiles, AFolderIsAMapError) {
+  EXPECT_NE(detail_of_error(dir_.string()).find("not a regular file"), std::string::npos);
+}
+
+TEST_F(OsmFiles, CorruptFilesAreMapErrors) {
+  for (const char* name : {"garbage.osm.pbf", "garbage.osm", "garbage.osm.gz", "garbage.osm.bz2"}) {
+    const std::string path = write(name, "\x01\x02this is not OpenStreetMap data\xff\xfe");
+    EXPECT_NE(detail_of_error(path).find("cannot read"), std::string::npos) << name;
   }
+  // Half a real file: the PBF's blocks stop in the middle.
+  std::ifstream in(kMonaco, std::ios::binary);
+  std::string half(1'000'000, '\0');
+  in.read(half.data(), static_cast<std::streamsize>(half.size()));
+  EXPECT_NE(detail_of_error(write("truncated.osm.pbf", half)).find("cannot read"),
+            std::string::npos);
+  EXPECT_NE(detail_of_error(write_osm("unclosed.osm", "<node id='1' lat='45' lon='7'>"))
+                .find("cannot read"),
+            std::string::npos);
+}
+
+TEST_F(OsmFiles, AnUnknownFormatIsAMapError) {
+  EXPECT_NE(detail_of_error(write("map.txt", "highway=residential\n")).find("cannot read"),
+            std::string::npos);
+}
+
+TEST_F(OsmFiles, AFileWithoutRoadsIsAMapError) {
+  const std::string path = write_osm("no-roads.osm", R"(
+<node id='1' lat='45.0' lon='7.0'/> <node id='2' lat='45.001' lon='7.0'/>
+<way id='3'><nd ref='1'/><nd ref='2'/><tag k='waterway' v='river'/></way>
+<way id='4'><nd ref='1'/><nd ref='2'/><tag k='highway' v='footway'/></way>
+<way id='5'><nd ref='1'/><nd ref='2'/><tag k='highway' v='residential'/><tag k='access' v='no'/></way>
+)");
+  EXPECT_NE(detail_of_error(path).find("no drivable road"), std::string::npos);
+  EXPECT_NE(detail_of_error(write_osm("empty.osm", "")).find("no drivable road"),
+            std::string::npos);
 }
 
 }  // namespace
