@@ -31,10 +31,20 @@ void parallel_for_each(std::size_t n, int threads, Body&& body) {
   for (std::size_t i = 0; i < n; i += std::max<std::size_t>(workers, 1)) body(i);
   for (auto& t : pool) t.join();
 #else
-  // More threads than cores only adds contention (oneTBB warns); results do not depend on it.
+  if (threads == 1 || n <= 1) {
+    for (std::size_t i = 0; i < n; ++i) body(i);
+    return;
+  }
+  const auto loop = [&] { tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { body(i); }); };
+  // An arena only to hold the thread count down: more threads than cores only adds contention
+  // (and a oneTBB warning), and results do not depend on it.
   const int cores = tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads > 0 ? std::min(threads, cores) : tbb::task_arena::automatic);
-  arena.execute([&] { tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { body(i); }); });
+  if (threads <= 0 || threads >= cores) {
+    loop();
+  } else {
+    tbb::task_arena arena(threads);
+    arena.execute(loop);
+  }
 #endif
 }
 

@@ -525,6 +525,17 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
     sim::Time last = 0;
     for (const auto& s : stores_) last = std::max(last, s->last_shift_end);
     for (auto& s : stores_) s->last_shift_end = last;
+    lenders_.resize(stores_.size());
+    sim::parallel_for_each(stores_.size(), threads_, [&](std::size_t to) {
+      for (std::size_t from = 0; from < stores_.size(); ++from) {
+        const double d = stores_[from]->out().distance_m(stores_[to]->node());
+        if (from != to && d != routing::ZoneTree::kUnreachable)
+          lenders_[to].push_back({static_cast<std::uint32_t>(from), d});
+      }
+      std::sort(lenders_[to].begin(), lenders_[to].end(), [](const auto& a, const auto& b) {
+        return std::tie(a.second, a.first) < std::tie(b.second, b.first);
+      });
+    });
   }
   place_orders();
 }
@@ -611,6 +622,14 @@ RunResult World::run(const ProgressFn& progress) {
 void World::cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::size_t n = stores_.size();
+  // Most epochs nobody waits without a rider: find out before gathering anything.
+  bool anyone_waiting = false;
+  for (const auto& store : stores_) anyone_waiting |= !store->unassigned_.empty();
+  if (!anyone_waiting) {
+    global_dispatch_seconds_ +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return;
+  }
   struct Need {
     std::uint32_t store, order;
     sim::Time placed;
@@ -656,13 +675,10 @@ void World::cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine) 
   };
   std::vector<std::vector<Offer>> offers(needs.size());
   sim::parallel_for_each(needs.size(), threads_, [&](std::size_t i) {
-    const StoreLp& to = *stores_[needs[i].store];
-    for (std::size_t s = 0; s < n; ++s) {
-      if (idle_of[s].empty() || s == needs[i].store) continue;
-      const double d = stores_[s]->out_.distance_m(to.node_);
-      if (d == routing::ZoneTree::kUnreachable) continue;
+    for (const auto& [s, d] : lenders_[needs[i].store]) {
+      if (idle_of[s].empty()) continue;
       const sim::Time eta = now + travel_ms(d, riders_[idle_of[s].front()].speed_mps);
-      if (eta < needs[i].local_eta) offers[i].push_back({eta, static_cast<std::uint32_t>(s), d});
+      if (eta < needs[i].local_eta) offers[i].push_back({eta, s, d});
     }
     std::sort(offers[i].begin(), offers[i].end(), [](const Offer& a, const Offer& b) {
       return std::tie(a.eta, a.store) < std::tie(b.eta, b.store);

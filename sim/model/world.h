@@ -69,6 +69,9 @@ class World {
   std::vector<OrderRecord> orders_;
   std::vector<std::unique_ptr<StoreLp>> stores_;
   std::vector<sim::LpId> lp_of_store_;
+  // For each store, the stores whose riders can reach it: (store, road metres to it), nearest
+  // first.
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> lenders_;
   double global_dispatch_seconds_ = 0;
   std::uint32_t riders_lent_ = 0;
 };
