@@ -1,5 +1,6 @@
 #include "scenarios/units.h"
 
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -91,32 +92,12 @@ std::optional<double> parse_distance_m(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<sim::Time> parse_time_of_day(std::string_view text) {
-  text = trim(text);
-  const auto h = take_digits(text, 1, 2);
-  if (!h || !text.starts_with(':')) return std::nullopt;
-  text.remove_prefix(1);
-  const auto m = take_digits(text, 2, 2);
-  if (!m || *m > 59) return std::nullopt;
-  long long s = 0;
-  if (text.starts_with(':')) {
-    text.remove_prefix(1);
-    const auto sec = take_digits(text, 2, 2);
-    if (!sec || *sec > 59) return std::nullopt;
-    s = *sec;
-  }
-  if (!text.empty() || *h > 24 || (*h == 24 && (*m || s))) return std::nullopt;
-  return *h * sim::kHour + *m * sim::kMinute + s * sim::kSecond;
-}
+namespace {
 
-std::optional<sim::Time> parse_elapsed(std::string_view text) {
-  text = trim(text);
-  if (text.find(':') == std::string_view::npos) {
-    const auto v = take_number(text);
-    if (!v || !text.empty() || !(*v * sim::kSecond <= kMaxMs)) return std::nullopt;
-    return static_cast<sim::Time>(std::llround(*v * sim::kSecond));
-  }
-  const auto h = take_digits(text, 1, 6);
+// "H:MM" or "H:MM:SS" with 1 to `max_hour_digits` hour digits, as (hours, minutes, seconds).
+std::optional<std::array<long long, 3>> take_clock(std::string_view text,
+                                                   std::size_t max_hour_digits) {
+  const auto h = take_digits(text, 1, max_hour_digits);
   if (!h || !text.starts_with(':')) return std::nullopt;
   text.remove_prefix(1);
   const auto m = take_digits(text, 2, 2);
@@ -129,7 +110,30 @@ std::optional<sim::Time> parse_elapsed(std::string_view text) {
     s = *sec;
   }
   if (!text.empty()) return std::nullopt;
-  return *h * sim::kHour + *m * sim::kMinute + s * sim::kSecond;
+  return std::array<long long, 3>{*h, *m, s};
+}
+
+}  // namespace
+
+std::optional<sim::Time> parse_time_of_day(std::string_view text) {
+  const auto c = take_clock(trim(text), 2);
+  if (!c) return std::nullopt;
+  const auto [h, m, s] = *c;
+  if (h > 24 || (h == 24 && (m || s))) return std::nullopt;
+  return h * sim::kHour + m * sim::kMinute + s * sim::kSecond;
+}
+
+std::optional<sim::Time> parse_elapsed(std::string_view text) {
+  text = trim(text);
+  if (text.find(':') == std::string_view::npos) {
+    const auto v = take_number(text);
+    if (!v || !text.empty() || !(*v * sim::kSecond <= kMaxMs)) return std::nullopt;
+    return static_cast<sim::Time>(std::llround(*v * sim::kSecond));
+  }
+  const auto c = take_clock(text, 6);
+  if (!c) return std::nullopt;
+  const auto [h, m, s] = *c;
+  return h * sim::kHour + m * sim::kMinute + s * sim::kSecond;
 }
 
 std::string format_duration(sim::Time t) {
