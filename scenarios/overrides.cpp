@@ -72,7 +72,8 @@ void apply_override(YAML::Node root, const std::string& text, Origin& origin) {
     if (const auto* key = std::get_if<std::string>(&steps[i])) {
       if (!node.IsMap() && !node.IsNull())
         throw InputError(where, so_far, "a map, to hold '" + *key + "'", describe(node));
-      so_far += (so_far.empty() ? "" : ".") + *key;
+      if (!so_far.empty()) so_far += '.';
+      so_far += *key;
       if (last) {
         node[*key] = value;
       } else {
@@ -82,9 +83,9 @@ void apply_override(YAML::Node root, const std::string& text, Origin& origin) {
     } else {
       const std::size_t index = std::get<std::size_t>(steps[i]);
       if (!node.IsSequence())
-        throw InputError(where, so_far, "a list, to index with [" + std::to_string(index) + "]",
+        throw InputError(where, so_far, fmt::format("a list, to index with [{}]", index),
                          describe(node));
-      so_far += "[" + std::to_string(index) + "]";
+      so_far += fmt::format("[{}]", index);
       if (index >= node.size())
         throw InputError(where, so_far,
                          node.size() == 0 ? std::string("an index into a non-empty list")
