@@ -6,8 +6,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -138,38 +136,11 @@ int cmd_replications(const RunOptions& opt) {
   });
   const auto intervals = model::replication_intervals(kpis);
 
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::path(s.output_dir) / s.name;
-  const fs::path tmp = dir.string() + ".tmp-" + std::to_string(getpid());
-  try {
-    fs::remove_all(tmp);
-    fs::create_directories(tmp);
-    for (int k = 0; k < r; ++k) {
-      const auto seed = model::replication_seed(s.world.seed, k);
-      output::write_run((tmp / fmt::format("rep-{}", k)).string(), {s.name, seed, s.resolved_yaml},
-                        results[k], kpis[k], *network);
-    }
-    std::string json =
-        fmt::format("{{\n  \"name\": \"{}\",\n  \"replications\": {},\n  \"seeds\": [", s.name, r);
-    for (int k = 0; k < r; ++k)
-      json += fmt::format("{}{}", k ? ", " : "", model::replication_seed(s.world.seed, k));
-    json += "],\n  \"kpis\": {\n";
-    for (std::size_t i = 0; i < intervals.size(); ++i) {
-      const auto& c = intervals[i];
-      json += fmt::format(
-          "    \"{}\": {{\"mean\": {}, \"sd\": {}, \"ci95_low\": {}, \"ci95_high\": {}}}{}\n",
-          c.name, c.mean, c.sd, c.mean - c.half_width, c.mean + c.half_width,
-          i + 1 < intervals.size() ? "," : "");
-    }
-    json += "  }\n}\n";
-    std::ofstream(tmp / "replications.json") << json;
-    fs::remove_all(dir);
-    fs::rename(tmp, dir);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    throw;
-  }
+  std::vector<std::uint64_t> seeds;
+  for (int k = 0; k < r; ++k) seeds.push_back(model::replication_seed(s.world.seed, k));
+  const std::string dir = s.output_dir + "/" + s.name;
+  output::write_replications(dir, {s.name, s.world.seed, s.resolved_yaml}, seeds, results, kpis,
+                             intervals, *network);
   if (!opt.quiet) {
     fmt::print("halfhour: {}, {} replications (seeds {}..{})\n", s.name, r, s.world.seed,
                model::replication_seed(s.world.seed, r - 1));
@@ -177,7 +148,7 @@ int cmd_replications(const RunOptions& opt) {
     for (const auto& c : intervals)
       fmt::print("  {:<24} {:>12.4f} {:>12.4f}   [{:.4f}, {:.4f}]\n", c.name, c.mean, c.sd,
                  c.mean - c.half_width, c.mean + c.half_width);
-    fmt::print("runs: {}/rep-<k>/, summary: {}/replications.json\n", dir.string(), dir.string());
+    fmt::print("runs: {}/rep-<k>/, summary: {}/replications.json\n", dir, dir);
   }
   return 0;
 }

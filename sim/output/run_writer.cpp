@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <stdexcept>
 #include <string_view>
@@ -115,8 +116,19 @@ std::string timeseries_csv(const model::RunResult& result) {
   return out;
 }
 
-void write_run(const std::string& dir, const RunInfo& info, const model::RunResult& result,
-               const model::Kpis& kpis, const routing::RoadNetwork& network) {
+namespace {
+
+void write_run_files(const fs::path& folder, const RunInfo& info, const model::RunResult& result,
+                     const model::Kpis& kpis, const routing::RoadNetwork& network) {
+  write_file(folder / "scenario.yaml", info.resolved_yaml);
+  write_file(folder / "kpis.json", kpis_json(info, kpis));
+  write_file(folder / "orders.csv", orders_csv(result));
+  write_file(folder / "timeseries.csv", timeseries_csv(result));
+  write_file(folder / "report.html", report_html(info.name, result, kpis, network));
+}
+
+// Fills a temporary sibling of `dir` with `fill`, then renames it into place.
+void replace_atomically(const std::string& dir, const std::function<void(const fs::path&)>& fill) {
   fs::path target = fs::path(dir).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();  // "out/run/" names "out/run"
   if (target.empty() || target == "." || target == "..")
@@ -129,11 +141,7 @@ void write_run(const std::string& dir, const RunInfo& info, const model::RunResu
     if (target.has_parent_path()) fs::create_directories(target.parent_path());
     fs::remove_all(temp);
     fs::create_directory(temp);
-    write_file(temp / "scenario.yaml", info.resolved_yaml);
-    write_file(temp / "kpis.json", kpis_json(info, kpis));
-    write_file(temp / "orders.csv", orders_csv(result));
-    write_file(temp / "timeseries.csv", timeseries_csv(result));
-    write_file(temp / "report.html", report_html(info.name, result, kpis, network));
+    fill(temp);
 
     // Move the previous run aside rather than deleting it first, so that a failed rename can
     // put it back.
@@ -160,6 +168,46 @@ void write_run(const std::string& dir, const RunInfo& info, const model::RunResu
     fs::remove_all(temp, ignored);
     throw std::runtime_error(fmt::format("cannot write run to '{}': {}", dir, e.what()));
   }
+}
+
+}  // namespace
+
+void write_run(const std::string& dir, const RunInfo& info, const model::RunResult& result,
+               const model::Kpis& kpis, const routing::RoadNetwork& network) {
+  replace_atomically(
+      dir, [&](const fs::path& temp) { write_run_files(temp, info, result, kpis, network); });
+}
+
+std::string replications_json(const std::string& name, const std::vector<std::uint64_t>& seeds,
+                              const std::vector<model::KpiInterval>& intervals) {
+  nlohmann::ordered_json j;
+  j["name"] = name;
+  j["replications"] = seeds.size();
+  j["seeds"] = seeds;
+  nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
+  for (const auto& c : intervals)
+    kpis[c.name] = {{"mean", c.mean},
+                    {"sd", c.sd},
+                    {"ci95_low", c.mean - c.half_width},
+                    {"ci95_high", c.mean + c.half_width}};
+  j["kpis"] = kpis;
+  return j.dump(2) + "\n";
+}
+
+void write_replications(const std::string& dir, const RunInfo& info,
+                        const std::vector<std::uint64_t>& seeds,
+                        const std::vector<model::RunResult>& results,
+                        const std::vector<model::Kpis>& kpis,
+                        const std::vector<model::KpiInterval>& intervals,
+                        const routing::RoadNetwork& network) {
+  replace_atomically(dir, [&](const fs::path& temp) {
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      const fs::path rep = temp / fmt::format("rep-{}", k);
+      fs::create_directory(rep);
+      write_run_files(rep, {info.name, seeds[k], info.resolved_yaml}, results[k], kpis[k], network);
+    }
+    write_file(temp / "replications.json", replications_json(info.name, seeds, intervals));
+  });
 }
 
 }  // namespace output

@@ -8,9 +8,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "routing/road_network.h"
 #include "sim/model/kpis.h"
+#include "sim/model/replications.h"
 #include "sim/model/run_result.h"
 
 namespace output {
@@ -26,7 +28,18 @@ struct RunInfo {
 void write_run(const std::string& dir, const RunInfo& info, const model::RunResult& result,
                const model::Kpis& kpis, const routing::RoadNetwork& network);
 
+// Replications of one scenario: run k in `dir`/rep-<k>/ with seed seeds[k], and every KPI's
+// mean, sd and 95% interval in `dir`/replications.json. Atomic like write_run.
+void write_replications(const std::string& dir, const RunInfo& info,
+                        const std::vector<std::uint64_t>& seeds,
+                        const std::vector<model::RunResult>& results,
+                        const std::vector<model::Kpis>& kpis,
+                        const std::vector<model::KpiInterval>& intervals,
+                        const routing::RoadNetwork& network);
+
 // The individual files, for tests and other writers.
+std::string replications_json(const std::string& name, const std::vector<std::uint64_t>& seeds,
+                              const std::vector<model::KpiInterval>& intervals);
 std::string kpis_json(const RunInfo& info, const model::Kpis& kpis);
 std::string orders_csv(const model::RunResult& result);
 std::string timeseries_csv(const model::RunResult& result);

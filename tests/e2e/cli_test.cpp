@@ -141,7 +141,7 @@ TEST_F(Cli, ReplicationsAreTheSingleRunsOfTheirSeeds) {
   const auto summary = slurp(reps / "replications.json");
   std::smatch m;
   ASSERT_TRUE(
-      std::regex_search(summary, m, std::regex("\"orders_placed\": \\{\"mean\": ([0-9.]+)")))
+      std::regex_search(summary, m, std::regex("\"orders_placed\": \\{\\s*\"mean\": ([0-9.]+)")))
       << summary;
   EXPECT_NEAR(std::stod(m[1]), sum / 3, 1e-9);
 }
