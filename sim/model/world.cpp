@@ -133,7 +133,7 @@ class World::StoreLp : public sim::LogicalProcess {
   std::uint32_t accepted_orders = 0;
   double queue_area_ms = 0;
   sim::Time finished_at = -1;  // when the last of its orders was resolved after the demand ended
-  std::uint32_t placed = 0, resolved = 0;
+  std::uint32_t resolved = 0;  // orders delivered or rejected here
   std::vector<Sample> samples;
   std::vector<HourRecord> hours;  // rider time per scenario hour
 
@@ -236,7 +236,6 @@ void World::StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
 void World::StoreLp::on_arrival(sim::Context& ctx, std::uint32_t id) {
   const sim::Time now = ctx.now();
   ++arrived_;
-  ++placed;
   ++accepted_orders;
   if (now >= last_shift_end) {
     reject(id, RejectReason::no_rider, now);
@@ -591,16 +590,21 @@ RunResult World::run(const ProgressFn& progress) {
   if (config_.dispatch.cross_store && config_.dispatch.epoch > 0)
     engine.set_barrier(config_.dispatch.epoch,
                        [&](sim::Time t) { cross_store_dispatch(t, engine); });
+  // Orders are in placement order; those no store took were resolved when placed.
+  std::vector<sim::Time> turned_away;
+  for (const auto& o : orders_)
+    if (o.store < 0) turned_away.push_back(o.placed);
   sim::Simulator::ProgressFn tick;
   if (progress)
     tick = [&](sim::Time now, std::uint64_t) {
-      std::uint32_t placed = 0, resolved = 0;
-      for (const auto& o : orders_) {
-        placed += o.placed <= now;
-        resolved += o.status == OrderStatus::rejected && o.store < 0 && o.placed <= now;
-      }
+      const auto placed =
+          std::upper_bound(orders_.begin(), orders_.end(), now,
+                           [](sim::Time t, const OrderRecord& o) { return t < o.placed; }) -
+          orders_.begin();
+      auto resolved =
+          std::upper_bound(turned_away.begin(), turned_away.end(), now) - turned_away.begin();
       for (const auto& s : stores_) resolved += s->resolved;
-      progress(now, placed, resolved);
+      progress(now, static_cast<std::uint32_t>(placed), static_cast<std::uint32_t>(resolved));
     };
   const sim::Time limit = config_.duration + config_.drain;
   const auto stats = engine.run(limit, tick);
