@@ -1,12 +1,19 @@
-// Dispatch as a solver on its own plain types, like a VRP solver: jobs (orders to carry from a
-// pickup to a drop-off) and vehicles (where they are and when they are free) in, assignments out.
-// It knows nothing of the simulation, so policies are tested alone; the model adapts its orders
-// and riders to these types. Times are milliseconds since the scenario start.
+// Dispatch as a solver on its own plain types, like a pickup-and-delivery solver: jobs (goods to
+// carry from a pickup to a drop-off, with a ready time and a promised deadline) and vehicles
+// (where and when they are free, their capacity and the stops they are committed to but have not
+// started) in, a route per vehicle out. It knows nothing of the simulation, so policies are
+// tested alone; the model adapts its orders and riders to these types. Times are milliseconds
+// since the scenario start.
+//
+// Adding a policy: derive from DispatchPolicy, implement plan(), and call
+// register_dispatch_policy("name", factory) before the scenario is loaded; `dispatch.policy:
+// name` then selects it.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
-#include <span>
+#include <string>
 #include <vector>
 
 #include "routing/road_network.h"
@@ -17,35 +24,100 @@ struct DispatchJob {
   std::uint32_t id = 0;
   NodeId pickup = kNoNode;
   NodeId dropoff = kNoNode;
-  std::int64_t ready_ms = 0;  // when the goods are ready at the pickup, as far as known
+  std::int64_t ready_ms = 0;     // when the goods are ready at the pickup, as far as known
+  std::int64_t deadline_ms = 0;  // the promised drop-off time
+  int size = 1;                  // capacity units it takes in the vehicle
+  std::int64_t pickup_service_ms = 0;
+  std::int64_t dropoff_service_ms = 0;
+};
+
+struct Stop {
+  enum class Kind : std::uint8_t { pickup, dropoff };
+  std::uint32_t job = 0;  // index into DispatchProblem::jobs
+  Kind kind = Kind::pickup;
+  bool operator==(const Stop&) const = default;
 };
 
 struct DispatchVehicle {
   std::uint32_t id = 0;
-  std::int64_t eta_pickup_ms = 0;  // when it can be at the job's pickup
+  NodeId at = kNoNode;       // where it is free
+  std::int64_t free_ms = 0;  // when it is free there
   int capacity = 1;
+  int load = 0;  // units already on board at free_ms (their drop-offs are in `route`)
+  // Stops it is committed to and has not started, in order. A policy may reorder them and insert
+  // new stops, never drop one.
+  std::vector<Stop> route;
 };
 
-struct Assignment {
-  std::uint32_t job = 0;
-  std::uint32_t vehicle = 0;
+struct DispatchProblem {
+  std::int64_t now = 0;
+  std::vector<DispatchJob> jobs;    // every job named by a route or by `open`
+  std::vector<std::uint32_t> open;  // unassigned jobs (indices into `jobs`), oldest first
+  std::vector<DispatchVehicle> vehicles;
 };
+
+// Travel times between nodes for a departure time; implemented by the model over its routing.
+class TravelOracle {
+ public:
+  virtual ~TravelOracle() = default;
+  virtual std::int64_t travel_ms(NodeId from, NodeId to, std::int64_t depart_ms) const = 0;
+};
+
+// When each stop of a route happens, by the rules every policy and the model share: a vehicle
+// leaves `at` at free_ms, rides to each stop, waits there for the goods at a pickup, and spends
+// the stop's service time.
+struct RouteTiming {
+  std::vector<std::int64_t> arrive_ms;  // per stop
+  std::vector<std::int64_t> done_ms;    // per stop, after waiting and service
+  std::int64_t end_ms = 0;              // done_ms of the last stop (free_ms if none)
+  std::int64_t lateness_ms = 0;         // sum over drop-offs of max(0, done - deadline)
+  bool feasible = true;                 // capacity never exceeded, each pickup before its drop-off
+};
+RouteTiming time_route(const DispatchProblem& problem, const DispatchVehicle& vehicle,
+                       const std::vector<Stop>& route, const TravelOracle& travel);
 
 class DispatchPolicy {
  public:
   virtual ~DispatchPolicy() = default;
-  // Jobs come in priority order (oldest first). Returns at most one assignment per job; a job
-  // left out waits for the next call. Deterministic: equal inputs give equal outputs.
-  virtual std::vector<Assignment> assign(std::span<const DispatchJob> jobs,
-                                         std::span<const DispatchVehicle> vehicles) = 0;
+  // Returns one route per vehicle of the problem, in the same order. Jobs of `open` left out of
+  // every route wait for the next call. Deterministic: equal inputs give equal outputs.
+  virtual std::vector<std::vector<Stop>> plan(const DispatchProblem& problem,
+                                              const TravelOracle& travel) = 0;
 };
 
-// Each job in turn goes to the free vehicle that reaches its pickup first (ties: the earlier
-// vehicle in the list), one job per vehicle.
+using DispatchFactory = std::function<std::unique_ptr<DispatchPolicy>()>;
+// Registers a policy under `name` (replacing one of that name); built-ins: nearest_idle,
+// batch_insertion, assignment.
+void register_dispatch_policy(const std::string& name, DispatchFactory factory);
+// nullptr when no policy has that name.
+std::unique_ptr<DispatchPolicy> make_dispatch_policy(const std::string& name);
+std::vector<std::string> dispatch_policy_names();  // sorted
+
+// Each open job in turn goes, alone, to the vehicle with an empty route that reaches its pickup
+// first (ties: the earlier vehicle in the list).
 class NearestIdleDispatch : public DispatchPolicy {
  public:
-  std::vector<Assignment> assign(std::span<const DispatchJob> jobs,
-                                 std::span<const DispatchVehicle> vehicles) override;
+  std::vector<std::vector<Stop>> plan(const DispatchProblem& problem,
+                                      const TravelOracle& travel) override;
+};
+
+// Each open job in turn is inserted (pickup and drop-off positions) into the route where it adds
+// least cost, respecting capacity and pickup-before-drop-off; cost is route end time plus ten
+// times the lateness, so a promise is broken only when keeping it costs ten times as much time.
+class BatchInsertionDispatch : public DispatchPolicy {
+ public:
+  std::vector<std::vector<Stop>> plan(const DispatchProblem& problem,
+                                      const TravelOracle& travel) override;
+};
+
+// A min-cost assignment of open jobs to vehicles (Boost.Graph min-cost flow): a vehicle of
+// capacity c offers c slots whose cost grows with the slot, and a job's cost on a vehicle is its
+// estimated drop-off time plus lateness. Jobs given to one vehicle are then sequenced by
+// insertion.
+class AssignmentDispatch : public DispatchPolicy {
+ public:
+  std::vector<std::vector<Stop>> plan(const DispatchProblem& problem,
+                                      const TravelOracle& travel) override;
 };
 
 }  // namespace routing

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include <boost/graph/strong_components.hpp>
+#include <boost/range/iterator_range.hpp>
 
 namespace routing {
 
@@ -75,6 +76,10 @@ RoadNetwork::RoadNetwork(std::vector<LatLon> nodes, const std::vector<Arc>& arcs
   check_arcs(nodes_.size(), arcs);
   forward_ = build(nodes_.size(), arcs, false);
   reverse_ = build(nodes_.size(), arcs, true);
+  arc_tail_.resize(boost::num_edges(forward_));
+  for (NodeId v = 0; v < nodes_.size(); ++v)
+    for (const auto e : boost::make_iterator_range(boost::out_edges(v, forward_)))
+      arc_tail_[boost::get(boost::edge_index, forward_, e)] = v;
 
   min_ = {90, 180};
   max_ = {-90, -180};

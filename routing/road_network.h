@@ -29,6 +29,7 @@ enum class RoadClass : std::uint8_t {
   living_street,
   grid,  // generated grids
 };
+inline constexpr std::size_t kRoadClassCount = 10;
 const char* to_string(RoadClass c);
 
 struct Arc {
@@ -74,6 +75,10 @@ class RoadNetwork {
   LatLon position(NodeId n) const { return nodes_[n]; }
   const Graph& graph() const { return forward_; }
   const Graph& reverse_graph() const { return reverse_; }
+  // The edge of graph() with index i (boost::edge_index), as routing metrics name arcs.
+  NodeId arc_tail(std::uint32_t i) const { return arc_tail_[i]; }
+  NodeId arc_head(std::uint32_t i) const { return boost::target(edge_at(i), forward_); }
+  const EdgeProps& arc_props(std::uint32_t i) const { return forward_[edge_at(i)]; }
 
   // The node closest to p (great-circle), and its distance in metres; the lowest id among equally
   // close nodes. O(1) expected via a uniform bucket grid. Returns kNoNode (and an infinite
@@ -85,10 +90,12 @@ class RoadNetwork {
 
  private:
   std::pair<int, int> bucket(LatLon p) const;
+  Graph::edge_descriptor edge_at(std::uint32_t i) const { return {arc_tail_[i], i}; }
 
   std::vector<LatLon> nodes_;
   Graph forward_;
   Graph reverse_;
+  std::vector<NodeId> arc_tail_;
   LatLon min_, max_;
   // Bucket grid for nearest_node.
   int bucket_rows_ = 1, bucket_cols_ = 1;

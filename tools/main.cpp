@@ -12,12 +12,14 @@
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
+#include "routing/road_network.h"
 #include "scenarios/scenario.h"
 #include "sim/engine/parallel_for.h"
 #include "sim/model/kpis.h"
 #include "sim/model/replications.h"
 #include "sim/model/world.h"
 #include "sim/output/run_writer.h"
+#include "tools/routing_bench.h"
 
 namespace {
 
@@ -231,6 +233,21 @@ int main(int argc, char** argv) {
   auto* bench_city =
       bench->add_subcommand("city", "Wall time, events per second and peak memory of a run");
   add_scenario_options(bench_city, opt);
+  RoutingBenchOptions routing_opt;
+  auto* bench_routing = bench->add_subcommand(
+      "routing", "Contraction hierarchy preprocessing and query times against Dijkstra");
+  bench_routing
+      ->add_option("map", routing_opt.map, "Map file (.osm.pbf, .osm, .gr, .gr.xz) or grid:RxC")
+      ->required();
+  bench_routing->add_option("--pairs", routing_opt.pairs, "Random query pairs")
+      ->check(CLI::Range(1, 1000000));
+  bench_routing
+      ->add_option("--dijkstra-pairs", routing_opt.dijkstra_pairs,
+                   "How many of the pairs Dijkstra also answers")
+      ->check(CLI::Range(1, 1000000));
+  bench_routing->add_option("--threads", routing_opt.threads, "Preprocessing threads (0: all)")
+      ->check(CLI::Range(0, 1024));
+  bench_routing->add_option("--seed", routing_opt.seed, "Seed of the random pairs");
 
   try {
     app.parse(argc, argv);
@@ -243,7 +260,11 @@ int main(int argc, char** argv) {
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
     if (*validate) return cmd_validate(opt);
     if (*bench_city) return cmd_bench_city(opt);
+    if (*bench_routing) return run_routing_bench(routing_opt);
   } catch (const scenarios::InputError& e) {
+    fmt::print(stderr, "halfhour: error: {}\n", e.what());
+    return 2;
+  } catch (const routing::MapError& e) {
     fmt::print(stderr, "halfhour: error: {}\n", e.what());
     return 2;
   } catch (const std::exception& e) {

@@ -1,0 +1,332 @@
+#include "routing/contraction_hierarchy.h"
+
+#include <algorithm>
+#include <cassert>
+#include <functional>
+#include <stdexcept>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+namespace routing {
+
+namespace {
+
+// Witness searches give up after settling this many nodes: a missed witness only costs an
+// unneeded shortcut, never a wrong distance.
+constexpr std::uint32_t kWitnessSettleLimit = 500;
+
+// An edge of the graph being contracted. `via`: original arc id, or kShortcut | bypassed node.
+struct DynEdge {
+  NodeId other;
+  Weight weight;
+  std::uint32_t via;
+  std::uint32_t originals;  // how many original arcs it stands for
+};
+
+struct Shortcut {
+  NodeId from, to;
+  Weight weight;
+  NodeId middle;
+  std::uint32_t originals;
+};
+
+Weight add_weights(Weight a, Weight b) {
+  const std::uint64_t s = static_cast<std::uint64_t>(a) + b;
+  return s >= kInfWeight ? kInfWeight - 1 : static_cast<Weight>(s);
+}
+
+// Adds from -> to to a list, or lowers the weight of the edge already there.
+void add_or_lower(std::vector<DynEdge>& list, const DynEdge& e) {
+  for (auto& x : list)
+    if (x.other == e.other) {
+      if (e.weight < x.weight) x = e;
+      return;
+    }
+  list.push_back(e);
+}
+
+void remove_node(std::vector<DynEdge>& list, NodeId n) {
+  list.erase(
+      std::remove_if(list.begin(), list.end(), [n](const DynEdge& e) { return e.other == n; }),
+      list.end());
+}
+
+// Dijkstra on the remaining graph, skipping contracted nodes and `skip`, one per thread.
+class WitnessSearch {
+ public:
+  explicit WitnessSearch(std::size_t n) : dist_(n, kInfWeight), stamp_(n, 0), target_(n, 0) {}
+
+  // Stops once every node with target_of() == true is settled, past `limit`, or at the settle
+  // limit.
+  void run(const std::vector<std::vector<DynEdge>>& out, const std::vector<std::uint8_t>& gone,
+           NodeId source, NodeId skip, Weight limit, const std::vector<DynEdge>& targets) {
+    if (++round_ == 0) {
+      std::fill(stamp_.begin(), stamp_.end(), 0);
+      std::fill(target_.begin(), target_.end(), 0);
+      round_ = 1;
+    }
+    std::size_t open = 0;
+    for (const DynEdge& t : targets)
+      if (t.other != source && !gone[t.other] && target_[t.other] != round_)
+        target_[t.other] = round_, ++open;
+    heap_.clear();
+    set(source, 0);
+    heap_.push_back({0, source});
+    std::uint32_t settled = 0;
+    while (!heap_.empty() && open > 0) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      const auto [d, u] = heap_.back();
+      heap_.pop_back();
+      if (d != get(u)) continue;
+      if (d > limit || ++settled > kWitnessSettleLimit) break;
+      if (target_[u] == round_) --open;
+      for (const DynEdge& e : out[u]) {
+        if (e.other == skip || gone[e.other]) continue;
+        const Weight nd = add_weights(d, e.weight);
+        if (nd < get(e.other)) {
+          set(e.other, nd);
+          heap_.push_back({nd, e.other});
+          std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+        }
+      }
+    }
+  }
+  Weight get(NodeId n) const { return stamp_[n] == round_ ? dist_[n] : kInfWeight; }
+
+ private:
+  void set(NodeId n, Weight d) {
+    dist_[n] = d;
+    stamp_[n] = round_;
+  }
+  std::vector<Weight> dist_;
+  std::vector<std::uint32_t> stamp_;
+  std::vector<std::uint32_t> target_;
+  std::uint32_t round_ = 0;
+  std::vector<std::pair<Weight, NodeId>> heap_;
+};
+
+class Contractor {
+ public:
+  Contractor(std::size_t n, const std::vector<MetricArc>& arcs)
+      : n_(n), out_(n), in_(n), gone_(n, 0), level_(n, 0), priority_(n, 0), searches_([n] {
+          return WitnessSearch(n);
+        }) {
+    for (const auto& a : arcs) {
+      if (a.from >= n || a.to >= n) throw std::invalid_argument("metric arc to a missing node");
+      if (a.arc >= ContractionHierarchy::kShortcut)
+        throw std::invalid_argument("metric arc id too large");
+      if (a.from == a.to || a.weight == kInfWeight) continue;
+      add_or_lower(out_[a.from], {a.to, a.weight, a.arc, 1});
+      add_or_lower(in_[a.to], {a.from, a.weight, a.arc, 1});
+    }
+    final_out_.resize(n);
+    final_in_.resize(n);
+  }
+
+  // Contracts every node; returns them in contraction order (rank order).
+  std::vector<NodeId> run() {
+    std::vector<NodeId> remaining(n_);
+    for (NodeId v = 0; v < n_; ++v) remaining[v] = v;
+    tbb::parallel_for(std::size_t{0}, n_,
+                      [&](std::size_t v) { priority_[v] = priority(static_cast<NodeId>(v)); });
+    std::vector<NodeId> order;
+    order.reserve(n_);
+    std::vector<std::uint8_t> selected(n_, 0);
+    std::vector<std::uint8_t> touched(n_, 0);
+    while (!remaining.empty()) {
+      tbb::parallel_for(std::size_t{0}, remaining.size(), [&](std::size_t i) {
+        selected[remaining[i]] = independent(remaining[i]) ? 1 : 0;
+      });
+      std::vector<NodeId> batch;
+      std::vector<NodeId> rest;
+      for (NodeId v : remaining) (selected[v] ? batch : rest).push_back(v);
+      for (NodeId v : batch) gone_[v] = 1;
+      std::vector<std::vector<Shortcut>> shortcuts(batch.size());
+      tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
+        shortcuts[i] = simulate(batch[i], searches_.local());
+      });
+      std::vector<NodeId> neighbours;
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        const NodeId u = batch[i];
+        for (const DynEdge& e : in_[u]) {
+          remove_node(out_[e.other], u);
+          if (!touched[e.other]) touched[e.other] = 1, neighbours.push_back(e.other);
+          level_[e.other] = std::max(level_[e.other], level_[u] + 1);
+        }
+        for (const DynEdge& e : out_[u]) {
+          remove_node(in_[e.other], u);
+          if (!touched[e.other]) touched[e.other] = 1, neighbours.push_back(e.other);
+          level_[e.other] = std::max(level_[e.other], level_[u] + 1);
+        }
+        for (const Shortcut& s : shortcuts[i]) {
+          const std::uint32_t via = ContractionHierarchy::kShortcut | s.middle;
+          add_or_lower(out_[s.from], {s.to, s.weight, via, s.originals});
+          add_or_lower(in_[s.to], {s.from, s.weight, via, s.originals});
+        }
+        final_out_[u] = std::move(out_[u]);
+        final_in_[u] = std::move(in_[u]);
+        out_[u] = {};
+        in_[u] = {};
+        order.push_back(u);
+      }
+      tbb::parallel_for(std::size_t{0}, neighbours.size(),
+                        [&](std::size_t i) { priority_[neighbours[i]] = priority(neighbours[i]); });
+      for (NodeId v : neighbours) touched[v] = 0;
+      remaining = std::move(rest);
+    }
+    return order;
+  }
+
+  const std::vector<DynEdge>& final_out(NodeId u) const { return final_out_[u]; }
+  const std::vector<DynEdge>& final_in(NodeId u) const { return final_in_[u]; }
+
+ private:
+  // The shortcuts contracting u needs: for each x -> u -> y with no path as short avoiding u.
+  std::vector<Shortcut> simulate(NodeId u, WitnessSearch& search) const {
+    std::vector<Shortcut> result;
+    for (const DynEdge& in : in_[u]) {
+      if (gone_[in.other]) continue;
+      Weight limit = 0;
+      for (const DynEdge& out : out_[u])
+        if (out.other != in.other && !gone_[out.other])
+          limit = std::max(limit, add_weights(in.weight, out.weight));
+      if (limit == 0) continue;
+      search.run(out_, gone_, in.other, u, limit, out_[u]);
+      for (const DynEdge& out : out_[u]) {
+        if (out.other == in.other || gone_[out.other]) continue;
+        const Weight via_u = add_weights(in.weight, out.weight);
+        if (search.get(out.other) > via_u)
+          result.push_back({in.other, out.other, via_u, u, in.originals + out.originals});
+      }
+    }
+    return result;
+  }
+
+  // Edge quotient, original-edge quotient and depth, as OSRM weighs them.
+  float priority(NodeId u) {
+    const auto shortcuts = simulate(u, searches_.local());
+    std::uint32_t removed = 0, removed_originals = 0, added_originals = 0;
+    for (const auto* list : {&in_[u], &out_[u]})
+      for (const DynEdge& e : *list)
+        if (!gone_[e.other]) ++removed, removed_originals += e.originals;
+    for (const auto& s : shortcuts) added_originals += s.originals;
+    return 2.0f * static_cast<float>(shortcuts.size()) / static_cast<float>(std::max(1u, removed)) +
+           static_cast<float>(added_originals) /
+               static_cast<float>(std::max(1u, removed_originals)) +
+           static_cast<float>(level_[u]);
+  }
+
+  // u goes in this round if it is the least important of its neighbourhood (ties by a hash).
+  bool independent(NodeId u) const {
+    auto key = [this](NodeId v) {
+      return std::pair(priority_[v], static_cast<std::uint32_t>(v * 2654435761u));
+    };
+    const auto mine = key(u);
+    for (const auto* list : {&in_[u], &out_[u]})
+      for (const DynEdge& e : *list)
+        if (!gone_[e.other] && key(e.other) < mine) return false;
+    return true;
+  }
+
+  std::size_t n_;
+  std::vector<std::vector<DynEdge>> out_, in_;
+  std::vector<std::vector<DynEdge>> final_out_, final_in_;
+  std::vector<std::uint8_t> gone_;
+  std::vector<std::uint32_t> level_;
+  std::vector<float> priority_;
+  tbb::enumerable_thread_specific<WitnessSearch> searches_;
+};
+
+}  // namespace
+
+ContractionHierarchy ContractionHierarchy::build(std::size_t node_count,
+                                                 const std::vector<MetricArc>& arcs, int threads) {
+  std::unique_ptr<tbb::global_control> limit;
+  if (threads > 0)
+    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                  static_cast<std::size_t>(threads));
+  Contractor contractor(node_count, arcs);
+  const std::vector<NodeId> order = contractor.run();
+
+  ContractionHierarchy ch;
+  ch.node_ = order;
+  ch.rank_.assign(node_count, 0);
+  for (std::uint32_t r = 0; r < order.size(); ++r) ch.rank_[order[r]] = r;
+  auto convert = [&](const DynEdge& e) {
+    const std::uint32_t via = e.via & kShortcut ? kShortcut | ch.rank_[e.via & ~kShortcut] : e.via;
+    return Edge{ch.rank_[e.other], e.weight, via};
+  };
+  ch.up_first_.assign(node_count + 1, 0);
+  ch.down_first_.assign(node_count + 1, 0);
+  for (std::uint32_t r = 0; r < node_count; ++r) {
+    ch.up_first_[r + 1] =
+        ch.up_first_[r] + static_cast<std::uint32_t>(contractor.final_out(order[r]).size());
+    ch.down_first_[r + 1] =
+        ch.down_first_[r] + static_cast<std::uint32_t>(contractor.final_in(order[r]).size());
+  }
+  ch.up_edges_.resize(ch.up_first_.back());
+  ch.down_edges_.resize(ch.down_first_.back());
+  tbb::parallel_for(std::size_t{0}, node_count, [&](std::size_t r) {
+    auto fill = [&](const std::vector<DynEdge>& from, Edge* to) {
+      Edge* end = to;
+      for (const DynEdge& e : from) *end++ = convert(e);
+      std::sort(to, end, [](const Edge& a, const Edge& b) { return a.head < b.head; });
+    };
+    fill(contractor.final_out(order[r]), ch.up_edges_.data() + ch.up_first_[r]);
+    fill(contractor.final_in(order[r]), ch.down_edges_.data() + ch.down_first_[r]);
+  });
+  ch.source_checksum_ = checksum(node_count, arcs);
+  return ch;
+}
+
+std::size_t ContractionHierarchy::shortcut_count() const {
+  std::size_t n = 0;
+  for (const auto* list : {&up_edges_, &down_edges_})
+    for (const Edge& e : *list) n += (e.via & kShortcut) != 0;
+  return n;
+}
+
+void ContractionHierarchy::unpack(std::uint32_t from, std::uint32_t to, std::uint32_t via,
+                                  std::vector<std::uint32_t>& arcs) const {
+  if (!(via & kShortcut)) {
+    arcs.push_back(via);
+    return;
+  }
+  const std::uint32_t middle = via & ~kShortcut;
+  // from -> middle is stored at middle among the edges coming down to it, middle -> to among its
+  // edges going up.
+  const Edge* first = nullptr;
+  for (const Edge* e = down_begin(middle); e != down_end(middle); ++e)
+    if (e->head == from) first = e;
+  const Edge* second = nullptr;
+  for (const Edge* e = up_begin(middle); e != up_end(middle); ++e)
+    if (e->head == to) second = e;
+  assert(first && second);
+  unpack(from, middle, first->via, arcs);
+  unpack(middle, to, second->via, arcs);
+}
+
+std::uint64_t ContractionHierarchy::checksum(std::size_t node_count,
+                                             const std::vector<MetricArc>& arcs) {
+  // FNV-1a over the node count and every arc's fields.
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      h ^= (v >> (8 * i)) & 0xff;
+      h *= 1099511628211ull;
+    }
+  };
+  mix(node_count);
+  for (const auto& a : arcs) {
+    mix(a.from);
+    mix(a.to);
+    mix(a.weight);
+    mix(a.arc);
+  }
+  return h;
+}
+
+}  // namespace routing

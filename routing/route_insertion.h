@@ -1,0 +1,57 @@
+// Pieces the dispatch policies share: a travel cache for one plan() call, the route cost they
+// minimise, the cheapest insertion of a job into a route, and the open jobs a call may place.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "routing/dispatch.h"
+
+namespace routing {
+
+// Lateness counts this many times more than time spent on the road.
+inline constexpr std::int64_t kLatenessWeight = 10;
+
+inline std::int64_t route_cost(const RouteTiming& timing) {
+  return timing.end_ms + kLatenessWeight * timing.lateness_ms;
+}
+
+// Answers each (from, to, departure) once from the wrapped oracle; policies re-time the same legs
+// many times while comparing insertions. For one plan() call on one thread.
+class MemoTravel : public TravelOracle {
+ public:
+  explicit MemoTravel(const TravelOracle& inner) : inner_(inner) {}
+  std::int64_t travel_ms(NodeId from, NodeId to, std::int64_t depart_ms) const override;
+
+ private:
+  struct Key {
+    NodeId from;
+    NodeId to;
+    std::int64_t depart_ms;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
+  const TravelOracle& inner_;
+  mutable std::unordered_map<Key, std::int64_t, KeyHash> cache_;
+};
+
+struct Insertion {
+  bool found = false;
+  std::int64_t added_cost = 0;  // route_cost after minus before
+  std::vector<Stop> route;      // `route` with the job's pickup and drop-off inserted
+};
+
+// The feasible insertion of `job` into `route` (run by `vehicle`) of least added cost, trying
+// every pickup position and every later drop-off position; ties go to the earlier pickup, then the
+// earlier drop-off. The stops already in `route` keep their order.
+Insertion best_insertion(const DispatchProblem& problem, const DispatchVehicle& vehicle,
+                         const std::vector<Stop>& route, std::uint32_t job,
+                         const TravelOracle& travel);
+
+// The open jobs a policy may place: valid indices, first mention only, none already in a route.
+std::vector<std::uint32_t> plannable_open_jobs(const DispatchProblem& problem);
+
+}  // namespace routing

@@ -1,0 +1,45 @@
+#include "routing/traffic.h"
+
+#include <algorithm>
+
+namespace routing {
+
+std::size_t CongestionProfile::slot(std::int64_t tod_ms) {
+  const std::int64_t t = ((tod_ms % kDayMs) + kDayMs) % kDayMs;
+  return static_cast<std::size_t>(t / kSlotMs);
+}
+
+CongestionProfile::CongestionProfile(const std::vector<CongestionWindow>& windows) {
+  std::array<Factors, kSlots> factors;
+  for (auto& f : factors) f.fill(1.0f);
+  for (const auto& w : windows) {
+    // A slot is congested when its middle lies inside the window.
+    for (std::size_t s = 0; s < kSlots; ++s) {
+      const std::int64_t mid = static_cast<std::int64_t>(s) * kSlotMs + kSlotMs / 2;
+      const std::int64_t from = ((w.from_tod_ms % kDayMs) + kDayMs) % kDayMs;
+      const std::int64_t to = ((w.to_tod_ms % kDayMs) + kDayMs) % kDayMs;
+      const bool inside = from < to ? (mid >= from && mid < to) : (mid >= from || mid < to);
+      if (!inside) continue;
+      for (std::size_t c = 0; c < kRoadClassCount; ++c)
+        if (w.roads.empty() ||
+            std::find(w.roads.begin(), w.roads.end(), static_cast<RoadClass>(c)) != w.roads.end())
+          factors[s][c] *= static_cast<float>(w.factor);
+    }
+  }
+  for (std::size_t s = 0; s < kSlots; ++s) {
+    auto it = std::find(levels_.begin(), levels_.end(), factors[s]);
+    if (it == levels_.end()) it = levels_.insert(levels_.end(), factors[s]);
+    slot_level_[s] = static_cast<std::uint16_t>(it - levels_.begin());
+  }
+}
+
+std::int64_t CongestionProfile::next_change(std::int64_t tod_ms) const {
+  const std::size_t here = level_at(tod_ms);
+  std::int64_t t = (tod_ms / kSlotMs + 1) * kSlotMs;
+  if (tod_ms < 0 && tod_ms % kSlotMs != 0) t -= kSlotMs;
+  for (; t <= tod_ms + kDayMs; t += kSlotMs)
+    if (level_at(t) != here) return t;
+  return tod_ms + kDayMs;
+}
+
+}  // namespace routing

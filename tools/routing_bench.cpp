@@ -1,0 +1,110 @@
+#include "tools/routing_bench.h"
+
+#include <chrono>
+#include <random>
+#include <regex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "routing/ch_query.h"
+#include "routing/grid.h"
+#include "routing/map_import.h"
+#include "routing/metric_dijkstra.h"
+#include "routing/traffic.h"
+#include "routing/vehicle_profile.h"
+
+namespace {
+
+double since_us(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+}
+
+routing::RoadNetwork open_map(const std::string& spec) {
+  std::smatch m;
+  static const std::regex grid(R"(grid:(\d+)x(\d+))");
+  if (std::regex_match(spec, m, grid)) {
+    routing::GridSpec g;
+    g.rows = std::stoi(m[1]);
+    g.cols = std::stoi(m[2]);
+    g.spacing_m = 100;
+    g.speed_kmh = 30;
+    return routing::make_grid(g);
+  }
+  return routing::import_map(spec);
+}
+
+}  // namespace
+
+int run_routing_bench(const RoutingBenchOptions& opt) {
+  const routing::RoadNetwork net = open_map(opt.map);
+  // Road speeds only: a car with no cap of its own, at free flow.
+  const auto profile = *routing::vehicle_profile("car", 1000);
+  routing::CongestionProfile::Factors free_flow;
+  free_flow.fill(1.0f);
+  const auto arcs = routing::travel_time_metric(net, profile, free_flow);
+
+  auto t0 = std::chrono::steady_clock::now();
+  const auto ch = routing::ContractionHierarchy::build(net.node_count(), arcs, opt.threads);
+  const double preprocessing_s = since_us(t0) / 1e6;
+
+  std::mt19937_64 rng(opt.seed);
+  std::uniform_int_distribution<routing::NodeId> node(
+      0, static_cast<routing::NodeId>(net.node_count() - 1));
+  std::vector<std::pair<routing::NodeId, routing::NodeId>> pairs(opt.pairs);
+  for (auto& p : pairs) p = {node(rng), node(rng)};
+  const std::size_t dij_n = std::min<std::size_t>(opt.dijkstra_pairs, pairs.size());
+
+  routing::CHQuery query(ch);
+  std::vector<routing::Weight> ch_dist(pairs.size());
+  t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    ch_dist[i] = query.distance(pairs[i].first, pairs[i].second);
+  const double ch_us = since_us(t0) / static_cast<double>(pairs.size());
+  // The same pairs as Dijkstra, timed apart for a like-for-like ratio.
+  t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < dij_n; ++i) query.distance(pairs[i].first, pairs[i].second);
+  const double ch_same_us = since_us(t0) / static_cast<double>(dij_n);
+
+  std::vector<std::uint32_t> path;
+  double path_arcs = 0;
+  t0 = std::chrono::steady_clock::now();
+  for (const auto& [s, t] : pairs) {
+    query.path(s, t, path);
+    path_arcs += static_cast<double>(path.size());
+  }
+  const double ch_path_us = since_us(t0) / static_cast<double>(pairs.size());
+
+  const int tables = 100;
+  std::vector<routing::NodeId> targets(100);
+  std::vector<routing::Weight> row;
+  double table_us = 0;
+  for (int k = 0; k < tables; ++k) {
+    for (auto& t : targets) t = node(rng);
+    const routing::NodeId s = node(rng);
+    t0 = std::chrono::steady_clock::now();
+    query.one_to_many(s, targets, row);
+    table_us += since_us(t0);
+  }
+  table_us /= tables;
+
+  routing::MetricDijkstra dijkstra(net.node_count(), arcs);
+  std::size_t mismatches = 0;
+  t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < dij_n; ++i)
+    mismatches += dijkstra.distance(pairs[i].first, pairs[i].second) != ch_dist[i];
+  const double dijkstra_us = since_us(t0) / static_cast<double>(dij_n);
+
+  fmt::print(
+      "{{\"benchmark\": \"routing\", \"map\": \"{}\", \"nodes\": {}, \"edges\": {}, "
+      "\"threads\": {}, \"preprocessing_seconds\": {:.3f}, \"shortcuts\": {}, "
+      "\"pairs\": {}, \"dijkstra_pairs\": {}, \"dijkstra_us\": {:.1f}, \"ch_distance_us\": {:.2f}, "
+      "\"ch_path_us\": {:.2f}, \"mean_path_arcs\": {:.1f}, \"one_to_100_us\": {:.1f}, "
+      "\"speedup_vs_dijkstra\": {:.0f}, \"mismatches\": {}}}\n",
+      opt.map, net.node_count(), net.edge_count(),
+      opt.threads > 0 ? opt.threads : static_cast<int>(std::thread::hardware_concurrency()),
+      preprocessing_s, ch.shortcut_count(), pairs.size(), dij_n, dijkstra_us, ch_us, ch_path_us,
+      path_arcs / static_cast<double>(pairs.size()), table_us, dijkstra_us / ch_same_us,
+      mismatches);
+  return mismatches == 0 ? 0 : 1;
+}
