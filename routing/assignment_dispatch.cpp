@@ -90,8 +90,10 @@ std::vector<std::vector<Stop>> AssignmentDispatch::plan(const DispatchProblem& p
   for (std::size_t k = 0; k < jobs.size(); ++k) {
     const std::uint32_t j = jobs[k];
     const DispatchJob& job = problem.jobs[j];
-    mean_trip_ms += job.pickup_service_ms + memo.travel_ms(job.pickup, job.dropoff, problem.now) +
-                    job.dropoff_service_ms;
+    mean_trip_ms +=
+        job.pickup_service_ms +
+        memo.travel_ms(problem.vehicles.front().profile, job.pickup, job.dropoff, problem.now) +
+        job.dropoff_service_ms;
     for (std::size_t v = 0; v < n_vehicles; ++v) {
       if (job.size > slots[v]) continue;
       std::vector<Stop> route = routes[v];

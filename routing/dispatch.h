@@ -43,7 +43,8 @@ struct DispatchVehicle {
   NodeId at = kNoNode;       // where it is free
   std::int64_t free_ms = 0;  // when it is free there
   int capacity = 1;
-  int load = 0;  // units already on board at free_ms (their drop-offs are in `route`)
+  std::uint32_t profile = 0;  // how it travels, as the TravelOracle knows it
+  int load = 0;               // units already on board at free_ms (their drop-offs are in `route`)
   // Stops it is committed to and has not started, in order. A policy may reorder them and insert
   // new stops, never drop one.
   std::vector<Stop> route;
@@ -56,11 +57,13 @@ struct DispatchProblem {
   std::vector<DispatchVehicle> vehicles;
 };
 
-// Travel times between nodes for a departure time; implemented by the model over its routing.
+// Travel times between nodes for a vehicle profile and a departure time; implemented by the model
+// over its routing.
 class TravelOracle {
  public:
   virtual ~TravelOracle() = default;
-  virtual std::int64_t travel_ms(NodeId from, NodeId to, std::int64_t depart_ms) const = 0;
+  virtual std::int64_t travel_ms(std::uint32_t profile, NodeId from, NodeId to,
+                                 std::int64_t depart_ms) const = 0;
 };
 
 // When each stop of a route happens, by the rules every policy and the model share: a vehicle

@@ -19,8 +19,8 @@ std::vector<std::vector<Stop>> NearestIdleDispatch::plan(const DispatchProblem& 
     for (std::size_t v = 0; v < problem.vehicles.size(); ++v) {
       const DispatchVehicle& vehicle = problem.vehicles[v];
       if (taken[v] || vehicle.load + job.size > vehicle.capacity) continue;
-      const std::int64_t arrival =
-          vehicle.free_ms + travel.travel_ms(vehicle.at, job.pickup, vehicle.free_ms);
+      const std::int64_t arrival = vehicle.free_ms + travel.travel_ms(vehicle.profile, vehicle.at,
+                                                                      job.pickup, vehicle.free_ms);
       if (best == problem.vehicles.size() || arrival < best_arrival) {
         best = v;
         best_arrival = arrival;

@@ -5,13 +5,15 @@ namespace routing {
 std::size_t MemoTravel::KeyHash::operator()(const Key& k) const {
   std::uint64_t h = (static_cast<std::uint64_t>(k.from) << 32) | k.to;
   h ^= static_cast<std::uint64_t>(k.depart_ms) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  h ^= static_cast<std::uint64_t>(k.profile) * 0xff51afd7ed558ccdULL;
   return std::hash<std::uint64_t>{}(h);
 }
 
-std::int64_t MemoTravel::travel_ms(NodeId from, NodeId to, std::int64_t depart_ms) const {
-  const Key key{from, to, depart_ms};
+std::int64_t MemoTravel::travel_ms(std::uint32_t profile, NodeId from, NodeId to,
+                                   std::int64_t depart_ms) const {
+  const Key key{profile, from, to, depart_ms};
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
-  const std::int64_t t = inner_.travel_ms(from, to, depart_ms);
+  const std::int64_t t = inner_.travel_ms(profile, from, to, depart_ms);
   cache_.emplace(key, t);
   return t;
 }

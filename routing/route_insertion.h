@@ -22,10 +22,12 @@ inline std::int64_t route_cost(const RouteTiming& timing) {
 class MemoTravel : public TravelOracle {
  public:
   explicit MemoTravel(const TravelOracle& inner) : inner_(inner) {}
-  std::int64_t travel_ms(NodeId from, NodeId to, std::int64_t depart_ms) const override;
+  std::int64_t travel_ms(std::uint32_t profile, NodeId from, NodeId to,
+                         std::int64_t depart_ms) const override;
 
  private:
   struct Key {
+    std::uint32_t profile;
     NodeId from;
     NodeId to;
     std::int64_t depart_ms;

@@ -36,7 +36,7 @@ RouteTiming time_route(const DispatchProblem& problem, const DispatchVehicle& ve
 
     const DispatchJob& job = problem.jobs[stop.job];
     const NodeId node = is_pickup ? job.pickup : job.dropoff;
-    const std::int64_t arrive = clock + travel.travel_ms(here, node, clock);
+    const std::int64_t arrive = clock + travel.travel_ms(vehicle.profile, here, node, clock);
     std::int64_t done = 0;
     if (is_pickup) {
       done = std::max(arrive, job.ready_ms) + job.pickup_service_ms;

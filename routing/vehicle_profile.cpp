@@ -19,11 +19,11 @@ std::array<bool, kRoadClassCount> all_but(std::initializer_list<RoadClass> banne
 
 std::optional<VehicleProfile> vehicle_profile(std::string_view name, double speed_kmh) {
   if (name == "car") return VehicleProfile{"car", speed_kmh, all_but({})};
-  if (name == "scooter")
-    return VehicleProfile{"scooter", speed_kmh, all_but({RoadClass::motorway})};
-  for (const char* bike : {"ebike", "bicycle", "walking"})
-    if (name == bike)
-      return VehicleProfile{bike, speed_kmh, all_but({RoadClass::motorway, RoadClass::trunk})};
+  for (const char* two_wheels : {"scooter", "ebike", "bicycle"})
+    if (name == two_wheels)
+      return VehicleProfile{two_wheels, speed_kmh, all_but({RoadClass::motorway})};
+  if (name == "walking")
+    return VehicleProfile{"walking", speed_kmh, all_but({RoadClass::motorway, RoadClass::trunk})};
   return std::nullopt;
 }
 

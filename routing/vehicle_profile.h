@@ -21,7 +21,7 @@ struct VehicleProfile {
   std::array<bool, kRoadClassCount> allowed{};
 };
 
-// The built-in profiles: car (every road), scooter (no motorway), ebike, bicycle and walking (no
+// The built-in profiles: car (every road); scooter, ebike and bicycle (no motorway); walking (no
 // motorway nor trunk). nullopt for another name.
 std::optional<VehicleProfile> vehicle_profile(std::string_view name, double speed_kmh);
 std::vector<std::string> vehicle_profile_names();

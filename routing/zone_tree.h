@@ -4,6 +4,7 @@
 // once built; safe to read from many threads.
 #pragma once
 
+#include <array>
 #include <unordered_map>
 #include <vector>
 
@@ -16,7 +17,15 @@ class ZoneTree {
   using Direction = ShortestPathTree::Direction;
   static constexpr double kUnreachable = ShortestPathTree::kUnreachable;
 
-  ZoneTree(const RoadNetwork& net, NodeId root, Direction dir, double max_distance_m);
+  // Only roads whose class is in `allowed` count (every class by default).
+  using Classes = std::array<bool, kRoadClassCount>;
+  ZoneTree(const RoadNetwork& net, NodeId root, Direction dir, double max_distance_m,
+           const Classes& allowed = all_classes());
+  static Classes all_classes() {
+    Classes c;
+    c.fill(true);
+    return c;
+  }
 
   NodeId root() const { return root_; }
   Direction direction() const { return dir_; }

@@ -26,6 +26,8 @@ const char* to_string(Vehicle v) {
       return "car";
     case Vehicle::bicycle:
       return "bicycle";
+    case Vehicle::walking:
+      return "walking";
   }
   return "?";
 }
@@ -37,19 +39,13 @@ double default_speed_kmh(Vehicle v) {
     case Vehicle::scooter:
       return 25;
     case Vehicle::car:
-      return 30;
+      return 50;
     case Vehicle::bicycle:
       return 15;
+    case Vehicle::walking:
+      return 5;
   }
   return 15;
-}
-
-const char* to_string(DispatchPolicy p) {
-  switch (p) {
-    case DispatchPolicy::nearest_idle:
-      return "nearest_idle";
-  }
-  return "?";
 }
 
 const char* to_string(OrderStatus s) {

@@ -87,6 +87,8 @@ struct RunResult {
   double wall_seconds = 0;
   double global_dispatch_seconds = 0;  // wall time in cross-store dispatch, between windows
   std::uint32_t riders_lent = 0;       // cross-store assignments
+  std::uint32_t riders_repositioned = 0;
+  double routing_seconds = 0;  // building or loading the contraction hierarchies
   std::vector<OrderRecord> orders;
   std::vector<RiderRecord> riders;
   std::vector<StoreRecord> stores;

@@ -5,8 +5,11 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <map>
+#include <unordered_map>
 
 #include "routing/dispatch.h"
+#include "routing/travel_times.h"
 #include "routing/zone_tree.h"
 #include "sim/engine/logical_process.h"
 #include "sim/engine/parallel_for.h"
@@ -22,8 +25,7 @@ enum Kind : std::uint16_t {
   kArrival = 1,
   kPickDone,
   kDispatch,
-  kRiderAtStore,
-  kDelivered,
+  kLegDone,
   kShiftStart,
   kShiftEnd,
   kSample,
@@ -80,16 +82,20 @@ struct World::Rider {
   std::uint32_t id = 0;
   std::uint32_t store = 0;
   Vehicle vehicle = Vehicle::ebike;
-  double speed_mps = 5;
+  std::uint32_t travel = 0;  // index into World::travel_
   int capacity = 1;
   sim::Time shift_start = 0;
   sim::Time shift_end = sim::kNever;
   RiderState state = RiderState::off_shift;
   sim::Time since = 0;
-  std::int64_t order = -1;
-  // The current (or last) trip: along `tree` between its root and `far_end`.
-  const routing::ZoneTree* tree = nullptr;
-  routing::NodeId far_end = routing::kNoNode;
+  // Stops still to do (job = order id); pickups are at the store.
+  std::vector<routing::Stop> plan;
+  std::vector<std::uint32_t> onboard;
+  // Where it is, or where its current leg ends.
+  routing::NodeId at = routing::kNoNode;
+  // The current (or last) leg.
+  routing::NodeId leg_from = routing::kNoNode;
+  std::uint32_t leg_level = 0;
   sim::Time depart = 0;
   sim::Time arrive = 0;
   double distance_m = 0;
@@ -98,20 +104,41 @@ struct World::Rider {
   sim::Time busy = 0;
 };
 
+// What dispatch policies ask of the world: travel times by the riders' vehicle profiles.
+class World::Oracle : public routing::TravelOracle {
+ public:
+  explicit Oracle(const World& world) : world_(world) {}
+  std::int64_t travel_ms(std::uint32_t profile, routing::NodeId from, routing::NodeId to,
+                         std::int64_t depart_ms) const override {
+    const std::int64_t d =
+        world_.travel_[profile]->travel_ms(from, to, world_.config_.start_tod + depart_ms);
+    return d < 0 ? kUnreachableMs : d;
+  }
+  static constexpr std::int64_t kUnreachableMs = 24 * sim::kHour;
+
+ private:
+  const World& world_;
+};
+
 // One dark store with its pickers and riders: a logical process. It writes only its own state,
 // its own riders and the orders it took.
 class World::StoreLp : public sim::LogicalProcess {
  public:
-  StoreLp(World& world, std::uint32_t index, const StoreConfig& cfg)
+  StoreLp(World& world, std::uint32_t index, const StoreConfig& cfg,
+          const routing::ZoneTree::Classes& roads)
       : world_(world),
         cfg_(cfg),
         index_(index),
         node_(world.network_->nearest_node(cfg.location)),
         out_(*world.network_, node_, routing::ZoneTree::Direction::from_root,
-             kZoneRoadFactor * cfg.radius_m),
+             kZoneRoadFactor * cfg.radius_m, roads),
         back_(*world.network_, node_, routing::ZoneTree::Direction::to_root,
-              kZoneRoadFactor * cfg.radius_m),
-        rng_(world.config_.seed, kStoreStreamBase + index) {
+              kZoneRoadFactor * cfg.radius_m, roads),
+        rng_(world.config_.seed, kStoreStreamBase + index),
+        policy_(routing::make_dispatch_policy(world.config_.dispatch.policy)) {
+    if (!policy_)
+      throw std::invalid_argument("no dispatch policy named '" + world.config_.dispatch.policy +
+                                  "'");
     hours.resize(
         static_cast<std::size_t>((world.config_.duration + world.config_.drain) / sim::kHour) + 2);
   }
@@ -138,19 +165,21 @@ class World::StoreLp : public sim::LogicalProcess {
   std::vector<HourRecord> hours;  // rider time per scenario hour
 
  private:
-  friend class World;  // cross-store dispatch moves riders between stores at barriers
+  friend class World;  // cross-store dispatch and repositioning move riders at barriers
   void on_arrival(sim::Context& ctx, std::uint32_t id);
   void on_pick_done(sim::Context& ctx, std::uint32_t id);
   void on_dispatch(sim::Context& ctx);
-  void on_rider_at_store(sim::Context& ctx, std::uint32_t rider);
-  void on_delivered(sim::Context& ctx, std::uint32_t rider, std::uint32_t id);
   void on_shift_start(sim::Context& ctx, std::uint32_t rider);
   void on_shift_end(sim::Context& ctx, std::uint32_t rider);
   void on_sample(sim::Context& ctx);
 
   void start_picking(sim::Context& ctx);
   void request_dispatch(sim::Context& ctx);
-  void depart(sim::Context& ctx, Rider& rider);
+  // Carries on with the rider's plan from where it is: picks up, delivers, rides on, or goes
+  // back to the store and waits there.
+  void advance(sim::Context& ctx, Rider& rider);
+  void start_leg(sim::Context& ctx, Rider& rider, routing::NodeId to, RiderState state);
+  sim::Time ready_estimate(const OrderRecord& order, sim::Time now) const;
   void set_state(Rider& rider, RiderState state, sim::Time now);
   void reject(std::uint32_t id, RejectReason reason, sim::Time now);
   void check_finished(sim::Time now);
@@ -164,7 +193,7 @@ class World::StoreLp : public sim::LogicalProcess {
   routing::ZoneTree out_;
   routing::ZoneTree back_;
   sim::RandomStream rng_;
-  routing::NearestIdleDispatch policy_;
+  std::unique_ptr<routing::DispatchPolicy> policy_;
   std::vector<std::uint32_t> riders_;
   std::vector<std::uint32_t> arrivals_;  // order ids in time order
   std::size_t arrived_ = 0;
@@ -209,11 +238,8 @@ void World::StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
     case kDispatch:
       on_dispatch(ctx);
       break;
-    case kRiderAtStore:
-      on_rider_at_store(ctx, p.a);
-      break;
-    case kDelivered:
-      on_delivered(ctx, p.a, static_cast<std::uint32_t>(p.b));
+    case kLegDone:
+      advance(ctx, world_.riders_[p.a]);
       break;
     case kShiftStart:
       on_shift_start(ctx, p.a);
@@ -269,7 +295,7 @@ void World::StoreLp::on_pick_done(sim::Context& ctx, std::uint32_t id) {
     order.packed = ctx.now();
     if (order.rider >= 0) {
       Rider& rider = world_.riders_[order.rider];
-      if (rider.state == RiderState::waiting && rider.order == id) depart(ctx, rider);
+      if (rider.state == RiderState::waiting) advance(ctx, rider);
     }
   }
   start_picking(ctx);
@@ -284,96 +310,156 @@ void World::StoreLp::request_dispatch(sim::Context& ctx) {
   ctx.schedule(at, {kDispatch, 0, 0}, kPriorityDispatch);
 }
 
+// When an order's goods will be ready, as the store can tell: packed, being picked (started plus
+// the mean work), or queued (its place in the queue over the pickers, times the mean work).
+sim::Time World::StoreLp::ready_estimate(const OrderRecord& order, sim::Time now) const {
+  if (order.packed != sim::kNever) return order.packed;
+  const sim::Time work = cfg_.pick_time.mean + cfg_.pack_time.mean;
+  if (order.pick_started != sim::kNever) return std::max(now, order.pick_started + work);
+  const auto ahead =
+      std::find(pick_queue_.begin(), pick_queue_.end(), order.id) - pick_queue_.begin();
+  return now + work * (1 + static_cast<sim::Time>(ahead) / std::max(1, cfg_.pickers));
+}
+
 void World::StoreLp::on_dispatch(sim::Context& ctx) {
   const sim::Time now = ctx.now();
   if (dispatch_at_ != now) return;  // superseded by an earlier call
   dispatch_at_ = -1;
   if (unassigned_.empty()) return;
   auto& riders = world_.riders_;
-  std::vector<routing::DispatchVehicle> vehicles;
+  auto& orders = world_.orders_;
+  routing::DispatchProblem problem;
+  problem.now = now;
+  std::vector<std::uint32_t> rider_of;                      // per vehicle
+  std::unordered_map<std::uint32_t, std::uint32_t> job_of;  // order id -> job index
+  auto job_index = [&](std::uint32_t order_id) {
+    auto [it, inserted] = job_of.try_emplace(order_id, static_cast<std::uint32_t>(job_of.size()));
+    if (inserted) {
+      const OrderRecord& o = orders[order_id];
+      problem.jobs.push_back({order_id, node_, o.customer, ready_estimate(o, now),
+                              o.placed + world_.config_.promise, 1, 0, 0});
+    }
+    return it->second;
+  };
+  auto offer = [&](const Rider& r, sim::Time free) {
+    routing::DispatchVehicle v{r.id, node_, free, r.capacity, r.travel, 0, {}};
+    for (const routing::Stop& s : r.plan) v.route.push_back({job_index(s.job), s.kind});
+    problem.vehicles.push_back(std::move(v));
+    rider_of.push_back(r.id);
+  };
+  // Riders who have not set off with goods: idle ones (longest idle first), then those riding
+  // back or waiting, in the store's order.
   for (std::uint32_t id : idle_)
-    if (riders[id].shift_end > now) vehicles.push_back({id, now, riders[id].capacity});
+    if (riders[id].shift_end > now) offer(riders[id], now);
   for (std::uint32_t id : riders_) {
     const Rider& r = riders[id];
-    if (r.state == RiderState::returning && r.order < 0 && r.shift_end > now)
-      vehicles.push_back({id, r.arrive, r.capacity});
+    if (r.shift_end <= now || !r.onboard.empty() || r.store != index_) continue;
+    if (r.state == RiderState::returning || r.state == RiderState::to_store)
+      offer(r, r.arrive);
+    else if (r.state == RiderState::waiting)
+      offer(r, now);
   }
-  if (vehicles.empty()) return;
-  // Nearest-idle serves the oldest orders first, so it needs no more jobs than vehicles.
-  std::vector<routing::DispatchJob> jobs;
+  if (problem.vehicles.empty()) return;
+  // No more open orders than free places: the oldest first.
+  int free_places = 0;
+  for (const auto& v : problem.vehicles)
+    free_places += std::max<int>(0, v.capacity - static_cast<int>(v.route.size() / 2));
   for (std::uint32_t id : unassigned_) {
-    if (jobs.size() == vehicles.size()) break;
-    const OrderRecord& o = world_.orders_[id];
-    jobs.push_back({id, node_, o.customer, o.packed != sim::kNever ? o.packed : now});
+    if (static_cast<int>(problem.open.size()) >= free_places) break;
+    problem.open.push_back(job_index(id));
   }
-  for (const auto& a : policy_.assign(jobs, vehicles)) {
-    OrderRecord& order = world_.orders_[a.job];
-    Rider& rider = riders[a.vehicle];
-    order.assigned = now;
-    order.rider = static_cast<std::int32_t>(rider.id);
-    rider.order = a.job;
+  const Oracle oracle(world_);
+  const auto routes = policy_->plan(problem, oracle);
+  for (std::size_t v = 0; v < routes.size() && v < rider_of.size(); ++v) {
+    Rider& rider = riders[rider_of[v]];
+    std::vector<routing::Stop> plan;
+    for (const routing::Stop& s : routes[v]) plan.push_back({problem.jobs[s.job].id, s.kind});
+    if (plan == rider.plan) continue;
+    for (const routing::Stop& s : plan) {
+      OrderRecord& order = orders[s.job];
+      if (order.rider >= 0) continue;
+      order.assigned = now;
+      order.rider = static_cast<std::int32_t>(rider.id);
+      unassigned_.erase(std::find(unassigned_.begin(), unassigned_.end(), order.id));
+    }
+    rider.plan = std::move(plan);
     if (rider.state == RiderState::idle) {
       idle_.erase(std::find(idle_.begin(), idle_.end(), rider.id));
-      if (order.packed != sim::kNever)
-        depart(ctx, rider);
-      else
-        set_state(rider, RiderState::waiting, now);
-    } else {
+      advance(ctx, rider);
+    } else if (rider.state == RiderState::waiting) {
+      advance(ctx, rider);
+    } else if (rider.state == RiderState::returning && !rider.plan.empty()) {
       set_state(rider, RiderState::to_store, now);
     }
-    unassigned_.erase(std::find(unassigned_.begin(), unassigned_.end(), a.job));
   }
 }
 
-void World::StoreLp::depart(sim::Context& ctx, Rider& rider) {
+void World::StoreLp::advance(sim::Context& ctx, Rider& rider) {
   const sim::Time now = ctx.now();
-  OrderRecord& order = world_.orders_[rider.order];
-  order.picked_up = now;
-  const double d = out_.distance_m(order.customer);
-  rider.tree = &out_;
-  rider.far_end = order.customer;
-  rider.depart = now;
-  rider.arrive = now + travel_ms(d, rider.speed_mps);
-  rider.distance_m += d;
-  set_state(rider, RiderState::delivering, now);
-  ctx.schedule(rider.arrive, {kDelivered, rider.id, order.id}, kPriorityMovement);
-}
-
-void World::StoreLp::on_delivered(sim::Context& ctx, std::uint32_t rider_id, std::uint32_t id) {
-  const sim::Time now = ctx.now();
-  Rider& rider = world_.riders_[rider_id];
-  OrderRecord& order = world_.orders_[id];
-  order.delivered = now;
-  order.status = OrderStatus::delivered;
-  --open_;
-  ++resolved;
-  ++rider.deliveries;
-  rider.order = -1;
-  const double d = back_.distance_m(order.customer);
-  rider.tree = &back_;
-  rider.depart = now;
-  rider.arrive = now + travel_ms(d, rider.speed_mps);
-  rider.distance_m += d;
-  set_state(rider, RiderState::returning, now);
-  ctx.schedule(rider.arrive, {kRiderAtStore, rider.id, 0}, kPriorityMovement);
-  check_finished(now);
-}
-
-void World::StoreLp::on_rider_at_store(sim::Context& ctx, std::uint32_t rider_id) {
-  const sim::Time now = ctx.now();
-  Rider& rider = world_.riders_[rider_id];
-  if (rider.order >= 0) {
-    if (world_.orders_[rider.order].packed != sim::kNever)
-      depart(ctx, rider);
-    else
-      set_state(rider, RiderState::waiting, now);
-  } else if (now >= rider.shift_end || finished_at >= 0) {
+  auto& orders = world_.orders_;
+  while (!rider.plan.empty()) {
+    const routing::Stop stop = rider.plan.front();
+    OrderRecord& order = orders[stop.job];
+    const bool pickup = stop.kind == routing::Stop::Kind::pickup;
+    const routing::NodeId target = pickup ? node_ : order.customer;
+    if (rider.at != target) {
+      start_leg(ctx, rider, target, pickup ? RiderState::to_store : RiderState::delivering);
+      return;
+    }
+    if (pickup) {
+      if (order.packed == sim::kNever) {
+        if (rider.state != RiderState::waiting) set_state(rider, RiderState::waiting, now);
+        return;
+      }
+      order.picked_up = now;
+      rider.onboard.push_back(order.id);
+    } else {
+      order.delivered = now;
+      order.status = OrderStatus::delivered;
+      --open_;
+      ++resolved;
+      ++rider.deliveries;
+      rider.onboard.erase(std::find(rider.onboard.begin(), rider.onboard.end(), order.id));
+    }
+    rider.plan.erase(rider.plan.begin());
+  }
+  if (rider.at != node_) {
+    start_leg(ctx, rider, node_, RiderState::returning);
+    check_finished(now);
+    return;
+  }
+  if (now >= rider.shift_end || finished_at >= 0) {
     set_state(rider, RiderState::off_shift, now);
   } else {
     set_state(rider, RiderState::idle, now);
     idle_.push_back(rider.id);
     request_dispatch(ctx);
   }
+  check_finished(now);
+}
+
+void World::StoreLp::start_leg(sim::Context& ctx, Rider& rider, routing::NodeId to,
+                               RiderState state) {
+  const sim::Time now = ctx.now();
+  const routing::TravelTimes& travel = *world_.travel_[rider.travel];
+  const auto trip = travel.trip(rider.at, to, world_.config_.start_tod + now);
+  double length = trip.duration_ms >= 0 ? travel.route(rider.at, to, trip.level, nullptr) : -1;
+  sim::Time duration = trip.duration_ms;
+  if (duration < 0) {
+    // Only a rider lent to a store whose roads its vehicle may not use gets here: it goes as the
+    // crow flies.
+    length =
+        routing::haversine_m(world_.network_->position(rider.at), world_.network_->position(to));
+    duration = travel_ms(length, travel.profile().speed_kmh / 3.6);
+  }
+  rider.leg_from = rider.at;
+  rider.leg_level = trip.duration_ms >= 0 ? trip.level : 0;
+  rider.at = to;
+  rider.depart = now;
+  rider.arrive = now + duration;
+  rider.distance_m += length;
+  set_state(rider, state, now);
+  ctx.schedule(rider.arrive, {kLegDone, rider.id, 0}, kPriorityMovement);
 }
 
 void World::StoreLp::on_shift_start(sim::Context& ctx, std::uint32_t rider_id) {
@@ -488,20 +574,49 @@ sim::Time World::StoreLp::draw(const Distribution& d) {
 
 World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network, int threads)
     : config_(std::move(config)), network_(std::move(network)), threads_(threads) {
+  // One contraction hierarchy per vehicle profile (and congestion level), shared by its riders.
+  const auto routing_start = std::chrono::steady_clock::now();
+  const routing::CongestionProfile congestion(config_.congestion);
+  std::map<std::pair<std::string, double>, std::uint32_t> travel_of;
+  std::vector<std::uint32_t> group_travel;
+  for (const auto& group : config_.riders) {
+    const auto key = std::pair(std::string(to_string(group.vehicle)), group.speed_kmh);
+    auto [it, inserted] = travel_of.try_emplace(key, static_cast<std::uint32_t>(travel_.size()));
+    if (inserted) {
+      auto profile = routing::vehicle_profile(key.first, group.speed_kmh);
+      if (!profile) throw std::invalid_argument("no vehicle profile named " + key.first);
+      travel_.push_back(std::make_unique<routing::TravelTimes>(network_, *profile, congestion,
+                                                               config_.routing_cache, threads_));
+    }
+    group_travel.push_back(it->second);
+  }
+  routing_seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - routing_start).count();
+  // A store's zone uses the roads every one of its riders may take.
+  std::vector<routing::ZoneTree::Classes> roads(config_.stores.size(),
+                                                routing::ZoneTree::all_classes());
+  for (std::size_t g = 0; g < config_.riders.size(); ++g)
+    for (std::size_t c = 0; c < routing::kRoadClassCount; ++c)
+      roads[config_.riders[g].store][c] =
+          roads[config_.riders[g].store][c] && travel_[group_travel[g]]->profile().allowed[c];
+
   stores_.resize(config_.stores.size());
   sim::parallel_for_each(stores_.size(), threads_, [&](std::size_t i) {
-    stores_[i] = std::make_unique<StoreLp>(*this, static_cast<std::uint32_t>(i), config_.stores[i]);
+    stores_[i] = std::make_unique<StoreLp>(*this, static_cast<std::uint32_t>(i), config_.stores[i],
+                                           roads[i]);
   });
   const sim::Time end = config_.duration + config_.drain;
-  for (const auto& group : config_.riders) {
+  for (std::size_t g = 0; g < config_.riders.size(); ++g) {
+    const auto& group = config_.riders[g];
     assert(group.store < stores_.size());
     for (int k = 0; k < group.count; ++k) {
       Rider r;
       r.id = static_cast<std::uint32_t>(riders_.size());
       r.store = static_cast<std::uint32_t>(group.store);
       r.vehicle = group.vehicle;
-      r.speed_mps = group.speed_kmh / 3.6;
+      r.travel = group_travel[g];
       r.capacity = group.capacity;
+      r.at = stores_[r.store]->node();
       if (group.shift_from_tod >= 0 && group.shift_to_tod >= 0) {
         sim::Time from = group.shift_from_tod - config_.start_tod;
         sim::Time to = group.shift_to_tod - config_.start_tod;
@@ -519,7 +634,7 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
       riders_.push_back(r);
     }
   }
-  if (config_.dispatch.cross_store) {
+  if (config_.dispatch.cross_store || config_.dispatch.reposition) {
     // Any rider of the city may serve any store.
     sim::Time last = 0;
     for (const auto& s : stores_) last = std::max(last, s->last_shift_end);
@@ -587,9 +702,11 @@ RunResult World::run(const ProgressFn& progress) {
     lp_of_store_.push_back(id);
     store->start(engine, id);
   }
-  if (config_.dispatch.cross_store && config_.dispatch.epoch > 0)
-    engine.set_barrier(config_.dispatch.epoch,
-                       [&](sim::Time t) { cross_store_dispatch(t, engine); });
+  if ((config_.dispatch.cross_store || config_.dispatch.reposition) && config_.dispatch.epoch > 0)
+    engine.set_barrier(config_.dispatch.epoch, [&](sim::Time t) {
+      if (config_.dispatch.cross_store) cross_store_dispatch(t, engine);
+      if (config_.dispatch.reposition) reposition(t, engine);
+    });
   // Orders are in placement order; those no store took were resolved when placed.
   std::vector<sim::Time> turned_away;
   for (const auto& o : orders_)
@@ -614,6 +731,8 @@ RunResult World::run(const ProgressFn& progress) {
   RunResult result = collect(end_time, stats.events);
   result.global_dispatch_seconds = global_dispatch_seconds_;
   result.riders_lent = riders_lent_;
+  result.riders_repositioned = riders_repositioned_;
+  result.routing_seconds = routing_seconds_;
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return result;
@@ -649,7 +768,7 @@ void World::cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine) 
     std::vector<sim::Time> returning;
     for (std::uint32_t id : store.riders_) {
       const Rider& r = riders_[id];
-      if (r.state == RiderState::returning && r.order < 0 && r.shift_end > now)
+      if (r.state == RiderState::returning && r.plan.empty() && r.shift_end > now)
         returning.push_back(r.arrive);
     }
     std::sort(returning.begin(), returning.end());
@@ -681,7 +800,11 @@ void World::cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine) 
   sim::parallel_for_each(needs.size(), threads_, [&](std::size_t i) {
     for (const auto& [s, d] : lenders_[needs[i].store]) {
       if (idle_of[s].empty()) continue;
-      const sim::Time eta = now + travel_ms(d, riders_[idle_of[s].front()].speed_mps);
+      const Rider& lender = riders_[idle_of[s].front()];
+      const std::int64_t ride = travel_[lender.travel]->travel_ms(
+          stores_[s]->node(), stores_[needs[i].store]->node(), config_.start_tod + now);
+      if (ride < 0) continue;
+      const sim::Time eta = now + ride;
       if (eta < needs[i].local_eta) offers[i].push_back({eta, s, d});
     }
     std::sort(offers[i].begin(), offers[i].end(), [](const Offer& a, const Offer& b) {
@@ -693,37 +816,107 @@ void World::cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine) 
     for (const Offer& offer : offers[i]) {
       if (taken[offer.store] >= idle_of[offer.store].size()) continue;
       const std::uint32_t rider_id = idle_of[offer.store][taken[offer.store]++];
-      StoreLp& from = *stores_[offer.store];
       StoreLp& to = *stores_[needs[i].store];
       Rider& rider = riders_[rider_id];
       OrderRecord& order = orders_[needs[i].order];
-      // The rider leaves `from` (its idle time is booked there) and rides to `to`, its new home.
-      from.set_state(rider, RiderState::to_store, now);
-      --from.in_state_[static_cast<int>(RiderState::to_store)];
-      ++to.in_state_[static_cast<int>(RiderState::to_store)];
-      from.idle_.erase(std::find(from.idle_.begin(), from.idle_.end(), rider_id));
-      from.riders_.erase(std::find(from.riders_.begin(), from.riders_.end(), rider_id));
-      to.riders_.push_back(rider_id);
-      rider.store = needs[i].store;
-      rider.order = order.id;
-      rider.tree = &from.out_;
-      rider.far_end = to.node_;
-      rider.depart = now;
-      rider.arrive = offer.eta;
-      rider.distance_m += offer.distance_m;
+      rider.plan = {{order.id, routing::Stop::Kind::pickup},
+                    {order.id, routing::Stop::Kind::dropoff}};
       order.assigned = now;
       order.rider = static_cast<std::int32_t>(rider_id);
       to.unassigned_.erase(std::find(to.unassigned_.begin(), to.unassigned_.end(), order.id));
-      const sim::LpId lp = lp_of_store_[needs[i].store];
-      engine.schedule(lp, rider.arrive, {kRiderAtStore, rider_id, 0}, kPriorityMovement);
-      if (rider.shift_end < config_.duration + config_.drain)
-        engine.schedule(lp, rider.shift_end, {kShiftEnd, rider_id, 0}, kPriorityShiftEnd);
+      transfer_rider(rider_id, offer.store, needs[i].store, now, offer.eta, offer.distance_m,
+                     engine);
       ++riders_lent_;
       break;
     }
   }
   global_dispatch_seconds_ +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// An idle rider leaves `from` (its idle time is booked there) and rides to `to`, its new home,
+// arriving at `eta`.
+void World::transfer_rider(std::uint32_t rider_id, std::uint32_t from_store, std::uint32_t to_store,
+                           sim::Time now, sim::Time eta, double distance_m,
+                           sim::ParallelSimulator& engine) {
+  StoreLp& from = *stores_[from_store];
+  StoreLp& to = *stores_[to_store];
+  Rider& rider = riders_[rider_id];
+  from.set_state(rider, RiderState::to_store, now);
+  --from.in_state_[static_cast<int>(RiderState::to_store)];
+  ++to.in_state_[static_cast<int>(RiderState::to_store)];
+  from.idle_.erase(std::find(from.idle_.begin(), from.idle_.end(), rider_id));
+  from.riders_.erase(std::find(from.riders_.begin(), from.riders_.end(), rider_id));
+  to.riders_.push_back(rider_id);
+  rider.store = to_store;
+  rider.leg_from = from.node_;
+  rider.leg_level = static_cast<std::uint32_t>(
+      travel_[rider.travel]->congestion().level_at(config_.start_tod + now));
+  rider.at = to.node_;
+  rider.depart = now;
+  rider.arrive = eta;
+  rider.distance_m += distance_m;
+  const sim::LpId lp = lp_of_store_[to_store];
+  engine.schedule(lp, eta, {kLegDone, rider_id, 0}, kPriorityMovement);
+  if (rider.shift_end < config_.duration + config_.drain)
+    engine.schedule(lp, rider.shift_end, {kShiftEnd, rider_id, 0}, kPriorityShiftEnd);
+}
+
+// Idle riders follow predicted demand. A store's demand over the next half hour is forecast as
+// its orders of the last half hour, scaled by the demand profile's weight ahead against behind;
+// its pressure is that forecast per free rider (idle or riding back empty, plus one). Stores in
+// order of falling pressure each take one idle rider from the nearest store under less than half
+// their pressure that keeps at least one idle rider; a store gives or takes one rider an epoch.
+void World::reposition(sim::Time now, sim::ParallelSimulator& engine) {
+  const std::size_t n = stores_.size();
+  constexpr sim::Time kWindow = 30 * sim::kMinute;
+  auto weight = [&](sim::Time t) {
+    const auto hour = static_cast<std::size_t>(((config_.start_tod + t) / sim::kHour) % 24);
+    double total = 0;
+    for (double w : config_.demand.profile) total += w;
+    return total > 0 ? config_.demand.profile[hour] : 1.0;
+  };
+  const double behind = weight(now - kWindow / 2), ahead = weight(now + kWindow / 2);
+  const double scale = behind > 0 ? ahead / behind : (ahead > 0 ? 1.0 : 0.0);
+  std::vector<double> pressure(n, 0);
+  std::vector<std::vector<std::uint32_t>> idle_of(n);
+  sim::parallel_for_each(n, threads_, [&](std::size_t s) {
+    const StoreLp& store = *stores_[s];
+    const auto first = store.arrivals_.begin();
+    const auto last = first + static_cast<std::ptrdiff_t>(store.arrived_);
+    const auto recent =
+        last - std::upper_bound(first, last, now - kWindow, [&](sim::Time t, std::uint32_t id) {
+          return t < orders_[id].placed;
+        });
+    std::size_t free = 0;
+    for (std::uint32_t id : store.idle_)
+      if (riders_[id].shift_end > now) idle_of[s].push_back(id), ++free;
+    for (std::uint32_t id : store.riders_) {
+      const Rider& r = riders_[id];
+      free += r.state == RiderState::returning && r.plan.empty() && r.shift_end > now;
+    }
+    pressure[s] = static_cast<double>(recent) * scale / static_cast<double>(free + 1);
+  });
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t s = 0; s < n; ++s) order[s] = s;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(pressure[b], a) < std::tie(pressure[a], b);
+  });
+  std::vector<bool> touched(n, false);
+  for (std::uint32_t to : order) {
+    if (pressure[to] <= 0 || touched[to]) continue;
+    for (const auto& [from, d] : lenders_[to]) {
+      if (touched[from] || idle_of[from].size() < 2 || 2 * pressure[from] >= pressure[to]) continue;
+      const std::uint32_t rider_id = idle_of[from].front();
+      const std::int64_t ride = travel_[riders_[rider_id].travel]->travel_ms(
+          stores_[from]->node(), stores_[to]->node(), config_.start_tod + now);
+      if (ride < 0) continue;
+      transfer_rider(rider_id, from, to, now, now + ride, d, engine);
+      touched[from] = touched[to] = true;
+      ++riders_repositioned_;
+      break;
+    }
+  }
 }
 
 // Merges what the stores recorded into one result; counts of orders come from their timestamps.
@@ -795,27 +988,30 @@ RunResult World::collect(sim::Time end_time, std::uint64_t events) {
 
 routing::LatLon World::rider_position(std::uint32_t rider_id, sim::Time t) const {
   const Rider& rider = riders_[rider_id];
-  if (!rider.tree) return network_->position(stores_[rider.store]->node());
-  const routing::NodeId home = rider.tree->root();
-  const bool outbound = rider.tree->direction() == routing::ZoneTree::Direction::from_root;
-  if (t <= rider.depart) return network_->position(outbound ? home : rider.far_end);
-  if (t >= rider.arrive) return network_->position(outbound ? rider.far_end : home);
-  const double total = rider.tree->distance_m(rider.far_end);
+  if (rider.leg_from == routing::kNoNode || t >= rider.arrive) return network_->position(rider.at);
+  if (t <= rider.depart) return network_->position(rider.leg_from);
+  std::vector<routing::NodeId> path;
+  travel_[rider.travel]->route(rider.leg_from, rider.at, rider.leg_level, &path);
+  std::vector<double> steps;
+  double total = 0;
+  for (std::size_t i = 1; i < path.size(); ++i)
+    total += steps.emplace_back(
+        routing::haversine_m(network_->position(path[i - 1]), network_->position(path[i])));
+  if (total <= 0) return network_->position(rider.at);
+  // Along the leg's route at an even pace.
   const double covered = total * static_cast<double>(t - rider.depart) /
                          static_cast<double>(rider.arrive - rider.depart);
-  const std::vector<routing::NodeId> path = rider.tree->path(rider.far_end);
-  auto along = [&](routing::NodeId n) {
-    return outbound ? rider.tree->distance_m(n) : total - rider.tree->distance_m(n);
-  };
+  double along = 0;
   for (std::size_t i = 1; i < path.size(); ++i) {
-    const double a = along(path[i - 1]), b = along(path[i]);
-    if (covered <= b) {
-      const double f = b > a ? (covered - a) / (b - a) : 0;
-      const auto p = network_->position(path[i - 1]), q = network_->position(path[i]);
+    const auto p = network_->position(path[i - 1]), q = network_->position(path[i]);
+    const double step = steps[i - 1];
+    if (along + step >= covered) {
+      const double f = step > 0 ? (covered - along) / step : 0;
       return {p.lat + f * (q.lat - p.lat), p.lon + f * (q.lon - p.lon)};
     }
+    along += step;
   }
-  return network_->position(path.back());
+  return network_->position(rider.at);
 }
 
 }  // namespace model

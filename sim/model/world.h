@@ -5,16 +5,17 @@
 //
 // Life of an order: placed -> taken by the nearest store (by road) whose radius covers the
 // customer, or rejected -> queued for the store's pickers (c parallel servers, FIFO), picked and
-// packed -> assigned by the dispatch policy to one of the store's riders, who waits at the store
-// if the order is not packed -> picked up and ridden to the customer along the shortest road
-// path -> delivered; the rider rides back. Movement is analytic: a trip is a path with a
-// departure and an arrival time, and positions are interpolated on demand.
+// packed -> put on a rider's plan by the store's dispatch policy (alone, or bundled with others
+// up to the rider's capacity) -> picked up at the store once packed -> ridden to along the
+// fastest route for the rider's vehicle at that time of day (contraction hierarchies, one per
+// vehicle profile and congestion level) -> delivered; the rider rides on or back. Movement is
+// analytic: a leg has a departure and an arrival time, and positions are interpolated on demand.
 //
 // Each store with its riders is one logical process. Demand does not depend on the state of the
 // world, so it is drawn before the run from its own random stream and handed to the stores, which
-// then run in parallel. Cross-store dispatch, the one decision that needs the whole city, runs at
-// the engine's barriers every dispatch epoch: it gathers waiting orders and idle riders from all
-// stores and scores them in parallel, then decides in a fixed order.
+// then run in parallel. Cross-store dispatch and repositioning, the decisions that need the whole
+// city, run at the engine's barriers every dispatch epoch: they gather state from all stores in
+// parallel, then decide in a fixed order.
 #pragma once
 
 #include <functional>
@@ -29,6 +30,9 @@
 
 namespace sim {
 class ParallelSimulator;
+}
+namespace routing {
+class TravelTimes;
 }
 
 namespace model {
@@ -56,15 +60,21 @@ class World {
 
  private:
   class StoreLp;
+  class Oracle;
   struct Rider;
 
   void place_orders();
   void cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine);
+  void reposition(sim::Time now, sim::ParallelSimulator& engine);
+  void transfer_rider(std::uint32_t rider, std::uint32_t from, std::uint32_t to, sim::Time now,
+                      sim::Time eta, double distance_m, sim::ParallelSimulator& engine);
   RunResult collect(sim::Time end_time, std::uint64_t events);
 
   WorldConfig config_;
   std::shared_ptr<const routing::RoadNetwork> network_;
   int threads_;
+  std::vector<std::unique_ptr<routing::TravelTimes>> travel_;  // one per vehicle profile
+  double routing_seconds_ = 0;
   std::vector<Rider> riders_;
   std::vector<OrderRecord> orders_;
   std::vector<std::unique_ptr<StoreLp>> stores_;
@@ -74,6 +84,7 @@ class World {
   std::vector<std::vector<std::pair<std::uint32_t, double>>> lenders_;
   double global_dispatch_seconds_ = 0;
   std::uint32_t riders_lent_ = 0;
+  std::uint32_t riders_repositioned_ = 0;
 };
 
 }  // namespace model

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "routing/geo.h"
+#include "routing/traffic.h"
 #include "sim/engine/time.h"
 
 namespace model {
@@ -31,7 +32,7 @@ struct StoreConfig {
   Distribution pack_time{Distribution::Kind::exponential, 40 * sim::kSecond, 0};
 };
 
-enum class Vehicle { ebike, scooter, car, bicycle };
+enum class Vehicle { ebike, scooter, car, bicycle, walking };
 const char* to_string(Vehicle v);
 double default_speed_kmh(Vehicle v);
 
@@ -70,15 +71,17 @@ struct DemandConfig {
   std::vector<TraceOrder> trace;  // sorted by time when use_trace
 };
 
-enum class DispatchPolicy { nearest_idle };
-const char* to_string(DispatchPolicy p);
-
 struct DispatchConfig {
-  DispatchPolicy policy = DispatchPolicy::nearest_idle;
+  // A name registered with routing::register_dispatch_policy: nearest_idle, batch_insertion,
+  // assignment, or a planner's own.
+  std::string policy = "nearest_idle";
   sim::Time epoch = 30 * sim::kSecond;  // 0 dispatches at once
   // Every epoch, an order whose store has no idle rider may get an idle rider of another store
   // (who then belongs to the order's store). Needs epoch > 0.
   bool cross_store = false;
+  // Every epoch, an idle rider of a store with little predicted demand for its riders moves to
+  // a nearby store with much more (and belongs to it from then on). Needs epoch > 0.
+  bool reposition = false;
 };
 
 struct WorldConfig {
@@ -92,6 +95,11 @@ struct WorldConfig {
   std::vector<RiderGroupConfig> riders;
   DemandConfig demand;
   DispatchConfig dispatch;
+  // Speed factors by time of day and road class; empty is free flow all day.
+  std::vector<routing::CongestionWindow> congestion;
+  // Contraction hierarchies are cached at this path prefix (usually the map file); empty: not
+  // cached.
+  std::string routing_cache;
 };
 
 }  // namespace model

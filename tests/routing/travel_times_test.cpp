@@ -140,7 +140,7 @@ TEST(TravelTimes, CachesEachLevelNextToTheMap) {
   fs::remove_all(dir);
 }
 
-TEST(VehicleProfile, BikesStayOffMotorwaysAndTrunks) {
+TEST(VehicleProfile, TwoWheelersStayOffMotorwaysAndWalkersOffTrunksToo) {
   const auto car = *routing::vehicle_profile("car", 50);
   const auto bike = *routing::vehicle_profile("ebike", 18);
   const auto scooter = *routing::vehicle_profile("scooter", 45);
@@ -150,7 +150,8 @@ TEST(VehicleProfile, BikesStayOffMotorwaysAndTrunks) {
   EXPECT_DOUBLE_EQ(routing::edge_speed_mps(motorway, car, 1), 50 / 3.6);
   EXPECT_DOUBLE_EQ(routing::edge_speed_mps(motorway, car, 0.2), 22 / 3.6);
   EXPECT_EQ(routing::edge_speed_mps(motorway, bike, 1), 0);
-  EXPECT_EQ(routing::edge_speed_mps(trunk, bike, 1), 0);
+  EXPECT_DOUBLE_EQ(routing::edge_speed_mps(trunk, bike, 1), 18 / 3.6);
+  EXPECT_EQ(routing::edge_speed_mps(trunk, *routing::vehicle_profile("walking", 5), 1), 0);
   EXPECT_EQ(routing::edge_speed_mps(motorway, scooter, 1), 0);
   EXPECT_DOUBLE_EQ(routing::edge_speed_mps(trunk, scooter, 1), 45 / 3.6);
   EXPECT_DOUBLE_EQ(routing::edge_speed_mps(street, bike, 1), 18 / 3.6);
