@@ -27,7 +27,26 @@ void network(YAML::Emitter& out, const Scenario& s) {
   } else {
     out << YAML::Key << "osm" << YAML::Value << YAML::DoubleQuoted
         << std::get<OsmSource>(s.network).path;
+    // Only a map file is cached; for a grid the key changes nothing and is left out.
+    out << YAML::Key << "cache" << YAML::Value
+        << (s.world.routing_cache.empty() ? "false" : "true");
   }
+  out << YAML::Key << "congestion" << YAML::Value << YAML::BeginSeq;
+  for (const auto& w : s.world.congestion) {
+    out << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "from" << YAML::Value << YAML::DoubleQuoted
+        << format_time_of_day(w.from_tod_ms);
+    out << YAML::Key << "to" << YAML::Value << YAML::DoubleQuoted
+        << format_time_of_day(w.to_tod_ms);
+    out << YAML::Key << "factor" << YAML::Value << format_number(w.factor);
+    if (!w.roads.empty()) {
+      out << YAML::Key << "roads" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (routing::RoadClass c : w.roads) out << routing::to_string(c);
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
   out << YAML::EndMap;
 }
 
@@ -128,9 +147,10 @@ std::string emit_resolved(const Scenario& s) {
   fleet(out, w);
   demand(out, s);
   out << YAML::Key << "dispatch" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "policy" << YAML::Value << model::to_string(w.dispatch.policy);
+  out << YAML::Key << "policy" << YAML::Value << w.dispatch.policy;
   out << YAML::Key << "epoch" << YAML::Value << format_duration(w.dispatch.epoch);
   out << YAML::Key << "cross_store" << YAML::Value << (w.dispatch.cross_store ? "true" : "false");
+  out << YAML::Key << "reposition" << YAML::Value << (w.dispatch.reposition ? "true" : "false");
   out << YAML::EndMap;
   out << YAML::Key << "output" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "dir" << YAML::Value << YAML::DoubleQuoted << s.output_dir;

@@ -7,7 +7,9 @@
 #include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
 
+#include "routing/dispatch.h"
 #include "routing/osm_import.h"
+#include "routing/traffic.h"
 #include "scenarios/overrides.h"
 #include "scenarios/resolved_yaml.h"
 #include "scenarios/scenario.h"
@@ -121,15 +123,75 @@ void read_grid(const MapReader& net, Scenario& s) {
   s.network = spec;
 }
 
+std::vector<std::string> road_class_names() {
+  std::vector<std::string> names;
+  for (std::size_t c = 0; c < routing::kRoadClassCount; ++c)
+    names.emplace_back(routing::to_string(static_cast<routing::RoadClass>(c)));
+  return names;
+}
+
+// One window of network.congestion: {from, to, factor, roads}.
+routing::CongestionWindow read_congestion_window(const MapReader& net, const YAML::Node& node,
+                                                 const std::string& path) {
+  MapReader m(net.origin(), node, path, {"from", "to", "factor", "roads"});
+  routing::CongestionWindow w;
+  m.required("from");
+  m.required("to");
+  m.required("factor");
+  w.from_tod_ms = m.time_of_day("from", 0);
+  w.to_tod_ms = m.time_of_day("to", 0);
+  if (w.to_tod_ms == w.from_tod_ms)
+    m.fail("to",
+           "a time other than the window's start (a whole day is from \"00:00\" to "
+           "\"24:00\")");
+  const YAML::Node f = m.get("factor");
+  double factor = 0;
+  if (!f.IsScalar() || !YAML::convert<double>::decode(f, factor) || !std::isfinite(factor) ||
+      factor <= 0 || factor > 1)
+    m.fail("factor", "a speed factor above 0 and at most 1 (0.7: 30% slower)");
+  w.factor = factor;
+  if (m.has("roads")) {
+    const YAML::Node roads = m.list("roads", "road classes, like [primary, secondary]");
+    if (roads.size() == 0)
+      m.fail("roads", "a list of at least one road class (leave roads out for every class)");
+    const std::vector<std::string> names = road_class_names();
+    for (std::size_t j = 0; j < roads.size(); ++j) {
+      const std::string key = fmt::format("{}.roads[{}]", path, j);
+      const std::string name = roads[j].IsScalar() ? roads[j].Scalar() : "";
+      const auto it = std::find(names.begin(), names.end(), name);
+      if (!roads[j].IsScalar() || it == names.end())
+        m.origin().fail(roads[j], key, "a road class: " + detail::one_of(names, name),
+                        describe(roads[j]));
+      w.roads.push_back(static_cast<routing::RoadClass>(it - names.begin()));
+    }
+  }
+  return w;
+}
+
+void read_congestion(const MapReader& net, Scenario& s) {
+  if (!net.has("congestion")) return;
+  const YAML::Node list = net.list("congestion", "windows, each {from, to, factor, roads}");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string path = fmt::format("network.congestion[{}]", i);
+    s.marks[path] = net.origin().mark(list[i], path);
+    s.world.congestion.push_back(read_congestion_window(net, list[i], path));
+  }
+}
+
 void read_network(const MapReader& top, Scenario& s) {
-  MapReader net(top.origin(), top.required("network"), "network", {"grid", "osm"});
+  MapReader net(top.origin(), top.required("network"), "network",
+                {"grid", "osm", "congestion", "cache"});
   if (net.has("grid") == net.has("osm"))
     throw InputError(top.mark("network"), "network", "exactly one of grid or osm",
                      net.has("grid") ? "both" : "neither");
+  const bool cache = net.choice("cache", "true", {"false", "true"}) == "true";
+  read_congestion(net, s);
   if (net.has("grid")) return read_grid(net, s);
   const std::string path = net.string("osm", "");
   if (path.empty()) net.fail("osm", "the path of an .osm.pbf or .osm file");
   s.network = OsmSource{resolve_path(s.file, path)};
+  // The file load_network opens; its hierarchies are cached next to it.
+  if (cache) s.world.routing_cache = std::get<OsmSource>(s.network).path;
 }
 
 void read_stores(const MapReader& top, Scenario& s) {
@@ -187,10 +249,13 @@ void read_fleet(const MapReader& top, Scenario& s) {
     g.store = static_cast<std::size_t>(it - ids.begin());
     m.required("count");
     g.count = static_cast<int>(m.integer("count", 1, 1, kMaxRidersPerGroup));
-    const std::string vehicle =
-        m.choice("vehicle", "ebike", {"ebike", "scooter", "car", "bicycle"});
-    for (auto v : {model::Vehicle::ebike, model::Vehicle::scooter, model::Vehicle::car,
-                   model::Vehicle::bicycle})
+    constexpr model::Vehicle kVehicles[] = {model::Vehicle::ebike, model::Vehicle::scooter,
+                                            model::Vehicle::car, model::Vehicle::bicycle,
+                                            model::Vehicle::walking};
+    std::vector<std::string> vehicles;
+    for (auto v : kVehicles) vehicles.emplace_back(model::to_string(v));
+    const std::string vehicle = m.choice("vehicle", "ebike", vehicles);
+    for (auto v : kVehicles)
       if (vehicle == model::to_string(v)) g.vehicle = v;
     g.speed_kmh = m.number("speed_kmh", model::default_speed_kmh(g.vehicle), 1, 200);
     g.capacity = static_cast<int>(m.integer("capacity", 1, 1, kMaxCapacity));
@@ -272,16 +337,21 @@ void read_demand(const MapReader& top, Scenario& s) {
 
 void read_dispatch(const MapReader& top, Scenario& s) {
   if (!top.has("dispatch")) return;
-  MapReader m(top.origin(), top.get("dispatch"), "dispatch", {"policy", "epoch", "cross_store"});
-  m.choice("policy", "nearest_idle", {"nearest_idle"});
-  s.world.dispatch.policy = model::DispatchPolicy::nearest_idle;
-  s.world.dispatch.epoch = m.duration("epoch", s.world.dispatch.epoch, /*allow_zero=*/true);
-  if (s.world.dispatch.epoch > sim::kDay) m.fail("epoch", "at most 24h");
-  s.world.dispatch.cross_store =
-      m.choice("cross_store", s.world.dispatch.cross_store ? "true" : "false", {"false", "true"}) ==
-      "true";
-  if (s.world.dispatch.cross_store && s.world.dispatch.epoch == 0)
+  MapReader m(top.origin(), top.get("dispatch"), "dispatch",
+              {"policy", "epoch", "cross_store", "reposition"});
+  auto& d = s.world.dispatch;
+  // Read when the scenario is loaded, so policies a planner registered beforehand count.
+  d.policy = m.choice("policy", d.policy, routing::dispatch_policy_names());
+  d.epoch = m.duration("epoch", d.epoch, /*allow_zero=*/true);
+  if (d.epoch > sim::kDay) m.fail("epoch", "at most 24h");
+  d.cross_store =
+      m.choice("cross_store", d.cross_store ? "true" : "false", {"false", "true"}) == "true";
+  d.reposition =
+      m.choice("reposition", d.reposition ? "true" : "false", {"false", "true"}) == "true";
+  if (d.cross_store && d.epoch == 0)
     m.fail("epoch", "an epoch above 0s with cross_store: true (it decides once per epoch)");
+  if (d.reposition && d.epoch == 0)
+    m.fail("epoch", "an epoch above 0s with reposition: true (it decides once per epoch)");
 }
 
 void read_output(const MapReader& top, Scenario& s) {

@@ -29,6 +29,17 @@ stores:
     location: {lat: 0.001, lon: 0.001}
 )";
 
+// A map that is not to be cached, with a congestion window over midnight on every road class.
+constexpr const char* kOsmUncached = R"(name: uncached
+network:
+  osm: city.osm.pbf
+  cache: false
+  congestion:
+    - {from: "23:00", to: "00:00", factor: 1}
+stores:
+  - {id: a, location: {lat: 1, lon: 1}}
+)";
+
 // Every key set, none to its default.
 constexpr const char* kEverything = R"(name: everything
 seed: 99
@@ -38,6 +49,10 @@ drain: 0s
 promise: 45m
 network:
   grid: {rows: 12, cols: 8, spacing_m: 120.5, speed_kmh: 22, origin: {lat: 45.5, lon: -73.6}}
+  cache: false
+  congestion:
+    - {from: "07:30", to: "09:30", factor: 0.7, roads: [primary, secondary, grid]}
+    - {from: "22:15", to: "01:00:30", factor: 0.85}
 stores:
   - id: east
     location: {lat: 45.505, lon: -73.595}
@@ -54,6 +69,7 @@ fleet:
   riders:
     - {store: west.2, count: 3, vehicle: car, speed_kmh: 27.5, capacity: 4, shift: {from: "22:00", to: "02:30"}}
     - {store: east, count: 1, vehicle: bicycle}
+    - {store: east, count: 2, vehicle: walking}
 demand:
   orders_per_day: 1234.5
   profile: [0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0.5, 0.25, 1, 1, 1, 1, 1, 0]
@@ -63,8 +79,10 @@ demand:
   background_weight: 0
   basket: {items: {dist: poisson, mean: 2.5}}
 dispatch:
-  policy: nearest_idle
-  epoch: 0s
+  policy: batch_insertion
+  epoch: 45s
+  cross_store: true
+  reposition: true
 output:
   dir: results/everything
 )";
@@ -144,6 +162,17 @@ void expect_same_scenario(const Scenario& a, const Scenario& b) {
   }
   EXPECT_EQ(wa.dispatch.policy, wb.dispatch.policy);
   EXPECT_EQ(wa.dispatch.epoch, wb.dispatch.epoch);
+  EXPECT_EQ(wa.dispatch.cross_store, wb.dispatch.cross_store);
+  EXPECT_EQ(wa.dispatch.reposition, wb.dispatch.reposition);
+  ASSERT_EQ(wa.congestion.size(), wb.congestion.size());
+  for (std::size_t i = 0; i < wa.congestion.size(); ++i) {
+    SCOPED_TRACE("congestion window " + std::to_string(i));
+    EXPECT_EQ(wa.congestion[i].from_tod_ms, wb.congestion[i].from_tod_ms);
+    EXPECT_EQ(wa.congestion[i].to_tod_ms, wb.congestion[i].to_tod_ms);
+    EXPECT_EQ(wa.congestion[i].factor, wb.congestion[i].factor);
+    EXPECT_EQ(wa.congestion[i].roads, wb.congestion[i].roads);
+  }
+  EXPECT_EQ(wa.routing_cache, wb.routing_cache);
 }
 
 // Writes the resolved YAML to a file of its own and loads that.
@@ -208,8 +237,12 @@ TEST(LoadScenario, FillsEveryDefault) {
   EXPECT_EQ(w.demand.background_weight, 1);
   EXPECT_EQ(w.demand.basket_mean_items, 4);
   EXPECT_FALSE(w.demand.use_trace);
-  EXPECT_EQ(w.dispatch.policy, model::DispatchPolicy::nearest_idle);
+  EXPECT_EQ(w.dispatch.policy, "nearest_idle");
   EXPECT_EQ(w.dispatch.epoch, 30 * kSecond);
+  EXPECT_FALSE(w.dispatch.cross_store);
+  EXPECT_FALSE(w.dispatch.reposition);
+  EXPECT_TRUE(w.congestion.empty());
+  EXPECT_EQ(w.routing_cache, "");  // a grid is never cached
   EXPECT_EQ(s.output_dir, "out");
 }
 
@@ -221,17 +254,21 @@ TEST(LoadScenario, RiderSpeedDefaultsByVehicle) {
     - {store: a, count: 2, vehicle: scooter}
     - {store: a, count: 3, vehicle: car}
     - {store: a, count: 4, vehicle: bicycle, speed_kmh: 12}
+    - {store: a, count: 5, vehicle: walking}
 )"));
-  ASSERT_EQ(s.world.riders.size(), 4u);
+  ASSERT_EQ(s.world.riders.size(), 5u);
   EXPECT_EQ(s.world.riders[0].vehicle, Vehicle::ebike);
   EXPECT_EQ(s.world.riders[0].speed_kmh, 18);
   EXPECT_EQ(s.world.riders[0].capacity, 1);
   EXPECT_EQ(s.world.riders[0].shift_from_tod, -1);
   EXPECT_EQ(s.world.riders[1].speed_kmh, 25);
-  EXPECT_EQ(s.world.riders[2].speed_kmh, 30);
+  EXPECT_EQ(s.world.riders[2].vehicle, Vehicle::car);
+  EXPECT_EQ(s.world.riders[2].speed_kmh, 50);
   EXPECT_EQ(s.world.riders[3].vehicle, Vehicle::bicycle);
   EXPECT_EQ(s.world.riders[3].speed_kmh, 12);
   EXPECT_EQ(s.world.riders[3].count, 4);
+  EXPECT_EQ(s.world.riders[4].vehicle, Vehicle::walking);
+  EXPECT_EQ(s.world.riders[4].speed_kmh, 5);
 }
 
 TEST(LoadScenario, DistributionKeysDefaultFromTheKeysDefault) {
@@ -284,6 +321,20 @@ TEST(LoadScenario, ReadsEveryKey) {
   EXPECT_EQ(w.riders[0].shift_from_tod, 22 * kHour);
   EXPECT_EQ(w.riders[0].shift_to_tod, 2 * kHour + 30 * kMinute);
   EXPECT_EQ(w.riders[1].store, 0u);
+  EXPECT_EQ(w.riders[2].vehicle, Vehicle::walking);
+  EXPECT_EQ(w.riders[2].speed_kmh, 5);
+  ASSERT_EQ(w.congestion.size(), 2u);
+  EXPECT_EQ(w.congestion[0].from_tod_ms, 27'000'000);  // 7.5 h
+  EXPECT_EQ(w.congestion[0].to_tod_ms, 34'200'000);    // 9.5 h
+  EXPECT_EQ(w.congestion[0].factor, 0.7);
+  using routing::RoadClass;
+  EXPECT_EQ(w.congestion[0].roads,
+            (std::vector{RoadClass::primary, RoadClass::secondary, RoadClass::grid}));
+  EXPECT_EQ(w.congestion[1].from_tod_ms, 80'100'000);  // 22.25 h
+  EXPECT_EQ(w.congestion[1].to_tod_ms, 3'630'000);     // 1 h 30 s, past midnight
+  EXPECT_EQ(w.congestion[1].factor, 0.85);
+  EXPECT_TRUE(w.congestion[1].roads.empty());
+  EXPECT_EQ(w.routing_cache, "");
   EXPECT_EQ(w.demand.orders_per_day, 1234.5);
   EXPECT_EQ(w.demand.profile[16], 0.5);
   EXPECT_EQ(std::accumulate(w.demand.profile.begin(), w.demand.profile.end(), 0.0), 60.75);
@@ -294,7 +345,10 @@ TEST(LoadScenario, ReadsEveryKey) {
   EXPECT_EQ(w.demand.hotspots[1].weight, 1);
   EXPECT_EQ(w.demand.background_weight, 0);
   EXPECT_EQ(w.demand.basket_mean_items, 2.5);
-  EXPECT_EQ(w.dispatch.epoch, 0);
+  EXPECT_EQ(w.dispatch.policy, "batch_insertion");
+  EXPECT_EQ(w.dispatch.epoch, 45 * kSecond);
+  EXPECT_TRUE(w.dispatch.cross_store);
+  EXPECT_TRUE(w.dispatch.reposition);
   EXPECT_EQ(s.output_dir, "results/everything");
 }
 
@@ -324,8 +378,18 @@ TEST(LoadScenario, OverridesCreateMissingKeys) {
   TempDir dir;
   const Scenario s = load_scenario(
       dir.write("s.yaml", kMinimal),
-      {"dispatch.epoch=0s", "fleet.riders=[{store: a, count: 2}]", "demand.basket.items.mean=6"});
+      {"dispatch.epoch=0s", "fleet.riders=[{store: a, count: 2}]", "demand.basket.items.mean=6",
+       "dispatch.policy=assignment",
+       "network.congestion=[{from: \"17:00\", to: \"19:00\", factor: 0.5, roads: [grid]}]"});
   EXPECT_EQ(s.world.dispatch.epoch, 0);
+  EXPECT_EQ(s.world.dispatch.policy, "assignment");
+  ASSERT_EQ(s.world.congestion.size(), 1u);
+  EXPECT_EQ(s.world.congestion[0].from_tod_ms, 61'200'000);  // 17 h
+  EXPECT_EQ(s.world.congestion[0].to_tod_ms, 68'400'000);    // 19 h
+  EXPECT_EQ(s.world.congestion[0].factor, 0.5);
+  EXPECT_EQ(s.mark("network.congestion[0]").file,
+            "--set network.congestion=[{from: \"17:00\", to: \"19:00\", factor: 0.5, roads: "
+            "[grid]}]");
   ASSERT_EQ(s.world.riders.size(), 1u);
   EXPECT_EQ(s.world.riders[0].count, 2);
   EXPECT_EQ(s.world.demand.basket_mean_items, 6);
@@ -348,11 +412,13 @@ TEST(LoadScenario, RecordsWhereKeysWereWritten) {
     EXPECT_EQ(m.column, column) << key;
   };
   expect_mark("network.grid", 8, 9);
-  expect_mark("stores[0]", 10, 5);
-  expect_mark("stores[1]", 16, 5);
-  expect_mark("stores[1].location", 17, 15);
-  expect_mark("fleet.riders[1].vehicle", 24, 40);
-  expect_mark("demand.profile", 27, 12);
+  expect_mark("network.congestion[1]", 12, 7);
+  expect_mark("network.congestion[1].factor", 12, 47);
+  expect_mark("stores[0]", 14, 5);
+  expect_mark("stores[1]", 20, 5);
+  expect_mark("stores[1].location", 21, 15);
+  expect_mark("fleet.riders[1].vehicle", 28, 40);
+  expect_mark("demand.profile", 32, 12);
   EXPECT_EQ(s.mark("no.such.key").line, 0);
   EXPECT_EQ(s.mark("no.such.key").file, path);
 }
@@ -369,16 +435,59 @@ stores:
   EXPECT_EQ(std::get<OsmSource>(s.network).path, dir.path("maps/city.osm.pbf"));
   EXPECT_EQ(s.mark("network.osm").line, 3);
   EXPECT_EQ(s.mark("network.osm").column, 8);
+  // Hierarchies are cached next to the map by default: the same path load_network opens.
+  EXPECT_EQ(s.world.routing_cache, dir.path("maps/city.osm.pbf"));
+}
+
+TEST(LoadScenario, NetworkCacheFalseLeavesTheMapUncached) {
+  TempDir dir;
+  const Scenario s = load_scenario(dir.write("s.yaml", kOsmUncached));
+  EXPECT_EQ(std::get<OsmSource>(s.network).path, dir.path("city.osm.pbf"));
+  EXPECT_EQ(s.world.routing_cache, "");
+}
+
+TEST(LoadScenario, NetworkCacheOnAGridCachesNothing) {
+  TempDir dir;
+  const Scenario s = load_scenario(dir.write("s.yaml", R"(name: g
+network: {grid: {rows: 5, cols: 5}, cache: true}
+stores: [{id: a, location: {lat: 0.001, lon: 0.001}}]
+)"));
+  EXPECT_EQ(s.world.routing_cache, "");
 }
 
 TEST(LoadScenario, ResolvedYamlRoundTrips) {
   TempDir dir;
-  for (const char* text : {kMinimal, kEverything}) {
+  for (const char* text : {kMinimal, kEverything, kOsmUncached}) {
     const Scenario first = load_scenario(dir.write("s.yaml", text));
     const Scenario second = reload_resolved(first, dir);
     expect_same_scenario(first, second);
     EXPECT_EQ(first.resolved_yaml, second.resolved_yaml);
   }
+}
+
+TEST(LoadScenario, ResolvedYamlRoundTripsACachedMapFromAnotherFolder) {
+  TempDir dir;
+  std::filesystem::create_directory(dir.path("sub"));
+  const Scenario first = load_scenario(dir.write("sub/s.yaml", R"(name: osm
+network:
+  osm: ../maps/city.osm.pbf
+stores:
+  - {id: a, location: {lat: 1, lon: 1}}
+)"));
+  const Scenario second = reload_resolved(first, dir);
+  EXPECT_EQ(second.world.routing_cache, dir.path("maps/city.osm.pbf"));
+  expect_same_scenario(first, second);
+  EXPECT_EQ(first.resolved_yaml, second.resolved_yaml);
+}
+
+TEST(LoadScenario, ResolvedYamlWritesTheNewKeys) {
+  TempDir dir;
+  const Scenario s = load_scenario(dir.write("s.yaml", kEverything));
+  for (const char* part :
+       {"  congestion:\n    - {from: \"07:30\", to: \"09:30\", factor: 0.7, roads: [primary, "
+        "secondary, grid]}\n    - {from: \"22:15\", to: \"01:00:30\", factor: 0.85}\n",
+        "vehicle: walking, speed_kmh: 5,", "policy: batch_insertion\n", "reposition: true\n"})
+    EXPECT_NE(s.resolved_yaml.find(part), std::string::npos) << part << "\n" << s.resolved_yaml;
 }
 
 TEST(LoadScenario, ResolvedYamlRoundTripsShippedScenarios) {

@@ -31,6 +31,14 @@ const std::string kBlockStore =
 // Lines 1 to 5: kBase and a fleet, to append a rider group at line 6.
 const std::string kFleet = kBase + "fleet:\n  riders:\n";
 
+// Lines 1 to 5: a network block with a congestion list, to append a window at line 6.
+const std::string kCongestion =
+    "name: t\n"
+    "stores: [{id: a, location: {lat: 0.001, lon: 0.001}}]\n"
+    "network:\n"
+    "  grid: {rows: 5, cols: 5}\n"
+    "  congestion:\n";
+
 struct Case {
   const char* name;
   std::string yaml;
@@ -83,6 +91,42 @@ INSTANTIATE_TEST_SUITE_P(
              "network.grid", "a far corner at lat 89.0036, lon 0.2061", "latitudes -85 and 85"},
         Case{"GridTooLarge", "name: t\nnetwork: {grid: {rows: 100000, cols: 1000}}\n", 2, 17,
              "network.grid", "100000 x 1000", "at most 10000000 nodes"},
+        Case{"NetworkCacheNotABoolean",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}, cache: yes}\n", 2, 44, "network.cache",
+             "'yes'", "one of false, true"},
+        Case{"CongestionAsAMap",
+             "name: t\nnetwork: {grid: {rows: 5, cols: 5}, congestion: {from: \"07:00\"}}\n", 2, 49,
+             "network.congestion", "a map", "a list of windows"},
+        Case{"CongestionFactorZero",
+             kCongestion + "    - {from: \"07:30\", to: \"09:30\", factor: 0}\n", 6, 44,
+             "network.congestion[0].factor", "'0'", "a speed factor above 0 and at most 1"},
+        Case{"CongestionFactorAboveOne",
+             kCongestion + "    - {from: \"07:30\", to: \"09:30\", factor: 1.5}\n", 6, 44,
+             "network.congestion[0].factor", "'1.5'", "a speed factor above 0 and at most 1"},
+        Case{"CongestionWithoutFactor", kCongestion + "    - {from: \"07:30\", to: \"09:30\"}\n", 6,
+             7, "network.congestion[0].factor", "it missing from network.congestion[0]"},
+        Case{"CongestionRoadMisspelt",
+             kCongestion + "    - {from: \"07:30\", to: \"09:30\", factor: 0.7, roads: [primary, "
+                           "secundary]}\n",
+             6, 66, "network.congestion[0].roads[1]", "'secundary'",
+             "a road class: one of motorway, trunk, primary, secondary, tertiary, unclassified, "
+             "residential, service, living_street, grid (did you mean 'secondary'?)"},
+        Case{"CongestionRoadsEmpty",
+             kCongestion + "    - {from: \"07:30\", to: \"09:30\", factor: 0.7, roads: []}\n", 6,
+             56, "network.congestion[0].roads", "a list of 0 entries", "leave roads out"},
+        Case{"CongestionRoadsAWord",
+             kCongestion + "    - {from: \"07:30\", to: \"09:30\", factor: 0.7, roads: primary}\n",
+             6, 56, "network.congestion[0].roads", "'primary'", "a list of road classes"},
+        Case{"CongestionTimeInAmPm",
+             kCongestion + "    - {from: 7:30am, to: \"09:30\", factor: 0.7}\n", 6, 14,
+             "network.congestion[0].from", "'7:30am'", "a time of day \"HH:MM\""},
+        Case{"CongestionEndsAsItStarts",
+             kCongestion + "    - {from: \"08:00\", to: \"08:00\", factor: 0.7}\n", 6, 27,
+             "network.congestion[0].to", "'08:00'", "a time other than the window's start"},
+        Case{"CongestionUnknownKey",
+             kCongestion + "    - {from: \"07:30\", to: \"09:30\", factor: 0.7, road: [primary]}\n",
+             6, 49, "network.congestion[0].road", "unknown key 'road'",
+             "a key of network.congestion[0] (did you mean 'roads'?)"},
         Case{"OsmPathEmpty", "name: t\nnetwork: {osm: \"\"}\n", 2, 16, "network.osm", "''"},
         Case{"StoresMissing", "name: t\nnetwork: {grid: {rows: 5, cols: 5}}\n", 1, 1, "stores",
              "it missing"},
@@ -127,6 +171,9 @@ INSTANTIATE_TEST_SUITE_P(
              "fleet.riders[0].count", "'0'"},
         Case{"RiderCountHuge", kFleet + "    - {store: a, count: 5000000}\n", 6, 25,
              "fleet.riders[0].count", "'5000000'", "to 1000000"},
+        Case{"WalkingMisspelt", kFleet + "    - {store: a, count: 1, vehicle: walk}\n", 6, 37,
+             "fleet.riders[0].vehicle", "'walk'",
+             "one of ebike, scooter, car, bicycle, walking (did you mean 'walking'?)"},
         Case{"VehicleMisspelt", kFleet + "    - {store: a, count: 1, vehicle: bike}\n", 6, 37,
              "fleet.riders[0].vehicle", "'bike'", "did you mean 'ebike'?"},
         Case{"SpeedZero", kFleet + "    - {store: a, count: 1, speed_kmh: 0}\n", 6, 39,
@@ -161,6 +208,14 @@ INSTANTIATE_TEST_SUITE_P(
              "'-30s'"},
         Case{"PolicyMisspelt", kBase + "dispatch:\n  policy: nearest-idle\n", 5, 11,
              "dispatch.policy", "'nearest-idle'", "did you mean 'nearest_idle'?"},
+        Case{"PolicyUnknownListsTheRegistered", kBase + "dispatch:\n  policy: fastest\n", 5, 11,
+             "dispatch.policy", "'fastest'", "one of assignment, batch_insertion, nearest_idle"},
+        Case{"PolicyAbbreviated", kBase + "dispatch:\n  policy: batch_insert\n", 5, 11,
+             "dispatch.policy", "'batch_insert'", "did you mean 'batch_insertion'?"},
+        Case{"RepositionNotABoolean", kBase + "dispatch:\n  reposition: often\n", 5, 15,
+             "dispatch.reposition", "'often'", "one of false, true"},
+        Case{"RepositionWithoutEpoch", kBase + "dispatch:\n  reposition: true\n  epoch: 0s\n", 6,
+             10, "dispatch.epoch", "'0s'", "an epoch above 0s with reposition: true"},
         Case{"OutputDirAMap", kBase + "output: {dir: {a: 1}}\n", 4, 15, "output.dir", "a map",
              "a text"}),
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
@@ -208,6 +263,56 @@ TEST(InvalidFile, WhatIsOneLineWithEveryPart) {
             path +
                 ":6:5: stores[0].pikers: expected a key of stores[0] (did you mean 'pickers'?), "
                 "found unknown key 'pikers'");
+}
+
+TEST(InvalidFile, CongestionRoadMisspeltIsOneLineWithEveryPart) {
+  TempDir dir;
+  const std::string path =
+      dir.write("s.yaml", kCongestion +
+                              "    - {from: \"07:30\", to: \"09:30\", factor: 0.7, "
+                              "roads: [primary, secundary]}\n");
+  const auto e = error_of([&] { load_scenario(path); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(std::string(e->what()),
+            path +
+                ":6:66: network.congestion[0].roads[1]: expected a road class: one of motorway, "
+                "trunk, primary, secondary, tertiary, unclassified, residential, service, "
+                "living_street, grid (did you mean 'secondary'?), found 'secundary'");
+}
+
+TEST(InvalidFile, CongestionFactorIsOneLineWithEveryPart) {
+  TempDir dir;
+  const std::string path =
+      dir.write("s.yaml", kCongestion + "    - {from: \"07:30\", to: \"09:30\", factor: 0}\n");
+  const auto e = error_of([&] { load_scenario(path); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(std::string(e->what()),
+            path +
+                ":6:44: network.congestion[0].factor: expected a speed factor above 0 and at most "
+                "1 (0.7: 30% slower), found '0'");
+}
+
+TEST(InvalidFile, PolicyMisspeltIsOneLineWithEveryPart) {
+  TempDir dir;
+  const std::string path = dir.write("s.yaml", kBase + "dispatch:\n  policy: asignment\n");
+  const auto e = error_of([&] { load_scenario(path); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(std::string(e->what()),
+            path +
+                ":5:11: dispatch.policy: expected one of assignment, batch_insertion, "
+                "nearest_idle (did you mean 'assignment'?), found 'asignment'");
+}
+
+TEST(InvalidFile, RepositionWithoutEpochIsOneLineWithEveryPart) {
+  TempDir dir;
+  const std::string path =
+      dir.write("s.yaml", kBase + "dispatch:\n  reposition: true\n  epoch: 0s\n");
+  const auto e = error_of([&] { load_scenario(path); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(std::string(e->what()),
+            path +
+                ":6:10: dispatch.epoch: expected an epoch above 0s with reposition: true (it "
+                "decides once per epoch), found '0s'");
 }
 
 }  // namespace
