@@ -12,7 +12,7 @@ namespace routing {
 
 namespace {
 
-constexpr char kMagic[8] = {'H', 'H', 'C', 'H', '0', '0', '0', '1'};
+constexpr char kMagic[8] = {'H', 'H', 'C', 'H', '0', '0', '0', '2'};
 
 std::uint64_t fnv1a(const char* data, std::size_t n) {
   std::uint64_t h = 1469598103934665603ull;
@@ -65,10 +65,10 @@ bool CHSerializer::save(const ContractionHierarchy& ch, const std::string& path)
   put(out, ch.source_checksum_);
   put_vector(out, ch.rank_);
   put_vector(out, ch.node_);
-  put_vector(out, ch.up_first_);
-  put_vector(out, ch.down_first_);
-  put_vector(out, ch.up_edges_);
-  put_vector(out, ch.down_edges_);
+  put_vector(out, ch.first_);
+  put_vector(out, ch.split_);
+  put_vector(out, ch.edges_);
+  put_vector(out, ch.via_);
   put(out, fnv1a(out.data(), out.size()));
   const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
                           std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id()));
@@ -109,18 +109,20 @@ std::optional<ContractionHierarchy> CHSerializer::load(const std::string& path,
   const std::uint64_t limit = body.size();
   if (!r.get(ch.source_checksum_) || ch.source_checksum_ != expected_checksum) return std::nullopt;
   if (!r.get_vector(ch.rank_, limit) || !r.get_vector(ch.node_, limit) ||
-      !r.get_vector(ch.up_first_, limit) || !r.get_vector(ch.down_first_, limit) ||
-      !r.get_vector(ch.up_edges_, limit) || !r.get_vector(ch.down_edges_, limit))
+      !r.get_vector(ch.first_, limit) || !r.get_vector(ch.split_, limit) ||
+      !r.get_vector(ch.edges_, limit) || !r.get_vector(ch.via_, limit))
     return std::nullopt;
   // The checksum vouches for the bytes; check the shape so a bug elsewhere cannot index out of
   // range.
   const std::size_t n = ch.rank_.size();
-  if (ch.node_.size() != n || ch.up_first_.size() != n + 1 || ch.down_first_.size() != n + 1 ||
-      ch.up_first_.back() != ch.up_edges_.size() || ch.down_first_.back() != ch.down_edges_.size())
+  if (ch.node_.size() != n || ch.first_.size() != n + 1 || ch.split_.size() != n ||
+      ch.first_.back() != ch.edges_.size() || ch.via_.size() != ch.edges_.size())
     return std::nullopt;
-  for (const auto* list : {&ch.up_edges_, &ch.down_edges_})
-    for (const auto& e : *list)
-      if (e.head >= n) return std::nullopt;
+  for (std::uint32_t r = 0; r < n; ++r)
+    if (ch.first_[r] > ch.split_[r] || ch.split_[r] > ch.first_[r + 1]) return std::nullopt;
+  for (const auto& e : ch.edges_)
+    if (e.head >= n) return std::nullopt;
+  ch.link_halves();
   return ch;
 }
 

