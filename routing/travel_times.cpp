@@ -1,6 +1,7 @@
 #include "routing/travel_times.h"
 
 #include <chrono>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,10 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
                          int threads)
     : network_(std::move(network)), profile_(std::move(profile)), congestion_(congestion) {
   const auto t0 = std::chrono::steady_clock::now();
+  if (!cache_prefix.empty()) {
+    std::error_code ec;  // a folder that cannot be made only means no cache
+    std::filesystem::create_directories(std::filesystem::path(cache_prefix).parent_path(), ec);
+  }
   for (std::size_t k = 0; k < congestion_.level_count(); ++k) {
     const auto arcs = travel_time_metric(*network_, profile_, congestion_.level(k));
     const std::uint64_t sum = ContractionHierarchy::checksum(network_->node_count(), arcs);

@@ -27,10 +27,8 @@ void network(YAML::Emitter& out, const Scenario& s) {
   } else {
     out << YAML::Key << "osm" << YAML::Value << YAML::DoubleQuoted
         << std::get<OsmSource>(s.network).path;
-    // Only a map file is cached; for a grid the key changes nothing and is left out.
-    out << YAML::Key << "cache" << YAML::Value
-        << (s.world.routing_cache.empty() ? "false" : "true");
   }
+  out << YAML::Key << "cache" << YAML::Value << (s.world.routing_cache.empty() ? "false" : "true");
   out << YAML::Key << "congestion" << YAML::Value << YAML::BeginSeq;
   for (const auto& w : s.world.congestion) {
     out << YAML::Flow << YAML::BeginMap;

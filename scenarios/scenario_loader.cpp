@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <cmath>
 #include <filesystem>
 #include <regex>
@@ -178,6 +179,20 @@ void read_congestion(const MapReader& net, Scenario& s) {
   }
 }
 
+// Where a grid's hierarchies are cached: $HALFHOUR_CACHE_DIR, else $XDG_CACHE_HOME/halfhour,
+// else ~/.cache/halfhour; empty when none of them is set.
+std::string grid_cache_prefix(const routing::GridSpec& g) {
+  std::string dir;
+  if (const char* own = std::getenv("HALFHOUR_CACHE_DIR"); own && *own)
+    dir = own;
+  else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    dir = std::string(xdg) + "/halfhour";
+  else if (const char* home = std::getenv("HOME"); home && *home)
+    dir = std::string(home) + "/.cache/halfhour";
+  if (dir.empty()) return {};
+  return fmt::format("{}/grid-{}x{}", dir, g.rows, g.cols);
+}
+
 void read_network(const MapReader& top, Scenario& s) {
   MapReader net(top.origin(), top.required("network"), "network",
                 {"grid", "osm", "congestion", "cache"});
@@ -186,7 +201,11 @@ void read_network(const MapReader& top, Scenario& s) {
                      net.has("grid") ? "both" : "neither");
   const bool cache = net.choice("cache", "true", {"false", "true"}) == "true";
   read_congestion(net, s);
-  if (net.has("grid")) return read_grid(net, s);
+  if (net.has("grid")) {
+    read_grid(net, s);
+    if (cache) s.world.routing_cache = grid_cache_prefix(std::get<routing::GridSpec>(s.network));
+    return;
+  }
   const std::string path = net.string("osm", "");
   if (path.empty()) net.fail("osm", "the path of an .osm.pbf or .osm file");
   s.network = OsmSource{resolve_path(s.file, path)};

@@ -242,7 +242,7 @@ TEST(LoadScenario, FillsEveryDefault) {
   EXPECT_FALSE(w.dispatch.cross_store);
   EXPECT_FALSE(w.dispatch.reposition);
   EXPECT_TRUE(w.congestion.empty());
-  EXPECT_EQ(w.routing_cache, "");  // a grid is never cached
+  EXPECT_NE(w.routing_cache.find("grid-"), std::string::npos);  // cached by default
   EXPECT_EQ(s.output_dir, "out");
 }
 
@@ -446,13 +446,24 @@ TEST(LoadScenario, NetworkCacheFalseLeavesTheMapUncached) {
   EXPECT_EQ(s.world.routing_cache, "");
 }
 
-TEST(LoadScenario, NetworkCacheOnAGridCachesNothing) {
+TEST(LoadScenario, GridsAreCachedInTheUsersCacheFolder) {
   TempDir dir;
-  const Scenario s = load_scenario(dir.write("s.yaml", R"(name: g
-network: {grid: {rows: 5, cols: 5}, cache: true}
+  const std::string text = R"(name: g
+network: {grid: {rows: 5, cols: 7}}
+stores: [{id: a, location: {lat: 0.001, lon: 0.001}}]
+)";
+  ::setenv("HALFHOUR_CACHE_DIR", "/somewhere/cache", 1);
+  EXPECT_EQ(load_scenario(dir.write("s.yaml", text)).world.routing_cache,
+            "/somewhere/cache/grid-5x7");
+  ::unsetenv("HALFHOUR_CACHE_DIR");
+  ::setenv("XDG_CACHE_HOME", "/xdg", 1);
+  EXPECT_EQ(load_scenario(dir.write("s.yaml", text)).world.routing_cache, "/xdg/halfhour/grid-5x7");
+  ::unsetenv("XDG_CACHE_HOME");
+  const Scenario off = load_scenario(dir.write("s.yaml", R"(name: g
+network: {grid: {rows: 5, cols: 5}, cache: false}
 stores: [{id: a, location: {lat: 0.001, lon: 0.001}}]
 )"));
-  EXPECT_EQ(s.world.routing_cache, "");
+  EXPECT_EQ(off.world.routing_cache, "");
 }
 
 TEST(LoadScenario, ResolvedYamlRoundTrips) {
