@@ -89,17 +89,22 @@ Weight CHQuery::distance(NodeId s, NodeId t) {
   return search(ch_->rank(s), ch_->rank(t), meet, false);
 }
 
-Weight CHQuery::path(NodeId s, NodeId t, std::vector<std::uint32_t>& arcs) {
-  arcs.clear();
+Weight CHQuery::path_edges(NodeId s, NodeId t, std::vector<std::uint32_t>& edges) {
+  edges.clear();
   const std::uint32_t rs = ch_->rank(s), rt = ch_->rank(t);
   std::uint32_t meet;
   const Weight d = search(rs, rt, meet, true);
   if (d == kInfWeight) return d;
-  std::vector<std::uint32_t> up;  // edges, from the meeting node down to s
-  for (std::uint32_t r = meet; r != rs; r = fwd_.tree[r].parent) up.push_back(fwd_.tree[r].edge);
-  for (auto e = up.rbegin(); e != up.rend(); ++e) ch_->unpack(*e, arcs);
-  for (std::uint32_t r = meet; r != rt; r = bwd_.tree[r].parent)
-    ch_->unpack(bwd_.tree[r].edge, arcs);
+  for (std::uint32_t r = meet; r != rs; r = fwd_.tree[r].parent) edges.push_back(fwd_.tree[r].edge);
+  std::reverse(edges.begin(), edges.end());
+  for (std::uint32_t r = meet; r != rt; r = bwd_.tree[r].parent) edges.push_back(bwd_.tree[r].edge);
+  return d;
+}
+
+Weight CHQuery::path(NodeId s, NodeId t, std::vector<std::uint32_t>& arcs) {
+  arcs.clear();
+  const Weight d = path_edges(s, t, edges_);
+  for (std::uint32_t e : edges_) ch_->unpack(e, arcs);
   return d;
 }
 

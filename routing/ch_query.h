@@ -22,6 +22,9 @@ class CHQuery {
   // Also fills `arcs` with the original arc ids of one shortest path, in travel order (empty when
   // s == t or unreachable).
   Weight path(NodeId s, NodeId t, std::vector<std::uint32_t>& arcs);
+  // Also fills `edges` with the hierarchy edges (by edge_index) of one shortest path, in travel
+  // order, without unpacking shortcuts.
+  Weight path_edges(NodeId s, NodeId t, std::vector<std::uint32_t>& edges);
   // Distances from s to each target, in order.
   void one_to_many(NodeId s, std::span<const NodeId> targets, std::vector<Weight>& out);
 
@@ -63,6 +66,7 @@ class CHQuery {
 
   const ContractionHierarchy* ch_;
   std::vector<Label> labels_;
+  std::vector<std::uint32_t> edges_;
   Side fwd_, bwd_;
 };
 

@@ -6,9 +6,9 @@
 #include <stdexcept>
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
+#include <tbb/task_arena.h>
+
+#include "routing/parallel_loop.h"
 
 namespace routing {
 
@@ -134,14 +134,13 @@ class Contractor {
   std::vector<NodeId> run() {
     std::vector<NodeId> remaining(n_);
     for (NodeId v = 0; v < n_; ++v) remaining[v] = v;
-    tbb::parallel_for(std::size_t{0}, n_,
-                      [&](std::size_t v) { priority_[v] = priority(static_cast<NodeId>(v)); });
+    parallel_loop(n_, [&](std::size_t v) { priority_[v] = priority(static_cast<NodeId>(v)); });
     std::vector<NodeId> order;
     order.reserve(n_);
     std::vector<std::uint8_t> selected(n_, 0);
     std::vector<std::uint8_t> touched(n_, 0);
     while (!remaining.empty()) {
-      tbb::parallel_for(std::size_t{0}, remaining.size(), [&](std::size_t i) {
+      parallel_loop(remaining.size(), [&](std::size_t i) {
         selected[remaining[i]] = independent(remaining[i]) ? 1 : 0;
       });
       std::vector<NodeId> batch;
@@ -149,9 +148,8 @@ class Contractor {
       for (NodeId v : remaining) (selected[v] ? batch : rest).push_back(v);
       for (NodeId v : batch) gone_[v] = 1;
       std::vector<std::vector<Shortcut>> shortcuts(batch.size());
-      tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
-        shortcuts[i] = simulate(batch[i], searches_.local());
-      });
+      parallel_loop(batch.size(),
+                    [&](std::size_t i) { shortcuts[i] = simulate(batch[i], searches_.local()); });
       std::vector<NodeId> neighbours;
       for (std::size_t i = 0; i < batch.size(); ++i) {
         const NodeId u = batch[i];
@@ -176,8 +174,8 @@ class Contractor {
         in_[u] = {};
         order.push_back(u);
       }
-      tbb::parallel_for(std::size_t{0}, neighbours.size(),
-                        [&](std::size_t i) { priority_[neighbours[i]] = priority(neighbours[i]); });
+      parallel_loop(neighbours.size(),
+                    [&](std::size_t i) { priority_[neighbours[i]] = priority(neighbours[i]); });
       for (NodeId v : neighbours) touched[v] = 0;
       remaining = std::move(rest);
     }
@@ -249,12 +247,15 @@ class Contractor {
 
 ContractionHierarchy ContractionHierarchy::build(std::size_t node_count,
                                                  const std::vector<MetricArc>& arcs, int threads) {
-  std::unique_ptr<tbb::global_control> limit;
-  if (threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                  static_cast<std::size_t>(threads));
   Contractor contractor(node_count, arcs);
-  const std::vector<NodeId> order = contractor.run();
+  std::vector<NodeId> order;
+#if defined(__SANITIZE_THREAD__)
+  order = contractor.run();
+#else
+  // An arena only to hold the thread count down; the hierarchy does not depend on it.
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute([&] { order = contractor.run(); });
+#endif
 
   ContractionHierarchy ch;
   ch.node_ = order;
@@ -273,7 +274,7 @@ ContractionHierarchy ContractionHierarchy::build(std::size_t node_count,
   }
   ch.edges_.resize(ch.first_.back());
   ch.via_.resize(ch.first_.back());
-  tbb::parallel_for(std::size_t{0}, node_count, [&](std::size_t r) {
+  parallel_loop(node_count, [&](std::size_t r) {
     auto fill = [&](const std::vector<DynEdge>& from, std::uint32_t at) {
       std::vector<std::pair<std::uint32_t, const DynEdge*>> sorted;
       for (const DynEdge& e : from) sorted.push_back({ch.rank_[e.other], &e});
@@ -317,7 +318,7 @@ void ContractionHierarchy::link_halves() {
     assert(it != end && it->head == node);
     return edge_index(it);
   };
-  tbb::parallel_for(std::size_t{0}, node_.size(), [&](std::size_t r) {
+  parallel_loop(node_.size(), [&](std::size_t r) {
     const auto low = static_cast<std::uint32_t>(r);
     for (std::uint32_t e = first_[low]; e < first_[low + 1]; ++e) {
       if (!(via_[e] & kShortcut)) continue;

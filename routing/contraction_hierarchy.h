@@ -55,6 +55,8 @@ class ContractionHierarchy {
   const Edge* down_begin(std::uint32_t r) const { return edges_.data() + split_[r]; }
   const Edge* down_end(std::uint32_t r) const { return edges_.data() + first_[r + 1]; }
   std::uint32_t via(const Edge* e) const { return via_[edge_index(e)]; }
+  // For a shortcut (by edge_index), the edges of its two halves in travel order.
+  const std::array<std::uint32_t, 2>& halves(std::uint32_t edge) const { return halves_[edge]; }
   std::uint32_t edge_index(const Edge* e) const {
     return static_cast<std::uint32_t>(e - edges_.data());
   }

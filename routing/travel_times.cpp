@@ -26,6 +26,21 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
     hierarchies_.push_back(
         load_or_build_hierarchy(path, network_->node_count(), arcs, threads, &outcome));
     outcomes_.push_back(outcome);
+    // A shortcut's length is its halves', which sit at a lower-ranked node: fill by rank.
+    const ContractionHierarchy& ch = hierarchies_.back();
+    std::vector<float> length(ch.edge_count(), 0.0f);
+    for (std::uint32_t r = 0; r < ch.node_count(); ++r)
+      for (const auto* e = ch.up_begin(r); e != ch.down_end(r); ++e) {
+        const std::uint32_t i = ch.edge_index(e);
+        const std::uint32_t via = ch.via(e);
+        if (via & ContractionHierarchy::kShortcut) {
+          const auto& [a, b] = ch.halves(i);
+          length[i] = length[a] + length[b];
+        } else {
+          length[i] = network_->arc_props(via).length_m;
+        }
+      }
+    edge_length_.push_back(std::move(length));
   }
   preprocessing_seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -39,24 +54,17 @@ CHQuery& TravelTimes::query(std::uint32_t level) const {
 }
 
 TravelTimes::Trip TravelTimes::trip(NodeId from, NodeId to, std::int64_t depart_tod_ms) const {
-  const auto level = static_cast<std::uint32_t>(congestion_.level_at(depart_tod_ms));
-  const Weight d = query(level).distance(from, to);
-  if (d == kInfWeight) return {};
-  Trip best{static_cast<std::int64_t>(d), level, depart_tod_ms};
-  std::int64_t arrive = depart_tod_ms + best.duration_ms;
-  // FIFO repair: a later level that arrives sooner sets the arrival.
-  for (std::int64_t t = congestion_.next_change(depart_tod_ms); t < arrive;
-       t = congestion_.next_change(t)) {
-    const auto k = static_cast<std::uint32_t>(congestion_.level_at(t));
-    const Weight dk = query(k).distance(from, to);
-    if (dk != kInfWeight && t + static_cast<std::int64_t>(dk) < arrive) {
-      arrive = t + static_cast<std::int64_t>(dk);
-      best.level = k;
-      best.leave_tod_ms = t;
-    }
-  }
-  best.duration_ms = arrive - depart_tod_ms;
-  return best;
+  return trip_from(depart_tod_ms, [&](std::uint32_t level) { return level_ms(from, to, level); });
+}
+
+TravelTimes::Leg TravelTimes::leg(NodeId from, NodeId to, std::uint32_t level) const {
+  thread_local std::vector<std::uint32_t> edges;
+  Leg leg;
+  leg.ms = query(level).path_edges(from, to, edges);
+  if (leg.ms == kInfWeight) return leg;
+  leg.length_m = 0;
+  for (std::uint32_t e : edges) leg.length_m += edge_length_[level][e];
+  return leg;
 }
 
 double TravelTimes::route(NodeId from, NodeId to, std::uint32_t level,

@@ -38,6 +38,20 @@ class TravelTimes {
   };
   // Leaving `from` at time of day `depart_tod_ms` (ms since midnight; any value).
   Trip trip(NodeId from, NodeId to, std::int64_t depart_tod_ms) const;
+  // The same from the trip's duration at each level, level_ms(level) (kInfWeight: unreachable),
+  // for callers that keep their own cache of level_ms().
+  template <class LevelMs>
+  Trip trip_from(std::int64_t depart_tod_ms, LevelMs&& level_ms) const;
+  // The duration of a trip at one level, without the FIFO repair.
+  Weight level_ms(NodeId from, NodeId to, std::uint32_t level) const {
+    return query(level).distance(from, to);
+  }
+  // The duration and the route's length in metres of a trip at one level, in one query.
+  struct Leg {
+    Weight ms = kInfWeight;
+    double length_m = -1;
+  };
+  Leg leg(NodeId from, NodeId to, std::uint32_t level) const;
   std::int64_t travel_ms(NodeId from, NodeId to, std::int64_t depart_tod_ms) const {
     return trip(from, to, depart_tod_ms).duration_ms;
   }
@@ -58,9 +72,32 @@ class TravelTimes {
   VehicleProfile profile_;
   CongestionProfile congestion_;
   std::vector<ContractionHierarchy> hierarchies_;
+  std::vector<std::vector<float>> edge_length_;  // per level, per hierarchy edge: metres
   std::vector<CacheOutcome> outcomes_;
   double preprocessing_seconds_ = 0;
   mutable tbb::enumerable_thread_specific<std::vector<std::unique_ptr<CHQuery>>> queries_;
 };
+
+template <class LevelMs>
+TravelTimes::Trip TravelTimes::trip_from(std::int64_t depart_tod_ms, LevelMs&& level_ms) const {
+  const auto level = static_cast<std::uint32_t>(congestion_.level_at(depart_tod_ms));
+  const Weight d = level_ms(level);
+  if (d == kInfWeight) return {};
+  Trip best{static_cast<std::int64_t>(d), level, depart_tod_ms};
+  std::int64_t arrive = depart_tod_ms + best.duration_ms;
+  // FIFO repair: a later level that arrives sooner sets the arrival.
+  for (std::int64_t t = congestion_.next_change(depart_tod_ms); t < arrive;
+       t = congestion_.next_change(t)) {
+    const auto k = static_cast<std::uint32_t>(congestion_.level_at(t));
+    const Weight dk = level_ms(k);
+    if (dk != kInfWeight && t + static_cast<std::int64_t>(dk) < arrive) {
+      arrive = t + static_cast<std::int64_t>(dk);
+      best.level = k;
+      best.leave_tod_ms = t;
+    }
+  }
+  best.duration_ms = arrive - depart_tod_ms;
+  return best;
+}
 
 }  // namespace routing

@@ -104,22 +104,6 @@ struct World::Rider {
   sim::Time busy = 0;
 };
 
-// What dispatch policies ask of the world: travel times by the riders' vehicle profiles.
-class World::Oracle : public routing::TravelOracle {
- public:
-  explicit Oracle(const World& world) : world_(world) {}
-  std::int64_t travel_ms(std::uint32_t profile, routing::NodeId from, routing::NodeId to,
-                         std::int64_t depart_ms) const override {
-    const std::int64_t d =
-        world_.travel_[profile]->travel_ms(from, to, world_.config_.start_tod + depart_ms);
-    return d < 0 ? kUnreachableMs : d;
-  }
-  static constexpr std::int64_t kUnreachableMs = 24 * sim::kHour;
-
- private:
-  const World& world_;
-};
-
 // One dark store with its pickers and riders: a logical process. It writes only its own state,
 // its own riders and the orders it took.
 class World::StoreLp : public sim::LogicalProcess {
@@ -179,6 +163,12 @@ class World::StoreLp : public sim::LogicalProcess {
   // back to the store and waits there.
   void advance(sim::Context& ctx, Rider& rider);
   void start_leg(sim::Context& ctx, Rider& rider, routing::NodeId to, RiderState state);
+  // A trip by a vehicle profile (an index into World::travel_), departing at scenario time t.
+  routing::TravelTimes::Trip trip(std::uint32_t travel, routing::NodeId from, routing::NodeId to,
+                                  sim::Time t);
+  // The route's length of a trip at a level, in metres.
+  double trip_length(std::uint32_t travel, std::uint32_t level, routing::NodeId from,
+                     routing::NodeId to);
   sim::Time ready_estimate(const OrderRecord& order, sim::Time now) const;
   void set_state(Rider& rider, RiderState state, sim::Time now);
   void reject(std::uint32_t id, RejectReason reason, sim::Time now);
@@ -194,6 +184,24 @@ class World::StoreLp : public sim::LogicalProcess {
   routing::ZoneTree back_;
   sim::RandomStream rng_;
   std::unique_ptr<routing::DispatchPolicy> policy_;
+  // The store's riders ride the same few hundred legs all day: each (profile, level, from, to)
+  // is asked of the contraction hierarchy once.
+  struct LegKey {
+    std::uint32_t travel, level;
+    routing::NodeId from, to;
+    bool operator==(const LegKey&) const = default;
+  };
+  struct LegKeyHash {
+    std::size_t operator()(const LegKey& k) const {
+      std::uint64_t h = (std::uint64_t{k.from} << 32 | k.to) * 0x9e3779b97f4a7c15ull;
+      return static_cast<std::size_t>(h ^ (std::uint64_t{k.travel} << 48 | k.level) ^ (h >> 29));
+    }
+  };
+  struct LegCost {
+    routing::Weight ms = routing::kInfWeight;
+    double length_m = -1;  // -1: not asked yet
+  };
+  std::unordered_map<LegKey, LegCost, LegKeyHash> legs_;
   std::vector<std::uint32_t> riders_;
   std::vector<std::uint32_t> arrivals_;  // order ids in time order
   std::size_t arrived_ = 0;
@@ -206,6 +214,22 @@ class World::StoreLp : public sim::LogicalProcess {
   bool demand_over_ = false;
   std::uint32_t open_ = 0;
   std::array<std::uint32_t, kRiderStates> in_state_{};
+};
+
+// What a store's dispatch policy asks: travel times by the riders' vehicle profiles, from the
+// store's cache of legs.
+class World::Oracle : public routing::TravelOracle {
+ public:
+  explicit Oracle(StoreLp& store) : store_(store) {}
+  std::int64_t travel_ms(std::uint32_t profile, routing::NodeId from, routing::NodeId to,
+                         std::int64_t depart_ms) const override {
+    const std::int64_t d = store_.trip(profile, from, to, depart_ms).duration_ms;
+    return d < 0 ? kUnreachableMs : d;
+  }
+  static constexpr std::int64_t kUnreachableMs = 24 * sim::kHour;
+
+ private:
+  StoreLp& store_;
 };
 
 // --- the store's logical process -------------------------------------------------------------
@@ -368,7 +392,7 @@ void World::StoreLp::on_dispatch(sim::Context& ctx) {
     if (static_cast<int>(problem.open.size()) >= free_places) break;
     problem.open.push_back(job_index(id));
   }
-  const Oracle oracle(world_);
+  const Oracle oracle(*this);
   const auto routes = policy_->plan(problem, oracle);
   for (std::size_t v = 0; v < routes.size() && v < rider_of.size(); ++v) {
     Rider& rider = riders[rider_of[v]];
@@ -438,12 +462,35 @@ void World::StoreLp::advance(sim::Context& ctx, Rider& rider) {
   check_finished(now);
 }
 
+routing::TravelTimes::Trip World::StoreLp::trip(std::uint32_t travel, routing::NodeId from,
+                                                routing::NodeId to, sim::Time t) {
+  const routing::TravelTimes& times = *world_.travel_[travel];
+  return times.trip_from(world_.config_.start_tod + t, [&](std::uint32_t level) {
+    LegCost& cost = legs_[{travel, level, from, to}];
+    if (cost.length_m < 0) {
+      const auto leg = times.leg(from, to, level);
+      cost = {leg.ms, leg.length_m};
+    }
+    return cost.ms;
+  });
+}
+
+double World::StoreLp::trip_length(std::uint32_t travel, std::uint32_t level, routing::NodeId from,
+                                   routing::NodeId to) {
+  LegCost& cost = legs_[{travel, level, from, to}];
+  if (cost.length_m < 0) {
+    const auto leg = world_.travel_[travel]->leg(from, to, level);
+    cost = {leg.ms, leg.length_m};
+  }
+  return cost.length_m;
+}
+
 void World::StoreLp::start_leg(sim::Context& ctx, Rider& rider, routing::NodeId to,
                                RiderState state) {
   const sim::Time now = ctx.now();
   const routing::TravelTimes& travel = *world_.travel_[rider.travel];
-  const auto trip = travel.trip(rider.at, to, world_.config_.start_tod + now);
-  double length = trip.duration_ms >= 0 ? travel.route(rider.at, to, trip.level, nullptr) : -1;
+  const auto trip = this->trip(rider.travel, rider.at, to, now);
+  double length = trip.duration_ms >= 0 ? trip_length(rider.travel, trip.level, rider.at, to) : -1;
   sim::Time duration = trip.duration_ms;
   if (duration < 0) {
     // Only a rider lent to a store whose roads its vehicle may not use gets here: it goes as the

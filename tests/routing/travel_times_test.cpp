@@ -120,6 +120,23 @@ TEST(TravelTimes, OnMonacoATripIsNeverFasterWhenItLeavesLater) {
   EXPECT_GE(slower_in_rush, 55);  // all but trips of zero length or on no slowed road
 }
 
+TEST(TravelTimes, ALegsLengthIsItsUnpackedRoutesLength) {
+  const auto net = std::make_shared<routing::RoadNetwork>(
+      routing::import_osm(std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/maps/monaco.osm.pbf"));
+  const routing::TravelTimes tt(net, *routing::vehicle_profile("scooter", 45),
+                                CongestionProfile({{8 * kHour, 9 * kHour, 0.5, {}}}));
+  std::mt19937 rng(5);
+  for (int k = 0; k < 300; ++k) {
+    const routing::NodeId s = rng() % net->node_count(), t = rng() % net->node_count();
+    for (std::uint32_t level = 0; level < tt.level_count(); ++level) {
+      const auto leg = tt.leg(s, t, level);
+      EXPECT_EQ(leg.ms, tt.level_ms(s, t, level));
+      std::vector<routing::NodeId> nodes;
+      EXPECT_NEAR(leg.length_m, tt.route(s, t, level, &nodes), 0.01);
+    }
+  }
+}
+
 TEST(TravelTimes, CachesEachLevelNextToTheMap) {
   const fs::path dir = fs::temp_directory_path() / ("halfhour-tt-" + std::to_string(::getpid()));
   fs::create_directories(dir);
