@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <tuple>
+
 #include "routing/dispatch.h"
 #include "routing/route_insertion.h"
 
@@ -13,8 +16,18 @@ std::vector<std::vector<Stop>> BatchInsertionDispatch::plan(const DispatchProble
   for (const std::uint32_t j : plannable_open_jobs(problem)) {
     std::size_t best_vehicle = problem.vehicles.size();
     Insertion best;
+    // Empty vehicles alike in place, time, capacity, profile and load cost the same, and ties go
+    // to the earlier one: try only the first of each kind (a store's idle riders are all alike).
+    std::vector<std::tuple<NodeId, std::int64_t, int, std::uint32_t, int>> tried;
     for (std::size_t v = 0; v < problem.vehicles.size(); ++v) {
-      Insertion ins = best_insertion(problem, problem.vehicles[v], routes[v], j, memo);
+      const DispatchVehicle& vehicle = problem.vehicles[v];
+      if (routes[v].empty()) {
+        const auto kind = std::tuple(vehicle.at, vehicle.free_ms, vehicle.capacity, vehicle.profile,
+                                     vehicle.load);
+        if (std::find(tried.begin(), tried.end(), kind) != tried.end()) continue;
+        tried.push_back(kind);
+      }
+      Insertion ins = best_insertion(problem, vehicle, routes[v], j, memo);
       if (ins.found && (!best.found || ins.added_cost < best.added_cost)) {
         best = std::move(ins);
         best_vehicle = v;

@@ -31,15 +31,19 @@ CongestionProfile::CongestionProfile(const std::vector<CongestionWindow>& window
     if (it == levels_.end()) it = levels_.insert(levels_.end(), factors[s]);
     slot_level_[s] = static_cast<std::uint16_t>(it - levels_.begin());
   }
+  for (std::size_t s = 0; s < kSlots; ++s) {
+    std::size_t k = 1;
+    while (k <= kSlots && slot_level_[(s + k) % kSlots] == slot_level_[s]) ++k;
+    slots_to_change_[s] = static_cast<std::uint16_t>(k);
+  }
 }
 
 std::int64_t CongestionProfile::next_change(std::int64_t tod_ms) const {
-  const std::size_t here = level_at(tod_ms);
-  std::int64_t t = (tod_ms / kSlotMs + 1) * kSlotMs;
-  if (tod_ms < 0 && tod_ms % kSlotMs != 0) t -= kSlotMs;
-  for (; t <= tod_ms + kDayMs; t += kSlotMs)
-    if (level_at(t) != here) return t;
-  return tod_ms + kDayMs;
+  std::int64_t slot_start = (tod_ms / kSlotMs) * kSlotMs;
+  if (tod_ms < 0 && tod_ms % kSlotMs != 0) slot_start -= kSlotMs;
+  const std::size_t k = slots_to_change_[slot(tod_ms)];
+  if (k > kSlots) return tod_ms + kDayMs;
+  return slot_start + static_cast<std::int64_t>(k) * kSlotMs;
 }
 
 }  // namespace routing

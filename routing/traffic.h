@@ -40,6 +40,8 @@ class CongestionProfile {
   static std::size_t slot(std::int64_t tod_ms);
   std::vector<Factors> levels_;  // levels_[0] is the level of the first slot
   std::array<std::uint16_t, kSlots> slot_level_{};
+  // For each slot, how many slots on the next level change is (kSlots + 1: never).
+  std::array<std::uint16_t, kSlots> slots_to_change_{};
 };
 
 }  // namespace routing

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes scenarios/bench/metro.yaml: the city-scale benchmark scenario.
 
-A 500 x 500 street grid (250,000 nodes, 50 km square), 200 dark stores on a regular lattice,
-25 riders each (5,000), 300,000 orders a day with lunch and dinner peaks. Deterministic: run it
+A 500 x 500 street grid (250,000 nodes, 50 km square) slowed at rush hours, 200 dark stores on
+a regular lattice, 25 e-bike riders each (5,000) carrying up to 2 orders, 300,000 orders a day
+with lunch and dinner peaks. Deterministic: run it
 again and the file is the same.
     python3 tools/make_metro_scenario.py > scenarios/bench/metro.yaml
 """
@@ -33,6 +34,9 @@ def main():
     print("network:")
     print(f"  grid: {{rows: {ROWS}, cols: {COLS}, spacing_m: {SPACING_M}, speed_kmh: 30, "
           f"origin: {{lat: {ORIGIN[0]}, lon: {ORIGIN[1]}}}}}")
+    print("  congestion:")
+    print('    - {from: "07:30", to: "09:30", factor: 0.7}')
+    print('    - {from: "17:30", to: "20:00", factor: 0.55}')
     print("stores:")
     ids = []
     rows, cols = STORES_PER_SIDE
@@ -50,7 +54,7 @@ def main():
     print("fleet:")
     print("  riders:")
     for sid in ids:
-        print(f"    - {{store: {sid}, count: {RIDERS_PER_STORE}, vehicle: ebike}}")
+        print(f"    - {{store: {sid}, count: {RIDERS_PER_STORE}, vehicle: ebike, capacity: 2}}")
     print("demand:")
     print("  orders_per_day: 300000")
     print("  profile: [1, 1, 0, 0, 0, 0, 2, 4, 5, 5, 6, 9, 12, 10, 6, 5, 6, 8, 11, 13, 10, 7, 4, 2]")

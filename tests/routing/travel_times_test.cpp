@@ -54,6 +54,22 @@ TEST(CongestionProfile, WindowsMakeLevelsAndMultiplyWhereTheyOverlap) {
   EXPECT_EQ(CongestionProfile().next_change(5 * kHour), 29 * kHour);
 }
 
+TEST(CongestionProfile, NextChangeMatchesAScanOfTheSlots) {
+  const CongestionProfile p({{7 * kHour + 30 * kMin, 9 * kHour, 0.7, {}},
+                             {22 * kHour, 2 * kHour, 0.8, {RoadClass::primary}},
+                             {8 * kHour, 8 * kHour + 15 * kMin, 0.9, {}}});
+  for (std::int64_t t = -kHour - 7; t < 50 * kHour; t += 7 * kMin + 13) {
+    std::int64_t expected = t + CongestionProfile::kDayMs;
+    for (std::int64_t s = (t / CongestionProfile::kSlotMs - 1) * CongestionProfile::kSlotMs;
+         s <= t + CongestionProfile::kDayMs; s += CongestionProfile::kSlotMs)
+      if (s > t && p.level_at(s) != p.level_at(t)) {
+        expected = s;
+        break;
+      }
+    ASSERT_EQ(p.next_change(t), expected) << t;
+  }
+}
+
 TEST(TravelTimes, RushHourHalvesACarsSpeedAndLeavingLaterNeverArrivesEarlier) {
   const auto net = line_grid();
   const routing::TravelTimes tt(net, *routing::vehicle_profile("car", 200),
