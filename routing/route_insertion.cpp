@@ -1,5 +1,7 @@
 #include "routing/route_insertion.h"
 
+#include <algorithm>
+
 namespace routing {
 
 std::size_t MemoTravel::KeyHash::operator()(const Key& k) const {
@@ -25,9 +27,20 @@ Insertion best_insertion(const DispatchProblem& problem, const DispatchVehicle& 
   const std::int64_t before = route_cost(time_route(problem, vehicle, route, travel));
   const std::size_t n = route.size();
   std::vector<Stop> candidate(n + 2);
+  // load[k]: units on board after the route's first k stops. Carrying the job from before stop i
+  // to before stop j - 1 needs room over load[i..j-1]; checked before asking for any travel time.
+  std::vector<int> load(n + 1, vehicle.load);
+  for (std::size_t k = 0; k < n; ++k) {
+    const int size = route[k].job < problem.jobs.size() ? problem.jobs[route[k].job].size : 0;
+    load[k + 1] = load[k] + (route[k].kind == Stop::Kind::pickup ? size : -size);
+  }
+  const int size = job < problem.jobs.size() ? problem.jobs[job].size : 0;
   // i and j are the pickup's and drop-off's positions in the new route.
   for (std::size_t i = 0; i <= n; ++i) {
+    int peak = load[i];
     for (std::size_t j = i + 1; j <= n + 1; ++j) {
+      peak = std::max(peak, load[j - 1]);
+      if (peak + size > vehicle.capacity) break;
       for (std::size_t pos = 0, old = 0; pos < n + 2; ++pos) {
         if (pos == i) {
           candidate[pos] = {job, Stop::Kind::pickup};

@@ -186,11 +186,14 @@ int cmd_bench_city(const RunOptions& opt) {
       "{{\"benchmark\": \"city\", \"scenario\": \"{}\", \"orders\": {}, \"events\": {}, "
       "\"load_seconds\": {:.3f}, \"build_seconds\": {:.3f}, \"sim_seconds\": {:.3f}, "
       "\"wall_seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"peak_rss_mb\": {:.1f}, "
-      "\"threads\": {}, \"global_dispatch_seconds\": {:.3f}, \"riders_lent\": {}}}\n",
+      "\"threads\": {}, \"policy\": \"{}\", \"routing_seconds\": {:.3f}, "
+      "\"global_dispatch_seconds\": {:.3f}, \"riders_lent\": {}, \"riders_repositioned\": {}, "
+      "\"on_time_share\": {:.4f}}}\n",
       s.name, kpis.orders_placed, kpis.events, load_s, build_s, result.wall_seconds,
       seconds_since(t0), kpis.events_per_second, peak_rss_mb(),
       opt.threads > 0 ? opt.threads : static_cast<int>(std::thread::hardware_concurrency()),
-      result.global_dispatch_seconds, result.riders_lent);
+      s.world.dispatch.policy, result.routing_seconds, result.global_dispatch_seconds,
+      result.riders_lent, result.riders_repositioned, kpis.on_time_share);
   return 0;
 }
 
