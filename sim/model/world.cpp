@@ -46,6 +46,9 @@ enum Priority : std::uint16_t {
 };
 
 constexpr std::uint64_t kStoreStreamBase = 0x1000;
+// Riders are repositioned at the first dispatch epoch of every such period: moving a rider costs
+// a ride without an order, so the forecast it follows must be more than noise.
+constexpr sim::Time kRepositionPeriod = 10 * sim::kMinute;
 // A store's zone reaches this many times its radius along the road: customers inside the radius
 // whose road distance is longer than that count as unreachable.
 constexpr double kZoneRoadFactor = 3.0;
@@ -752,7 +755,7 @@ RunResult World::run(const ProgressFn& progress) {
   if ((config_.dispatch.cross_store || config_.dispatch.reposition) && config_.dispatch.epoch > 0)
     engine.set_barrier(config_.dispatch.epoch, [&](sim::Time t) {
       if (config_.dispatch.cross_store) cross_store_dispatch(t, engine);
-      if (config_.dispatch.reposition) reposition(t, engine);
+      if (config_.dispatch.reposition && t % kRepositionPeriod == 0) reposition(t, engine);
     });
   // Orders are in placement order; those no store took were resolved when placed.
   std::vector<sim::Time> turned_away;
@@ -912,11 +915,14 @@ void World::transfer_rider(std::uint32_t rider_id, std::uint32_t from_store, std
 // Idle riders follow predicted demand. A store's demand over the next half hour is forecast as
 // its orders of the last half hour, scaled by the demand profile's weight ahead against behind;
 // its pressure is that forecast per free rider (idle or riding back empty, plus one). Stores in
-// order of falling pressure each take one idle rider from the nearest store under less than half
-// their pressure that keeps at least one idle rider; a store gives or takes one rider an epoch.
+// order of falling pressure, from one forecast order per free rider up, each take one idle rider
+// from the nearest store under a third of their pressure that keeps at least two idle riders; a
+// store gives or takes one rider an epoch.
 void World::reposition(sim::Time now, sim::ParallelSimulator& engine) {
   const std::size_t n = stores_.size();
   constexpr sim::Time kWindow = 30 * sim::kMinute;
+  // A store asks for a rider only when each of its free riders faces a forecast order or more.
+  constexpr double kMinPressure = 1.0;
   auto weight = [&](sim::Time t) {
     const auto hour = static_cast<std::size_t>(((config_.start_tod + t) / sim::kHour) % 24);
     double total = 0;
@@ -951,9 +957,9 @@ void World::reposition(sim::Time now, sim::ParallelSimulator& engine) {
   });
   std::vector<bool> touched(n, false);
   for (std::uint32_t to : order) {
-    if (pressure[to] <= 0 || touched[to]) continue;
+    if (pressure[to] < kMinPressure || touched[to]) continue;
     for (const auto& [from, d] : lenders_[to]) {
-      if (touched[from] || idle_of[from].size() < 2 || 2 * pressure[from] >= pressure[to]) continue;
+      if (touched[from] || idle_of[from].size() < 3 || 3 * pressure[from] >= pressure[to]) continue;
       const std::uint32_t rider_id = idle_of[from].front();
       const std::int64_t ride = travel_[riders_[rider_id].travel]->travel_ms(
           stores_[from]->node(), stores_[to]->node(), config_.start_tod + now);
