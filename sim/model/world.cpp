@@ -690,6 +690,7 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
     for (const auto& s : stores_) last = std::max(last, s->last_shift_end);
     for (auto& s : stores_) s->last_shift_end = last;
     lenders_.resize(stores_.size());
+    lender_ms_.resize(stores_.size());
     sim::parallel_for_each(stores_.size(), threads_, [&](std::size_t to) {
       for (std::size_t from = 0; from < stores_.size(); ++from) {
         const double d = stores_[from]->out().distance_m(stores_[to]->node());
@@ -699,6 +700,14 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
       std::sort(lenders_[to].begin(), lenders_[to].end(), [](const auto& a, const auto& b) {
         return std::tie(a.second, a.first) < std::tie(b.second, b.first);
       });
+      // Rides between stores, by every profile at every level, asked once.
+      for (const auto& [from, d] : lenders_[to]) {
+        std::vector<routing::Weight> ms;
+        for (const auto& travel : travel_)
+          for (std::uint32_t level = 0; level < travel->level_count(); ++level)
+            ms.push_back(travel->level_ms(stores_[from]->node(), stores_[to]->node(), level));
+        lender_ms_[to].push_back(std::move(ms));
+      }
     });
   }
   place_orders();
@@ -848,11 +857,12 @@ void World::cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine) 
   };
   std::vector<std::vector<Offer>> offers(needs.size());
   sim::parallel_for_each(needs.size(), threads_, [&](std::size_t i) {
-    for (const auto& [s, d] : lenders_[needs[i].store]) {
+    const auto& lenders = lenders_[needs[i].store];
+    for (std::size_t k = 0; k < lenders.size(); ++k) {
+      const auto [s, d] = lenders[k];
       if (idle_of[s].empty()) continue;
-      const Rider& lender = riders_[idle_of[s].front()];
-      const std::int64_t ride = travel_[lender.travel]->travel_ms(
-          stores_[s]->node(), stores_[needs[i].store]->node(), config_.start_tod + now);
+      const std::int64_t ride =
+          store_ride_ms(needs[i].store, k, riders_[idle_of[s].front()].travel, now);
       if (ride < 0) continue;
       const sim::Time eta = now + ride;
       if (eta < needs[i].local_eta) offers[i].push_back({eta, s, d});
@@ -882,6 +892,16 @@ void World::cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine) 
   }
   global_dispatch_seconds_ +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+sim::Time World::store_ride_ms(std::uint32_t to, std::size_t k, std::uint32_t travel,
+                               sim::Time now) const {
+  std::size_t offset = 0;
+  for (std::uint32_t t = 0; t < travel; ++t) offset += travel_[t]->level_count();
+  const auto& ms = lender_ms_[to][k];
+  return travel_[travel]
+      ->trip_from(config_.start_tod + now, [&](std::uint32_t level) { return ms[offset + level]; })
+      .duration_ms;
 }
 
 // An idle rider leaves `from` (its idle time is booked there) and rides to `to`, its new home,
@@ -958,11 +978,11 @@ void World::reposition(sim::Time now, sim::ParallelSimulator& engine) {
   std::vector<bool> touched(n, false);
   for (std::uint32_t to : order) {
     if (pressure[to] < kMinPressure || touched[to]) continue;
-    for (const auto& [from, d] : lenders_[to]) {
+    for (std::size_t k = 0; k < lenders_[to].size(); ++k) {
+      const auto [from, d] = lenders_[to][k];
       if (touched[from] || idle_of[from].size() < 3 || 3 * pressure[from] >= pressure[to]) continue;
       const std::uint32_t rider_id = idle_of[from].front();
-      const std::int64_t ride = travel_[riders_[rider_id].travel]->travel_ms(
-          stores_[from]->node(), stores_[to]->node(), config_.start_tod + now);
+      const std::int64_t ride = store_ride_ms(to, k, riders_[rider_id].travel, now);
       if (ride < 0) continue;
       transfer_rider(rider_id, from, to, now, now + ride, d, engine);
       touched[from] = touched[to] = true;

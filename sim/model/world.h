@@ -66,6 +66,9 @@ class World {
   void place_orders();
   void cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine);
   void reposition(sim::Time now, sim::ParallelSimulator& engine);
+  // The ride from the k-th lender of store `to` to it, by a profile, leaving at `now`; -1 if none.
+  sim::Time store_ride_ms(std::uint32_t to, std::size_t k, std::uint32_t travel,
+                          sim::Time now) const;
   void transfer_rider(std::uint32_t rider, std::uint32_t from, std::uint32_t to, sim::Time now,
                       sim::Time eta, double distance_m, sim::ParallelSimulator& engine);
   RunResult collect(sim::Time end_time, std::uint64_t events);
@@ -82,6 +85,8 @@ class World {
   // For each store, the stores whose riders can reach it: (store, road metres to it), nearest
   // first.
   std::vector<std::vector<std::pair<std::uint32_t, double>>> lenders_;
+  // Per lender of lenders_: the ride's duration by each profile (in travel_ order) at each level.
+  std::vector<std::vector<std::vector<std::uint32_t>>> lender_ms_;
   double global_dispatch_seconds_ = 0;
   std::uint32_t riders_lent_ = 0;
   std::uint32_t riders_repositioned_ = 0;
