@@ -37,29 +37,28 @@ MetricDijkstra::MetricDijkstra(std::size_t node_count, const std::vector<MetricA
   pred_.resize(node_count);
 }
 
+template <class Visitor>
+void MetricDijkstra::run(NodeId s, Visitor visitor) {
+  const auto index = boost::get(boost::vertex_index, graph_);
+  boost::dijkstra_shortest_paths(
+      graph_, s,
+      boost::weight_map(boost::get(&Props::weight, graph_))
+          .distance_map(boost::make_iterator_property_map(dist_.begin(), index))
+          .predecessor_map(boost::make_iterator_property_map(pred_.begin(), index))
+          .distance_inf(kInfWeight)
+          .visitor(visitor));
+}
+
 Weight MetricDijkstra::distance(NodeId s, NodeId t) {
   try {
-    boost::dijkstra_shortest_paths(graph_, s,
-                                   boost::weight_map(boost::get(&Props::weight, graph_))
-                                       .distance_map(boost::make_iterator_property_map(
-                                           dist_.begin(), boost::get(boost::vertex_index, graph_)))
-                                       .predecessor_map(boost::make_iterator_property_map(
-                                           pred_.begin(), boost::get(boost::vertex_index, graph_)))
-                                       .distance_inf(kInfWeight)
-                                       .visitor(StopAt(t)));
+    run(s, StopAt(t));
   } catch (const Found&) {
   }
   return dist_[t];
 }
 
 std::vector<Weight> MetricDijkstra::distances_from(NodeId s) {
-  boost::dijkstra_shortest_paths(graph_, s,
-                                 boost::weight_map(boost::get(&Props::weight, graph_))
-                                     .distance_map(boost::make_iterator_property_map(
-                                         dist_.begin(), boost::get(boost::vertex_index, graph_)))
-                                     .predecessor_map(boost::make_iterator_property_map(
-                                         pred_.begin(), boost::get(boost::vertex_index, graph_)))
-                                     .distance_inf(kInfWeight));
+  run(s, boost::default_dijkstra_visitor());
   return dist_;
 }
 

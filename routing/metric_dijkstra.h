@@ -1,6 +1,6 @@
 // The reference for contraction hierarchies: Boost.Graph's Dijkstra over the same metric, with
-// an early exit once the target is settled. Slow on purpose-free grounds (a whole-map search per
-// query) and simple enough to trust.
+// an early exit once the target is settled. Slow (a search over much of the map per query) and
+// simple enough to trust.
 #pragma once
 
 #include <vector>
@@ -23,6 +23,8 @@ class MetricDijkstra {
   struct Props {
     Weight weight = 0;
   };
+  template <class Visitor>
+  void run(NodeId s, Visitor visitor);
   using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Props,
                                                  boost::no_property, NodeId, std::uint32_t>;
   Csr graph_;
