@@ -26,8 +26,39 @@ void CHQuery::Side::reset() {
 void CHQuery::Side::set(std::uint32_t r, Weight d, std::uint32_t from, std::uint32_t edge) {
   labels[2 * std::size_t{r}] = {d, round};
   if (record_tree) tree[r] = {from, edge};
-  heap.push_back(static_cast<std::uint64_t>(d) << 32 | r);
-  std::push_heap(heap.begin(), heap.end(), std::greater<>());
+  // A 4-ary min-heap: shallower than a binary one, and a node's children share a cache line.
+  std::uint64_t key = static_cast<std::uint64_t>(d) << 32 | r;
+  std::size_t i = heap.size();
+  heap.push_back(key);
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / 4;
+    if (heap[parent] <= key) break;
+    heap[i] = heap[parent];
+    i = parent;
+  }
+  heap[i] = key;
+}
+
+std::uint64_t CHQuery::Side::pop() {
+  const std::uint64_t top = heap.front();
+  const std::uint64_t last = heap.back();
+  heap.pop_back();
+  const std::size_t n = heap.size();
+  if (n == 0) return top;
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t first = 4 * i + 1;
+    if (first >= n) break;
+    std::size_t best = first;
+    const std::size_t end = std::min(first + 4, n);
+    for (std::size_t c = first + 1; c < end; ++c)
+      if (heap[c] < heap[best]) best = c;
+    if (heap[best] >= last) break;
+    heap[i] = heap[best];
+    i = best;
+  }
+  heap[i] = last;
+  return top;
 }
 
 CHQuery::CHQuery(const ContractionHierarchy& ch) : ch_(&ch), labels_(2 * ch.node_count()) {
@@ -41,10 +72,12 @@ CHQuery::CHQuery(const ContractionHierarchy& ch) : ch_(&ch), labels_(2 * ch.node
 
 template <bool kForward>
 void CHQuery::step(Side& me, const Side& other, Weight& best, std::uint32_t& meet) {
-  std::pop_heap(me.heap.begin(), me.heap.end(), std::greater<>());
-  const auto d = static_cast<Weight>(me.heap.back() >> 32);
-  const auto r = static_cast<std::uint32_t>(me.heap.back());
-  me.heap.pop_back();
+  const std::uint64_t top = me.pop();
+  const auto d = static_cast<Weight>(top >> 32);
+  const auto r = static_cast<std::uint32_t>(top);
+  // The next node this side settles is probably the heap's new top: start loading its edges.
+  if (!me.heap.empty())
+    __builtin_prefetch(ch_->up_begin(static_cast<std::uint32_t>(me.heap.front())));
   if (d != me.get(r)) return;
   const Weight there = other.get(r);
   if (there != kInfWeight && sum(d, there) < best) best = sum(d, there), meet = r;

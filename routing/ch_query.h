@@ -58,6 +58,7 @@ class CHQuery {
     }
     void reset();
     void set(std::uint32_t r, Weight d, std::uint32_t from, std::uint32_t edge);
+    std::uint64_t pop();
   };
   // Settles the next node of one side; returns false when that side is done.
   template <bool kForward>

@@ -251,6 +251,10 @@ int main(int argc, char** argv) {
   bench_routing->add_option("--threads", routing_opt.threads, "Preprocessing threads (0: all)")
       ->check(CLI::Range(0, 1024));
   bench_routing->add_option("--seed", routing_opt.seed, "Seed of the random pairs");
+  bench_routing
+      ->add_option("--repeat", routing_opt.repeat,
+                   "Passes over the pairs; CH figures are the median pass")
+      ->check(CLI::Range(1, 1000));
 
   try {
     app.parse(argc, argv);

@@ -9,6 +9,7 @@ struct RoutingBenchOptions {
   int pairs = 1000;
   int dijkstra_pairs = 100;  // the first pairs, also timed with Dijkstra
   int threads = 0;
+  int repeat = 5;  // passes over the pairs; each CH figure is the median pass
   std::uint64_t seed = 1;
 };
 
