@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <functional>
+#include <iterator>
 #include <stdexcept>
 
 #include <tbb/enumerable_thread_specific.h>
@@ -299,12 +300,22 @@ std::size_t ContractionHierarchy::shortcut_count() const {
 }
 
 void ContractionHierarchy::unpack(std::uint32_t edge, std::vector<std::uint32_t>& arcs) const {
-  if (!(via_[edge] & kShortcut)) {
-    arcs.push_back(via_[edge]);
-    return;
+  // Depth first with an explicit stack: the second half waits while the first is unpacked.
+  std::uint32_t stack[64];
+  std::size_t depth = 0;
+  stack[depth++] = edge;
+  while (depth > 0) {
+    const std::uint32_t e = stack[--depth];
+    if (!(via_[e] & kShortcut)) {
+      arcs.push_back(via_[e]);
+    } else if (depth + 2 <= std::size(stack)) {
+      stack[depth++] = halves_[e][1];
+      stack[depth++] = halves_[e][0];
+    } else {
+      unpack(halves_[e][0], arcs);
+      unpack(halves_[e][1], arcs);
+    }
   }
-  unpack(halves_[edge][0], arcs);
-  unpack(halves_[edge][1], arcs);
 }
 
 // An up edge low -> head bypassing `middle` (ranked below both) is low -> middle, stored among
