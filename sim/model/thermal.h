@@ -1,0 +1,20 @@
+// Newton's law of cooling for a product in a fridge, a rider's box or a drone's pod:
+// dT/dt = (T_env - T) / tau, with tau the enclosure's time constant. Between two events the
+// surroundings are constant, so the temperature is the exact exponential
+// T(t) = T_env + (T0 - T_env) * exp(-t / tau), evaluated when needed instead of stepped.
+#pragma once
+
+#include "sim/engine/time.h"
+
+namespace model {
+
+// The product's temperature after `dt` in surroundings at `env_c`, starting at `start_c`.
+// tau_s <= 0 means no insulation: the product takes the surroundings' temperature at once.
+double temperature_after(double start_c, double env_c, double tau_s, sim::Time dt);
+
+// How long, within those `dt`, the temperature lies outside [low_c, high_c] (exact, from the
+// times the exponential crosses the bounds).
+sim::Time time_outside(double start_c, double env_c, double tau_s, sim::Time dt, double low_c,
+                       double high_c);
+
+}  // namespace model
