@@ -1,0 +1,45 @@
+// One SKU group's stock at a dark store under a reorder-point policy: when stock on hand plus
+// stock on order falls to the reorder point, a replenishment is ordered (as much as the shelf,
+// fridge or freezer space leaves room for, up to the order quantity) and arrives after the lead
+// time. Deliveries are received lazily, when the stock is next looked at.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+
+#include "sim/engine/time.h"
+
+namespace model {
+
+struct StockPolicy {
+  int initial = 100;
+  int reorder_point = 20;
+  int reorder_qty = 80;
+  sim::Time lead_time = 2 * sim::kHour;
+  int capacity = 120;  // units the space holds
+};
+
+class StockLevel {
+ public:
+  explicit StockLevel(const StockPolicy& policy);
+
+  // Takes up to `qty` units at time t; returns how many there were (fewer means a stock-out).
+  int take(int qty, sim::Time t);
+  int on_hand(sim::Time t);
+  int on_order() const { return on_order_; }
+  std::uint32_t stockouts() const { return stockouts_; }
+  std::uint32_t replenishments() const { return replenishments_; }
+
+ private:
+  void receive(sim::Time t);
+  void reorder(sim::Time t);
+
+  StockPolicy policy_;
+  int on_hand_;
+  int on_order_ = 0;
+  std::deque<std::pair<sim::Time, int>> due_;  // (arrival, units), in arrival order
+  std::uint32_t stockouts_ = 0;
+  std::uint32_t replenishments_ = 0;
+};
+
+}  // namespace model
