@@ -53,4 +53,23 @@ sim::Time time_outside(double start_c, double env_c, double tau_s, sim::Time dt,
   return dt - (std::min(dt, leaves) - enters);
 }
 
+ThermalTracker::ThermalTracker(double start_c, double low_c, double high_c, sim::Time now)
+    : low_c_(low_c), high_c_(high_c), temp_c_(start_c), since_(now), env_c_(start_c), tau_s_(0) {}
+
+void ThermalTracker::move_to(double env_c, double tau_s, sim::Time now) {
+  outside_ = time_outside(now);
+  temp_c_ = temperature(now);
+  since_ = now;
+  env_c_ = env_c;
+  tau_s_ = tau_s;
+}
+
+double ThermalTracker::temperature(sim::Time now) const {
+  return temperature_after(temp_c_, env_c_, tau_s_, now - since_);
+}
+
+sim::Time ThermalTracker::time_outside(sim::Time now) const {
+  return outside_ + model::time_outside(temp_c_, env_c_, tau_s_, now - since_, low_c_, high_c_);
+}
+
 }  // namespace model

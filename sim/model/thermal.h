@@ -17,4 +17,23 @@ double temperature_after(double start_c, double env_c, double tau_s, sim::Time d
 sim::Time time_outside(double start_c, double env_c, double tau_s, sim::Time dt, double low_c,
                        double high_c);
 
+// A product's temperature through a sequence of surroundings (fridge, rider's box, doorstep),
+// each held from one event to the next, with the time it has spent outside its class's range.
+class ThermalTracker {
+ public:
+  ThermalTracker(double start_c, double low_c, double high_c, sim::Time now);
+
+  // From `now` on the product sits in surroundings at env_c behind insulation tau_s.
+  void move_to(double env_c, double tau_s, sim::Time now);
+  double temperature(sim::Time now) const;
+  sim::Time time_outside(sim::Time now) const;
+
+ private:
+  double low_c_, high_c_;
+  double temp_c_;  // at since_
+  sim::Time since_;
+  double env_c_, tau_s_;
+  sim::Time outside_ = 0;  // up to since_
+};
+
 }  // namespace model

@@ -65,4 +65,31 @@ TEST(Thermal, TimeOutsideTheRangeMatchesAFineSampling) {
   EXPECT_EQ(time_outside(4, 30, 600, 0, 0, 8), 0);
 }
 
+TEST(ThermalTracker, AFreezerFailureShowsInTheTimeOutOfRange) {
+  // A frozen item (range -40..-18 °C) at -22 °C in a freezer (tau 3 h); the freezer fails at
+  // 1:00 and its inside drifts to +5 °C (tau 3 h still) until 3:00, when it is back at -22 °C.
+  const double tau = 3 * 3600;
+  model::ThermalTracker item(-22, -40, -18, 0);
+  item.move_to(-22, tau, 0);
+  item.move_to(5, tau, sim::kHour);
+  item.move_to(-22, tau, 3 * sim::kHour);
+  // Reference: step the exact curve every second through the three stretches.
+  sim::Time outside = 0;
+  double temp = -22;
+  for (sim::Time t = 0; t < 6 * sim::kHour; t += sim::kSecond) {
+    const double env = (t >= sim::kHour && t < 3 * sim::kHour) ? 5 : -22;
+    const double mid = model::temperature_after(temp, env, tau, sim::kSecond / 2);
+    outside += (mid > -18 || mid < -40) ? sim::kSecond : 0;
+    temp = model::temperature_after(temp, env, tau, sim::kSecond);
+  }
+  EXPECT_NEAR(static_cast<double>(item.time_outside(6 * sim::kHour)), static_cast<double>(outside),
+              2000);
+  EXPECT_NEAR(item.temperature(6 * sim::kHour), temp, 0.01);
+  EXPECT_GT(item.time_outside(6 * sim::kHour), sim::kHour);
+  // Without the failure it never leaves the range.
+  model::ThermalTracker safe(-22, -40, -18, 0);
+  safe.move_to(-22, tau, 0);
+  EXPECT_EQ(safe.time_outside(6 * sim::kHour), 0);
+}
+
 }  // namespace
