@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, twice: a Release build (build/) and an AddressSanitizer +
-# UndefinedBehaviorSanitizer build (build-asan/), each built once and run with ctest; then the
+# UndefinedBehaviorSanitizer build (build/asan/), each built once and run with ctest; then the
 # engine's and the model's tests, which run the parallel scheduler, under ThreadSanitizer
-# (build-tsan/). Also checks formatting. Installs what is missing first.
+# (build/tsan/). Also checks formatting. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,12 +25,12 @@ run_suite() {
 
 run_suite build -DCMAKE_BUILD_TYPE=Release
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-run_suite build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALFHOUR_SANITIZE=ON
-echo "== build-tsan: engine and model under ThreadSanitizer"
-cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALFHOUR_TSAN=ON >/dev/null
-cmake --build build-tsan -j "$jobs" --target test_engine test_model
+run_suite build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALFHOUR_SANITIZE=ON
+echo "== build/tsan: engine and model under ThreadSanitizer"
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALFHOUR_TSAN=ON >/dev/null
+cmake --build build/tsan -j "$jobs" --target test_engine test_model
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-./build-tsan/tests/test_engine
+./build/tsan/tests/test_engine
 # The Erlang C runs are single-threaded and long; every parallel path is in the others.
-./build-tsan/tests/test_model --gtest_filter='World.*:Summarize.*:Policies/*:Reposition.*:CrossStore.*'
+./build/tsan/tests/test_model --gtest_filter='World.*:Summarize.*:Policies/*:Reposition.*:CrossStore.*'
 echo "== all suites passed"
