@@ -1,6 +1,5 @@
 #include "routing/travel_times.h"
 
-#include <chrono>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -11,7 +10,6 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
                          const CongestionProfile& congestion, const std::string& cache_prefix,
                          int threads)
     : network_(std::move(network)), profile_(std::move(profile)), congestion_(congestion) {
-  const auto t0 = std::chrono::steady_clock::now();
   if (!cache_prefix.empty()) {
     std::error_code ec;  // a folder that cannot be made only means no cache
     std::filesystem::create_directories(std::filesystem::path(cache_prefix).parent_path(), ec);
@@ -42,8 +40,6 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
       }
     edge_length_.push_back(std::move(length));
   }
-  preprocessing_seconds_ =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 CHQuery& TravelTimes::query(std::uint32_t level) const {

@@ -63,7 +63,6 @@ class TravelTimes {
   std::size_t level_count() const { return hierarchies_.size(); }
   const ContractionHierarchy& hierarchy(std::size_t level) const { return hierarchies_[level]; }
   const std::vector<CacheOutcome>& cache_outcomes() const { return outcomes_; }
-  double preprocessing_seconds() const { return preprocessing_seconds_; }
 
  private:
   CHQuery& query(std::uint32_t level) const;
@@ -74,7 +73,6 @@ class TravelTimes {
   std::vector<ContractionHierarchy> hierarchies_;
   std::vector<std::vector<float>> edge_length_;  // per level, per hierarchy edge: metres
   std::vector<CacheOutcome> outcomes_;
-  double preprocessing_seconds_ = 0;
   mutable tbb::enumerable_thread_specific<std::vector<std::unique_ptr<CHQuery>>> queries_;
 };
 

@@ -169,6 +169,9 @@ class World::StoreLp : public sim::LogicalProcess {
   // A trip by a vehicle profile (an index into World::travel_), departing at scenario time t.
   routing::TravelTimes::Trip trip(std::uint32_t travel, routing::NodeId from, routing::NodeId to,
                                   sim::Time t);
+  // A leg's time and length at a level, from the store's cache.
+  const routing::TravelTimes::Leg& leg(std::uint32_t travel, std::uint32_t level,
+                                       routing::NodeId from, routing::NodeId to);
   // The route's length of a trip at a level, in metres.
   double trip_length(std::uint32_t travel, std::uint32_t level, routing::NodeId from,
                      routing::NodeId to);
@@ -200,11 +203,7 @@ class World::StoreLp : public sim::LogicalProcess {
       return static_cast<std::size_t>(h ^ (std::uint64_t{k.travel} << 48 | k.level) ^ (h >> 29));
     }
   };
-  struct LegCost {
-    routing::Weight ms = routing::kInfWeight;
-    double length_m = -1;  // -1: not asked yet
-  };
-  std::unordered_map<LegKey, LegCost, LegKeyHash> legs_;
+  std::unordered_map<LegKey, routing::TravelTimes::Leg, LegKeyHash> legs_;
   std::vector<std::uint32_t> riders_;
   std::vector<std::uint32_t> arrivals_;  // order ids in time order
   std::size_t arrived_ = 0;
@@ -467,25 +466,21 @@ void World::StoreLp::advance(sim::Context& ctx, Rider& rider) {
 
 routing::TravelTimes::Trip World::StoreLp::trip(std::uint32_t travel, routing::NodeId from,
                                                 routing::NodeId to, sim::Time t) {
-  const routing::TravelTimes& times = *world_.travel_[travel];
-  return times.trip_from(world_.config_.start_tod + t, [&](std::uint32_t level) {
-    LegCost& cost = legs_[{travel, level, from, to}];
-    if (cost.length_m < 0) {
-      const auto leg = times.leg(from, to, level);
-      cost = {leg.ms, leg.length_m};
-    }
-    return cost.ms;
+  return world_.travel_[travel]->trip_from(world_.config_.start_tod + t, [&](std::uint32_t level) {
+    return leg(travel, level, from, to).ms;
   });
+}
+
+const routing::TravelTimes::Leg& World::StoreLp::leg(std::uint32_t travel, std::uint32_t level,
+                                                     routing::NodeId from, routing::NodeId to) {
+  auto [it, asked] = legs_.try_emplace({travel, level, from, to});
+  if (asked) it->second = world_.travel_[travel]->leg(from, to, level);
+  return it->second;
 }
 
 double World::StoreLp::trip_length(std::uint32_t travel, std::uint32_t level, routing::NodeId from,
                                    routing::NodeId to) {
-  LegCost& cost = legs_[{travel, level, from, to}];
-  if (cost.length_m < 0) {
-    const auto leg = world_.travel_[travel]->leg(from, to, level);
-    cost = {leg.ms, leg.length_m};
-  }
-  return cost.length_m;
+  return leg(travel, level, from, to).length_m;
 }
 
 void World::StoreLp::start_leg(sim::Context& ctx, Rider& rider, routing::NodeId to,

@@ -176,7 +176,6 @@ TEST(World, RiderPositionMovesAlongTheRoadAtTheRidersPace) {
         last = &o;
     if (!last || last->distance_m < 500) continue;
     const auto from = net->position(last->customer);
-    const auto home = r.stores[last->store].location;
     for (double f : {0.0, 0.25, 0.5, 0.75}) {
       const auto dt = static_cast<sim::Time>(f * last->distance_m / v * 1000);
       const auto p = world.rider_position(rider.id, last->delivered + dt);
@@ -188,7 +187,6 @@ TEST(World, RiderPositionMovesAlongTheRoadAtTheRidersPace) {
     }
     const auto end = world.rider_position(rider.id, last->delivered + sim::kHour);
     EXPECT_LT(routing::haversine_m(end, net->position(r.stores[last->store].node)), 1.0);
-    (void)home;
     ++checked;
   }
   EXPECT_GT(checked, 2);
