@@ -4,6 +4,7 @@
 #include <chrono>
 #include <random>
 #include <regex>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -30,7 +31,11 @@ routing::RoadNetwork open_map(const std::string& spec) {
     g.cols = std::stoi(m[2]);
     g.spacing_m = 100;
     g.speed_kmh = 30;
-    return routing::make_grid(g);
+    try {
+      return routing::make_grid(g);
+    } catch (const std::invalid_argument& e) {
+      throw routing::MapError(spec, e.what());
+    }
   }
   return routing::import_map(spec);
 }

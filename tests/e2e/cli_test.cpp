@@ -193,6 +193,27 @@ TEST_F(Cli, MonacoDayRunsEndToEnd) {
   EXPECT_NE(report.find("<svg"), std::string::npos);
 }
 
+TEST(CliBenchRouting, AgreesWithDijkstraOnRomeAndPrintsItsFigures) {
+  const auto r = halfhour("bench routing " + scenario("maps/rome99.gr") +
+                          " --pairs 200 --dijkstra-pairs 50 --repeat 1");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("\"nodes\": 3353, \"edges\": 8870"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"mismatches\": 0}"), std::string::npos) << r.out;
+  for (const char* key : {"preprocessing_seconds", "dijkstra_us", "ch_distance_us", "ch_path_us",
+                          "one_to_100_us", "speedup_vs_dijkstra"})
+    EXPECT_NE(r.out.find(key), std::string::npos) << key;
+}
+
+TEST(CliBenchRouting, BadMapsExitTwoWithTheReason) {
+  for (const auto& [map, why] :
+       {std::pair{"grid:0x5", "rows and cols must be at least 1"},
+        std::pair{"/no/such/map.gr", "no such file"}, std::pair{"city.shp", "expected a map"}}) {
+    const auto r = halfhour(std::string("bench routing ") + map);
+    EXPECT_EQ(r.code, 2) << map << ": " << r.out;
+    EXPECT_NE(r.out.find(why), std::string::npos) << r.out;
+  }
+}
+
 TEST(CliVersion, PrintsVersion) {
   const auto r = halfhour("--version");
   EXPECT_EQ(r.code, 0);
