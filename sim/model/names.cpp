@@ -70,6 +70,54 @@ const char* to_string(RejectReason r) {
       return "no_rider";
     case RejectReason::unreachable:
       return "unreachable";
+    case RejectReason::out_of_stock:
+      return "out_of_stock";
+    case RejectReason::spoiled:
+      return "spoiled";
+  }
+  return "?";
+}
+
+const char* to_string(Mode m) { return m == Mode::drone ? "drone" : "rider"; }
+
+const char* to_string(SpoiledAction a) { return a == SpoiledAction::refuse ? "refuse" : "count"; }
+
+const char* to_string(StockoutAction a) {
+  switch (a) {
+    case StockoutAction::substitute:
+      return "substitute";
+    case StockoutAction::split:
+      return "split";
+    case StockoutAction::next_store:
+      return "next_store";
+    case StockoutAction::reject:
+      return "reject";
+  }
+  return "?";
+}
+
+const char* to_string(ModePolicy m) {
+  switch (m) {
+    case ModePolicy::earliest:
+      return "earliest";
+    case ModePolicy::cost:
+      return "cost";
+    case ModePolicy::share:
+      return "share";
+  }
+  return "?";
+}
+
+const char* to_string(Incident::Kind k) {
+  switch (k) {
+    case Incident::Kind::unit_down:
+      return "unit_down";
+    case Incident::Kind::store_closed:
+      return "store_closed";
+    case Incident::Kind::storm:
+      return "storm";
+    case Incident::Kind::hub_down:
+      return "hub_down";
   }
   return "?";
 }

@@ -1,11 +1,13 @@
 // One SKU group's stock at a dark store under a reorder-point policy: when stock on hand plus
 // stock on order falls to the reorder point, a replenishment is ordered (as much as the shelf,
 // fridge or freezer space leaves room for, up to the order quantity) and arrives after the lead
-// time. Deliveries are received lazily, when the stock is next looked at.
+// time; or, on a delivery schedule, the space is filled up at given times of day. Deliveries are
+// received lazily, when the stock is next looked at.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <vector>
 
 #include "sim/engine/time.h"
 
@@ -17,11 +19,15 @@ struct StockPolicy {
   int reorder_qty = 80;
   sim::Time lead_time = 2 * sim::kHour;
   int capacity = 120;  // units the space holds
+  // Times of day of scheduled deliveries that fill the space up; when there are any, they
+  // replace the reorder point.
+  std::vector<sim::Time> delivery_tod;
 };
 
 class StockLevel {
  public:
-  explicit StockLevel(const StockPolicy& policy);
+  // `start_tod`: the time of day at t = 0, for scheduled deliveries.
+  explicit StockLevel(const StockPolicy& policy, sim::Time start_tod = 0);
 
   // Takes up to `qty` units at time t; returns how many there were (fewer means a stock-out).
   int take(int qty, sim::Time t);
@@ -33,11 +39,14 @@ class StockLevel {
  private:
   void receive(sim::Time t);
   void reorder(sim::Time t);
+  void schedule_after(sim::Time t);
 
   StockPolicy policy_;
   int on_hand_;
   int on_order_ = 0;
   std::deque<std::pair<sim::Time, int>> due_;  // (arrival, units), in arrival order
+  sim::Time start_tod_;
+  sim::Time next_delivery_ = sim::kNever;  // the next scheduled delivery, scenario time
   std::uint32_t stockouts_ = 0;
   std::uint32_t replenishments_ = 0;
 };

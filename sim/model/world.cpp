@@ -1002,7 +1002,7 @@ RunResult World::collect(sim::Time end_time, std::uint64_t events) {
                         rider.on_shift, rider.busy, rider.distance_m, rider.deliveries});
   for (const auto& s : stores_)
     r.stores.push_back(
-        {s->cfg().id, s->cfg().location, s->node(), s->accepted_orders, s->queue_area_ms});
+        {s->cfg().id, s->cfg().location, s->node(), s->accepted_orders, s->queue_area_ms, {}});
 
   const std::size_t hours = static_cast<std::size_t>(end_time / sim::kHour) + 1;
   r.hours.resize(hours);

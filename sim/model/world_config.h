@@ -11,6 +11,10 @@
 #include "routing/geo.h"
 #include "routing/traffic.h"
 #include "sim/engine/time.h"
+#include "sim/model/catalog_config.h"
+#include "sim/model/cold_chain_config.h"
+#include "sim/model/drone_config.h"
+#include "sim/model/incident.h"
 
 namespace model {
 
@@ -30,6 +34,8 @@ struct StoreConfig {
   int pickers = 2;
   Distribution pick_time{Distribution::Kind::lognormal, 2 * sim::kMinute, 0.4};
   Distribution pack_time{Distribution::Kind::exponential, 40 * sim::kSecond, 0};
+  std::vector<ColdUnitConfig> units;  // fridges and freezers, at most one per temperature class
+  std::vector<StockPolicy> stock;     // per SKU group of the catalog; empty: the groups' own
 };
 
 enum class Vehicle { ebike, scooter, car, bicycle, walking };
@@ -100,6 +106,11 @@ struct WorldConfig {
   // Contraction hierarchies are cached at this path prefix (usually the map file); empty: not
   // cached.
   std::string routing_cache;
+  ColdChainConfig cold_chain;
+  CatalogConfig catalog;
+  DroneConfig drones;
+  CostConfig costs;
+  std::vector<Incident> incidents;
 };
 
 }  // namespace model
