@@ -14,6 +14,7 @@ struct DroneSpec {
   double frame_kg = 5;
   double battery_kg = 2;
   double max_payload_kg = 2.5;
+  double max_takeoff_kg = 10;  // the frame's limit: frame, battery and payload together
   double cruise_mps = 15;
   double lift_to_drag = 3;
   double efficiency = 0.7;  // power transfer, battery to thrust
