@@ -22,6 +22,13 @@ double hover_power_w(const DroneSpec& d, double payload_kg) {
          d.avionics_w;
 }
 
+double leg_energy_wh(const DroneSpec& d, double payload_kg, double distance_m, sim::Time hover) {
+  const double cruise_s = distance_m / d.cruise_mps;
+  const double hover_s = static_cast<double>(hover) / 1000.0;
+  return (cruise_s * cruise_power_w(d, payload_kg) + hover_s * hover_power_w(d, payload_kg)) /
+         3600.0;
+}
+
 double delivery_energy_wh(const DroneSpec& d, double payload_kg, double distance_m,
                           sim::Time hover_each) {
   const double cruise_s = distance_m / d.cruise_mps;

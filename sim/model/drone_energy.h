@@ -28,6 +28,9 @@ struct DroneSpec {
 double cruise_power_w(const DroneSpec& d, double payload_kg);
 double hover_power_w(const DroneSpec& d, double payload_kg);
 
+// One leg: take off or hover for `hover` in all, and cruise `distance_m`, carrying `payload_kg`.
+double leg_energy_wh(const DroneSpec& d, double payload_kg, double distance_m, sim::Time hover);
+
 // A delivery: hover `hover_each` at take-off, at the drop and at landing back home, and cruise
 // `distance_m` out with the payload and back empty.
 double delivery_energy_wh(const DroneSpec& d, double payload_kg, double distance_m,

@@ -26,6 +26,10 @@ sim::Time crossing(double start_c, double env_c, double tau_s, double bound) {
 
 }  // namespace
 
+sim::Time time_to_reach(double start_c, double env_c, double tau_s, double bound_c) {
+  return crossing(start_c, env_c, tau_s, bound_c);
+}
+
 sim::Time time_outside(double start_c, double env_c, double tau_s, sim::Time dt, double low_c,
                        double high_c) {
   if (dt <= 0) return 0;

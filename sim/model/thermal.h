@@ -17,6 +17,10 @@ double temperature_after(double start_c, double env_c, double tau_s, sim::Time d
 sim::Time time_outside(double start_c, double env_c, double tau_s, sim::Time dt, double low_c,
                        double high_c);
 
+// How long the exponential from start_c towards env_c takes to reach `bound_c`; sim::kNever if
+// it does not on the way.
+sim::Time time_to_reach(double start_c, double env_c, double tau_s, double bound_c);
+
 // A product's temperature through a sequence of surroundings (fridge, rider's box, doorstep),
 // each held from one event to the next, with the time it has spent outside its class's range.
 class ThermalTracker {

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
+#include "routing/airspace.h"
 #include "routing/dispatch.h"
 #include "routing/travel_times.h"
 #include "routing/zone_tree.h"
@@ -15,7 +17,12 @@
 #include "sim/engine/parallel_for.h"
 #include "sim/engine/parallel_simulator.h"
 #include "sim/engine/random.h"
+#include "sim/model/cold_unit.h"
 #include "sim/model/demand.h"
+#include "sim/model/sensor_log.h"
+#include "sim/model/stock.h"
+#include "sim/model/thermal.h"
+#include "sim/model/weather.h"
 
 namespace model {
 
@@ -30,6 +37,17 @@ enum Kind : std::uint16_t {
   kShiftEnd,
   kSample,
   kEndOfDemand,
+  kDrone,   // a drone's flight phase ends (b: the DronePhase)
+  kSensor,  // the store's sensors read
+};
+
+enum DronePhase : std::uint32_t {
+  kAtStore = 1,  // landed at the store, from a hub elsewhere
+  kDropped,      // lowered the parcel at the door or drop point
+  kAbort,        // the weather turned: back to the store
+  kAborted,      // landed back at the store with the goods
+  kHome,         // landed at its hub
+  kSwapDone,
 };
 
 // Among events at the same instant: riders come on shift first, state changes next, then
@@ -46,12 +64,18 @@ enum Priority : std::uint16_t {
 };
 
 constexpr std::uint64_t kStoreStreamBase = 0x1000;
+constexpr std::uint64_t kSensorStreamBase = 0x2000;
+constexpr std::uint64_t kBasketStream = 0x3000;
+// A drone back at its hub with less than this share of its battery takes a charged spare.
+constexpr double kSwapBelow = 0.5;
 // Riders are repositioned at the first dispatch epoch of every such period: moving a rider costs
 // a ride without an order, so the forecast it follows must be more than noise.
 constexpr sim::Time kRepositionPeriod = 10 * sim::kMinute;
 // A store's zone reaches this many times its radius along the road: customers inside the radius
 // whose road distance is longer than that count as unreachable.
 constexpr double kZoneRoadFactor = 3.0;
+
+double seconds(sim::Time t) { return static_cast<double>(t) / 1000.0; }
 
 sim::Time travel_ms(double distance_m, double speed_mps) {
   return static_cast<sim::Time>(std::llround(distance_m / speed_mps * 1000.0));
@@ -107,6 +131,52 @@ struct World::Rider {
   sim::Time busy = 0;
 };
 
+enum class DroneState : std::uint8_t { idle, to_store, waiting, delivering, returning, swapping };
+
+struct World::Drone {
+  std::uint32_t id = 0;
+  std::uint32_t hub = 0;  // index into WorldConfig::drones.hubs
+  DroneState state = DroneState::idle;
+  double charge_wh = 0;         // at charge_since
+  sim::Time charge_since = -1;  // charging in place since then; -1: not charging
+  std::int32_t order = -1;
+  // The delivery under way: where it lowers the parcel, the customer's walk from there, and
+  // the flights' lengths.
+  routing::LatLon dest;
+  sim::Time walk = 0;
+  double to_store_m = 0, out_m = 0, back_m = 0;
+  double planned_wh = 0;      // out and back, taken from the battery at take-off
+  sim::Time cruise_from = 0;  // the outbound cruise started then
+  double aborted_at_m = 0;    // how far out it turned back
+  DroneRecord record;
+};
+
+// An order's chilled and frozen goods on their way from the store's unit to the door: where
+// they are, and per cold line its temperature path (analytic between changes of surroundings).
+struct Goods {
+  enum class Place : std::uint8_t { picking, staged, carried };
+  struct Line {
+    std::uint32_t temp_class;
+    std::uint32_t items;
+    ThermalTracker tracker;
+    sim::Time since;
+    sim::Time before = 0;  // out of range in the unit before it was picked
+    double env_c = std::numeric_limits<double>::quiet_NaN(), tau_s = 0;
+    double peak_c;
+    double peak_off = 0;  // how far peak_c lies outside the range
+    std::vector<ThermalPoint> trace;
+  };
+  Place place = Place::picking;
+  const Enclosure* enclosure = nullptr;
+  sim::Time ice_until = -1, door_until = -1;
+  std::vector<Line> lines;
+};
+
+struct Surroundings {
+  double env_c, tau_s;
+  sim::Time until;  // constant up to then
+};
+
 // One dark store with its pickers and riders: a logical process. It writes only its own state,
 // its own riders and the orders it took.
 class World::StoreLp : public sim::LogicalProcess {
@@ -122,12 +192,37 @@ class World::StoreLp : public sim::LogicalProcess {
         back_(*world.network_, node_, routing::ZoneTree::Direction::to_root,
               kZoneRoadFactor * cfg.radius_m, roads),
         rng_(world.config_.seed, kStoreStreamBase + index),
-        policy_(routing::make_dispatch_policy(world.config_.dispatch.policy)) {
+        policy_(routing::make_dispatch_policy(world.config_.dispatch.policy)),
+        sensor_rng_(world.config_.seed, kSensorStreamBase + index) {
     if (!policy_)
       throw std::invalid_argument("no dispatch policy named '" + world.config_.dispatch.policy +
                                   "'");
     hours.resize(
         static_cast<std::size_t>((world.config_.duration + world.config_.drain) / sim::kHour) + 2);
+    const WorldConfig& w = world.config_;
+    if (w.cold_chain.enabled) {
+      units_.resize(w.cold_chain.classes.size());
+      for (const ColdUnitConfig& u : cfg.units) {
+        std::vector<std::pair<sim::Time, sim::Time>> downs;
+        for (const Incident& inc : w.incidents)
+          if (inc.kind == Incident::Kind::unit_down && inc.store == index &&
+              inc.temp_class == u.temp_class)
+            downs.emplace_back(inc.from, inc.to);
+        units_[u.temp_class] = std::make_unique<ColdUnit>(u, w.cold_chain.classes[u.temp_class],
+                                                          w.cold_chain.room_c, std::move(downs));
+        unit_classes_.push_back(static_cast<std::uint32_t>(u.temp_class));
+      }
+    }
+    if (w.catalog.enabled)
+      for (std::size_t g = 0; g < w.catalog.groups.size(); ++g) {
+        const StockPolicy& p = g < cfg.stock.size() ? cfg.stock[g] : w.catalog.groups[g].stock;
+        stock_.emplace_back(p, w.start_tod);
+        stock_min_.push_back(stock_.back().on_hand(0));
+        stockouts_.push_back(0);
+      }
+    for (const Incident& inc : w.incidents)
+      if (inc.kind == Incident::Kind::store_closed && inc.store == index)
+        closed_.emplace_back(inc.from, inc.to);
   }
 
   void handle(const sim::Event& event, sim::Context& ctx) override;
@@ -150,10 +245,13 @@ class World::StoreLp : public sim::LogicalProcess {
   std::uint32_t resolved = 0;  // orders delivered or rejected here
   std::vector<Sample> samples;
   std::vector<HourRecord> hours;  // rider time per scenario hour
+  std::vector<SensorReading> readings;
+  std::uint32_t alerts = 0;
+  std::vector<ThermalTrace> traces;
 
  private:
   friend class World;  // cross-store dispatch and repositioning move riders at barriers
-  void on_arrival(sim::Context& ctx, std::uint32_t id);
+  void on_arrival(sim::Context& ctx, std::uint32_t id, bool forwarded);
   void on_pick_done(sim::Context& ctx, std::uint32_t id);
   void on_dispatch(sim::Context& ctx);
   void on_shift_start(sim::Context& ctx, std::uint32_t rider);
@@ -211,6 +309,46 @@ class World::StoreLp : public sim::LogicalProcess {
   std::deque<std::uint32_t> pick_queue_;
   std::deque<std::uint32_t> unassigned_;
   std::deque<std::uint32_t> idle_;  // longest idle first
+  // Drones, the cold chain and stock.
+  struct Hub {
+    std::uint32_t cfg = 0;  // index into WorldConfig::drones.hubs
+    double to_store_m = 0;  // flight from the hub to the store, 0 at the store
+    std::vector<std::uint32_t> drones;
+    std::vector<sim::Time> spares_ready;  // when each spare battery is charged
+  };
+  void on_drone(sim::Context& ctx, std::uint32_t drone, std::uint32_t phase);
+  void on_sensor(sim::Context& ctx);
+  // Gives unassigned orders to idle drones where the mode policy prefers them.
+  void assign_drones(sim::Context& ctx);
+  void take_off(sim::Context& ctx, Drone& drone);
+  void release_to_riders(sim::Context& ctx, Drone& drone);
+  void fly_home(sim::Context& ctx, Drone& drone, sim::Time from, double distance_m);
+  void drone_home(sim::Context& ctx, Drone& drone);
+  double drone_charge(const Drone& drone, sim::Time t) const;
+  bool hub_down(std::uint32_t hub, sim::Time t) const;
+  // The stock check of an arriving order; false when the order leaves the store.
+  bool take_stock(std::uint32_t id, sim::Time now);
+  void deliver(std::uint32_t id, sim::Time now);
+  Surroundings surroundings(const Goods& g, const Goods::Line& line, sim::Time t) const;
+  void advance_goods(Goods& g, sim::Time t);
+  void place_goods(std::uint32_t order, Goods::Place place, sim::Time t,
+                   const Enclosure* enclosure = nullptr);
+  void open_doors(const std::vector<std::uint32_t>& onboard, sim::Time t);
+  double outdoor_c(sim::Time t) const;
+  sim::Time next_hour(sim::Time t) const;
+  std::vector<Hub> hubs_;
+  std::vector<std::unique_ptr<ColdUnit>> units_;  // by temperature class; null: none
+  std::vector<SensorLog> unit_logs_;              // in units_ order
+  std::vector<std::uint32_t> unit_classes_;
+  std::unordered_map<std::uint32_t, Goods> goods_;
+  std::vector<StockLevel> stock_;
+  std::vector<int> stock_min_;
+  std::vector<std::uint32_t> stockouts_;  // orders that found a group short
+  sim::RandomStream sensor_rng_;
+  std::uint32_t mode_decisions_ = 0, drone_decisions_ = 0;
+  std::vector<std::uint32_t> forward_;  // orders to move to another store at the next epoch
+  std::uint32_t pending_in_ = 0;        // orders forwarded here, not yet arrived
+  std::vector<std::pair<sim::Time, sim::Time>> closed_;
   sim::Time queue_since_ = 0;
   sim::Time dispatch_at_ = -1;
   bool demand_over_ = false;
@@ -250,13 +388,15 @@ void World::StoreLp::start(sim::ParallelSimulator& engine, sim::LpId self) {
     engine.schedule(self, world_.orders_[id].placed, {kArrival, id, 0}, kPriorityArrival);
   engine.schedule(self, world_.config_.duration, {kEndOfDemand, 0, 0}, kPriorityEndOfDemand);
   engine.schedule(self, 0, {kSample, 0, 0}, kPrioritySample);
+  if (world_.config_.cold_chain.enabled && world_.config_.cold_chain.sensors.enabled)
+    engine.schedule(self, 0, {kSensor, 0, 0}, kPrioritySample);
 }
 
 void World::StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
   const auto& p = event.payload;
   switch (p.kind) {
     case kArrival:
-      on_arrival(ctx, p.a);
+      on_arrival(ctx, p.a, p.b != 0);
       break;
     case kPickDone:
       on_pick_done(ctx, p.a);
@@ -280,19 +420,33 @@ void World::StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
       demand_over_ = true;
       check_finished(ctx.now());
       break;
+    case kDrone:
+      on_drone(ctx, p.a, p.b);
+      break;
+    case kSensor:
+      on_sensor(ctx);
+      break;
     default:
       assert(false && "unknown event kind");
   }
 }
 
-void World::StoreLp::on_arrival(sim::Context& ctx, std::uint32_t id) {
+void World::StoreLp::on_arrival(sim::Context& ctx, std::uint32_t id, bool forwarded) {
   const sim::Time now = ctx.now();
-  ++arrived_;
-  ++accepted_orders;
-  if (now >= last_shift_end) {
+  if (forwarded)
+    --pending_in_;
+  else
+    ++arrived_;
+  if (now >= last_shift_end || finished_at >= 0) {
+    ++accepted_orders;
     reject(id, RejectReason::no_rider, now);
     return;
   }
+  if (!take_stock(id, now)) {
+    check_finished(now);
+    return;
+  }
+  ++accepted_orders;
   ++open_;
   account_queue(now);
   pick_queue_.push_back(id);
@@ -308,6 +462,7 @@ void World::StoreLp::start_picking(sim::Context& ctx) {
     const std::uint32_t id = pick_queue_.front();
     pick_queue_.pop_front();
     world_.orders_[id].pick_started = now;
+    place_goods(id, Goods::Place::picking, now);
     ++busy_pickers_;
     const sim::Time work = draw(cfg_.pick_time) + draw(cfg_.pack_time);
     ctx.schedule(now + work, {kPickDone, id, 0}, kPriorityPicking);
@@ -319,9 +474,13 @@ void World::StoreLp::on_pick_done(sim::Context& ctx, std::uint32_t id) {
   OrderRecord& order = world_.orders_[id];
   if (order.status != OrderStatus::rejected) {
     order.packed = ctx.now();
+    place_goods(id, Goods::Place::staged, ctx.now());
     if (order.rider >= 0) {
       Rider& rider = world_.riders_[order.rider];
       if (rider.state == RiderState::waiting) advance(ctx, rider);
+    } else if (order.drone >= 0) {
+      Drone& drone = world_.drones_[order.drone];
+      if (drone.state == DroneState::waiting) take_off(ctx, drone);
     }
   }
   start_picking(ctx);
@@ -352,6 +511,10 @@ void World::StoreLp::on_dispatch(sim::Context& ctx) {
   if (dispatch_at_ != now) return;  // superseded by an earlier call
   dispatch_at_ = -1;
   if (unassigned_.empty()) return;
+  if (!hubs_.empty()) {
+    assign_drones(ctx);
+    if (unassigned_.empty()) return;
+  }
   auto& riders = world_.riders_;
   auto& orders = world_.orders_;
   routing::DispatchProblem problem;
@@ -438,14 +601,14 @@ void World::StoreLp::advance(sim::Context& ctx, Rider& rider) {
         return;
       }
       order.picked_up = now;
+      open_doors(rider.onboard, now);
+      place_goods(order.id, Goods::Place::carried, now, &world_.config_.cold_chain.box);
       rider.onboard.push_back(order.id);
     } else {
-      order.delivered = now;
-      order.status = OrderStatus::delivered;
-      --open_;
-      ++resolved;
-      ++rider.deliveries;
       rider.onboard.erase(std::find(rider.onboard.begin(), rider.onboard.end(), order.id));
+      open_doors(rider.onboard, now);
+      deliver(order.id, now);
+      ++rider.deliveries;
     }
     rider.plan.erase(rider.plan.begin());
   }
@@ -545,6 +708,14 @@ void World::StoreLp::on_sample(sim::Context& ctx) {
   s.riders_idle = in_state_[static_cast<int>(RiderState::idle)];
   s.riders_off = in_state_[static_cast<int>(RiderState::off_shift)];
   s.riders_busy = static_cast<std::uint32_t>(riders_.size()) - s.riders_idle - s.riders_off;
+  for (const Hub& hub : hubs_) {
+    s.drones_grounded += !world_.flight_weather_->flyable(s.time);
+    for (std::uint32_t d : hub.drones) {
+      const DroneState state = world_.drones_[d].state;
+      s.drones_airborne += state == DroneState::to_store || state == DroneState::delivering ||
+                           state == DroneState::returning;
+    }
+  }
   samples.push_back(s);
   if (finished_at < 0)
     ctx.schedule(ctx.now() + world_.config_.sample_period, {kSample, 0, 0}, kPrioritySample);
@@ -561,7 +732,9 @@ void World::StoreLp::reject(std::uint32_t id, RejectReason reason, sim::Time now
 // Once the demand is over and every order resolved, the store closes: idle riders go home and
 // busy ones when they are back.
 void World::StoreLp::check_finished(sim::Time now) {
-  if (finished_at >= 0 || !demand_over_ || open_ > 0 || arrived_ < arrivals_.size()) return;
+  if (finished_at >= 0 || !demand_over_ || open_ > 0 || arrived_ < arrivals_.size() ||
+      pending_in_ > 0 || !forward_.empty())
+    return;
   finished_at = now;
   for (std::uint32_t id : idle_) set_state(world_.riders_[id], RiderState::off_shift, now);
   idle_.clear();
@@ -615,12 +788,555 @@ sim::Time World::StoreLp::draw(const Distribution& d) {
   return d.mean;
 }
 
+// --- stock -----------------------------------------------------------------------------------
+
+bool World::StoreLp::take_stock(std::uint32_t id, sim::Time now) {
+  if (stock_.empty()) return true;
+  const CatalogConfig& catalog = world_.config_.catalog;
+  OrderRecord& order = world_.orders_[id];
+  auto& lines = world_.lines_[id];
+  auto take = [&](std::size_t g, int qty) {
+    const int got = stock_[g].take(qty, now);
+    stock_min_[g] = std::min(stock_min_[g], stock_[g].on_hand(now));
+    return got;
+  };
+  bool short_any = false;
+  for (const auto& [g, q] : lines)
+    if (stock_[g].on_hand(now) < q) {
+      short_any = true;
+      ++stockouts_[g];
+    }
+  if (!short_any) {
+    for (const auto& [g, q] : lines) take(g, q);
+    return true;
+  }
+  switch (catalog.on_stockout) {
+    case StockoutAction::reject:
+      ++accepted_orders;
+      reject(id, RejectReason::out_of_stock, now);
+      return false;
+    case StockoutAction::next_store:
+      forward_.push_back(id);
+      return false;
+    case StockoutAction::split:
+    case StockoutAction::substitute:
+      break;
+  }
+  std::map<std::uint16_t, std::uint16_t> got_lines;
+  std::uint32_t missing = 0, substituted = 0;
+  for (const auto& [g, q] : lines) {
+    const int got = take(g, q);
+    if (got > 0) got_lines[g] += static_cast<std::uint16_t>(got);
+    int left = q - got;
+    if (catalog.on_stockout == StockoutAction::substitute)
+      for (std::uint16_t other = 0; other < stock_.size() && left > 0; ++other) {
+        if (other == g || catalog.groups[other].temp_class != catalog.groups[g].temp_class ||
+            stock_[other].on_hand(now) == 0)
+          continue;
+        const int more = take(other, left);
+        got_lines[other] += static_cast<std::uint16_t>(more);
+        substituted += static_cast<std::uint32_t>(more);
+        left -= more;
+      }
+    missing += static_cast<std::uint32_t>(left);
+  }
+  order.items_missing = missing;
+  order.items_substituted = substituted;
+  if (got_lines.empty()) {
+    ++accepted_orders;
+    reject(id, RejectReason::out_of_stock, now);
+    return false;
+  }
+  lines.assign(got_lines.begin(), got_lines.end());
+  world_.basket_totals(id);
+  return true;
+}
+
+// --- the cold chain ----------------------------------------------------------------------------
+
+double World::StoreLp::outdoor_c(sim::Time t) const {
+  const sim::Time tod = (world_.config_.start_tod + t) % sim::kDay;
+  return world_.config_.cold_chain.outdoor_c[static_cast<std::size_t>(tod / sim::kHour)];
+}
+
+sim::Time World::StoreLp::next_hour(sim::Time t) const {
+  return t + sim::kHour - (world_.config_.start_tod + t) % sim::kHour;
+}
+
+Surroundings World::StoreLp::surroundings(const Goods& g, const Goods::Line& line,
+                                          sim::Time t) const {
+  const ColdChainConfig& cc = world_.config_.cold_chain;
+  const double product_tau = seconds(cc.product_tau);
+  switch (g.place) {
+    case Goods::Place::picking:
+      return {cc.room_c, product_tau, sim::kNever};
+    case Goods::Place::staged:
+      if (const ColdUnit* unit = units_[line.temp_class].get())
+        return {unit->env_c(t), unit->tau_s(t), unit->next_change(t)};
+      return {cc.room_c, seconds(cc.box.tau), sim::kNever};
+    case Goods::Place::carried:
+      break;
+  }
+  if (t < g.door_until) return {outdoor_c(t), product_tau, std::min(g.door_until, next_hour(t))};
+  const double tau = seconds(g.enclosure->tau);
+  if (t < g.ice_until) return {cc.classes[line.temp_class].pack_c, tau, g.ice_until};
+  return {outdoor_c(t), tau, next_hour(t)};
+}
+
+void World::StoreLp::advance_goods(Goods& g, sim::Time t) {
+  for (Goods::Line& line : g.lines) {
+    const TempClass& cls = world_.config_.cold_chain.classes[line.temp_class];
+    while (true) {
+      const Surroundings s = surroundings(g, line, line.since);
+      if (s.env_c != line.env_c || s.tau_s != line.tau_s) {
+        line.tracker.move_to(s.env_c, s.tau_s, line.since);
+        line.env_c = s.env_c;
+        line.tau_s = s.tau_s;
+        line.trace.push_back({line.since, line.tracker.temperature(line.since), s.env_c, s.tau_s});
+      }
+      if (line.since >= t) break;
+      const sim::Time next = std::min(t, s.until);
+      // Each stretch is monotone: its extremes are at its ends.
+      const double c = line.tracker.temperature(next);
+      const double off = std::max(c - cls.max_c, cls.min_c - c);
+      if (off > line.peak_off) line.peak_off = off, line.peak_c = c;
+      line.since = next;
+    }
+  }
+}
+
+void World::StoreLp::place_goods(std::uint32_t order_id, Goods::Place place, sim::Time t,
+                                 const Enclosure* enclosure) {
+  const OrderRecord& order = world_.orders_[order_id];
+  if (order.cold.empty()) return;
+  auto [it, created] = goods_.try_emplace(order_id);
+  Goods& g = it->second;
+  if (created) {
+    for (const ColdLine& c : order.cold) {
+      const ColdUnit* unit = units_[c.temp_class].get();
+      const TempClass& cls = world_.config_.cold_chain.classes[c.temp_class];
+      const double start = unit ? unit->temperature(t) : cls.store_c;
+      const sim::Time left = unit ? unit->left_range(t) : sim::kNever;
+      g.lines.push_back({c.temp_class,
+                         c.items,
+                         ThermalTracker(start, cls.min_c, cls.max_c, t),
+                         t,
+                         left == sim::kNever ? 0 : t - left,
+                         std::numeric_limits<double>::quiet_NaN(),
+                         0,
+                         start,
+                         std::max(start - cls.max_c, cls.min_c - start),
+                         {}});
+    }
+  } else {
+    advance_goods(g, t);
+  }
+  g.place = place;
+  if (place == Goods::Place::carried) {
+    g.enclosure = enclosure;
+    g.ice_until = enclosure->ice_packs ? t + enclosure->ice_hold : -1;
+    g.door_until = -1;
+  }
+  advance_goods(g, t);
+}
+
+void World::StoreLp::open_doors(const std::vector<std::uint32_t>& onboard, sim::Time t) {
+  for (std::uint32_t id : onboard) {
+    auto it = goods_.find(id);
+    if (it == goods_.end()) continue;
+    advance_goods(it->second, t);
+    it->second.door_until = t + world_.config_.cold_chain.door_open;
+    advance_goods(it->second, t);
+  }
+}
+
+// The order reaches the customer at `at`; chilled and frozen goods that spent longer than their
+// class's tolerance out of range are spoiled, and refused at the door if the scenario says so.
+void World::StoreLp::deliver(std::uint32_t id, sim::Time at) {
+  OrderRecord& order = world_.orders_[id];
+  --open_;
+  ++resolved;
+  order.delivered = at;
+  order.status = OrderStatus::delivered;
+  auto it = goods_.find(id);
+  if (it == goods_.end()) return;
+  Goods& g = it->second;
+  advance_goods(g, at);
+  const ColdChainConfig& cc = world_.config_.cold_chain;
+  for (std::size_t k = 0; k < g.lines.size(); ++k) {
+    Goods::Line& line = g.lines[k];
+    ColdLine& c = order.cold[k];
+    c.outside = line.before + line.tracker.time_outside(at);
+    c.peak_c = line.peak_c;
+    c.spoiled = c.outside > cc.classes[c.temp_class].tolerance;
+    order.spoiled = order.spoiled || c.spoiled;
+    line.trace.push_back({at, line.tracker.temperature(at), line.env_c, line.tau_s});
+    traces.push_back({id, line.temp_class, std::move(line.trace)});
+  }
+  goods_.erase(it);
+  if (order.spoiled && cc.spoiled == SpoiledAction::refuse) {
+    order.status = OrderStatus::rejected;
+    order.reason = RejectReason::spoiled;
+    order.rejected = at;
+    order.delivered = sim::kNever;
+  }
+}
+
+void World::StoreLp::on_sensor(sim::Context& ctx) {
+  const sim::Time now = ctx.now();
+  const SensorConfig& sc = world_.config_.cold_chain.sensors;
+  auto noisy = [&](double c) { return c + sc.noise_c * sensor_rng_.normal(); };
+  for (std::size_t k = 0; k < unit_classes_.size(); ++k)
+    alerts += unit_logs_[k].read(now, noisy(units_[unit_classes_[k]]->temperature(now)), readings);
+  const auto& cold = world_.cold_classes_;
+  // A box's or pod's sensor reads the warmest goods of its class on board.
+  auto read_cargo = [&](const std::vector<std::uint32_t>& cargo, std::size_t base) {
+    for (std::size_t c = 0; c < cold.size(); ++c) {
+      double warmest = -std::numeric_limits<double>::infinity();
+      for (std::uint32_t id : cargo) {
+        auto it = goods_.find(id);
+        if (it == goods_.end()) continue;
+        advance_goods(it->second, now);
+        for (const Goods::Line& line : it->second.lines)
+          if (line.temp_class == cold[c])
+            warmest = std::max(warmest, line.tracker.temperature(now));
+      }
+      if (warmest > -std::numeric_limits<double>::infinity())
+        alerts += world_.mobile_logs_[base + c].read(now, noisy(warmest), readings);
+    }
+  };
+  for (std::uint32_t id : riders_) read_cargo(world_.riders_[id].onboard, id * cold.size());
+  for (const Hub& hub : hubs_)
+    for (std::uint32_t d : hub.drones) {
+      const Drone& drone = world_.drones_[d];
+      if (drone.state == DroneState::delivering && drone.order >= 0)
+        read_cargo({static_cast<std::uint32_t>(drone.order)},
+                   (world_.riders_.size() + d) * cold.size());
+    }
+  if (finished_at < 0) ctx.schedule(now + sc.period, {kSensor, 0, 0}, kPrioritySample);
+}
+
+// --- drones ------------------------------------------------------------------------------------
+
+double World::StoreLp::drone_charge(const Drone& drone, sim::Time t) const {
+  if (drone.charge_since < 0) return drone.charge_wh;
+  const HubConfig& h = world_.config_.drones.hubs[drone.hub];
+  const double rate =
+      h.spec.battery_wh / static_cast<double>(std::max<sim::Time>(1, h.recharge_time));
+  return std::min(h.spec.battery_wh,
+                  drone.charge_wh + rate * static_cast<double>(t - drone.charge_since));
+}
+
+bool World::StoreLp::hub_down(std::uint32_t hub, sim::Time t) const {
+  for (const Incident& inc : world_.config_.incidents)
+    if (inc.kind == Incident::Kind::hub_down && inc.hub == hub && t >= inc.from && t < inc.to)
+      return true;
+  return false;
+}
+
+void World::StoreLp::assign_drones(sim::Context& ctx) {
+  const sim::Time now = ctx.now();
+  const DroneConfig& dc = world_.config_.drones;
+  const CostConfig& costs = world_.config_.costs;
+  if (!world_.flight_weather_->flyable(now)) return;
+  auto& riders = world_.riders_;
+  auto& orders = world_.orders_;
+  // When a rider of the store could set off, for the comparison.
+  sim::Time rider_free = sim::kNever;
+  std::uint32_t rider_travel = 0;
+  for (std::uint32_t id : idle_)
+    if (riders[id].shift_end > now) {
+      rider_free = now, rider_travel = riders[id].travel;
+      break;
+    }
+  if (rider_free == sim::kNever)
+    for (std::uint32_t id : riders_) {
+      const Rider& r = riders[id];
+      if (r.shift_end > now && r.store == index_ && r.plan.empty() && r.onboard.empty() &&
+          (r.state == RiderState::returning || r.state == RiderState::to_store) &&
+          r.arrive < rider_free)
+        rider_free = r.arrive, rider_travel = r.travel;
+    }
+  std::vector<std::uint32_t> taken;
+  for (std::uint32_t id : std::vector<std::uint32_t>(unassigned_.begin(), unassigned_.end())) {
+    OrderRecord& o = orders[id];
+    // The idle drone of a working hub with the most charge.
+    Drone* best = nullptr;
+    const Hub* best_hub = nullptr;
+    double charge = 0;
+    for (const Hub& hub : hubs_) {
+      if (hub_down(hub.cfg, now)) continue;
+      for (std::uint32_t d : hub.drones) {
+        Drone& drone = world_.drones_[d];
+        if (drone.state != DroneState::idle) continue;
+        const double c = drone_charge(drone, now);
+        if (!best || c > charge) best = &drone, best_hub = &hub, charge = c;
+      }
+    }
+    if (!best) break;
+    const HubConfig& h = dc.hubs[best_hub->cfg];
+    if (o.weight_kg > h.spec.max_payload_kg || world_.litres_[id] > h.max_litres) continue;
+    routing::LatLon dest = o.location;
+    sim::Time walk = 0;
+    if (!h.to_door) {
+      double nearest = h.max_walk_m;
+      bool found = false;
+      for (const DropPoint& p : dc.drop_points) {
+        const double d = routing::haversine_m(p.location, o.location);
+        if (d <= nearest) nearest = d, dest = p.location, found = true;
+      }
+      if (!found) continue;
+      walk = travel_ms(nearest, dc.walk_kmh / 3.6);
+    }
+    const double out = world_.airspace_->flight_m(cfg_.location, dest);
+    const double back = world_.airspace_->flight_m(dest, h.location);
+    if (out == routing::Airspace::kNoFlight || back == routing::Airspace::kNoFlight) continue;
+    const sim::Time hover = h.takeoff + h.landing;
+    const double to_store_wh =
+        best_hub->to_store_m > 0 ? leg_energy_wh(h.spec, 0, best_hub->to_store_m, hover) : 0;
+    const double need = to_store_wh + leg_energy_wh(h.spec, o.weight_kg, out, hover) +
+                        leg_energy_wh(h.spec, 0, back, hover);
+    if (need > charge - h.spec.reserve_share * h.spec.battery_wh) continue;
+    auto fly = [&](double m) { return travel_ms(m, h.spec.cruise_mps); };
+    const sim::Time at_store =
+        best_hub->to_store_m > 0 ? now + hover + fly(best_hub->to_store_m) : now;
+    const sim::Time ready = ready_estimate(o, now);
+    const sim::Time drone_eta = std::max(at_store, ready) + hover + fly(out) + walk;
+    bool choose = false;
+    if (dc.mode == ModePolicy::share) {
+      choose = drone_decisions_ < dc.share_target * accepted_orders;
+    } else {
+      sim::Time rider_eta = sim::kNever;
+      double ride_m = 0;
+      if (rider_free != sim::kNever) {
+        const sim::Time go = std::max(rider_free, ready);
+        const auto t = trip(rider_travel, node_, o.customer, go);
+        if (t.duration_ms >= 0) {
+          rider_eta = go + t.duration_ms;
+          ride_m = trip_length(rider_travel, t.level, node_, o.customer);
+        }
+      }
+      if (dc.mode == ModePolicy::earliest) {
+        choose = drone_eta <= rider_eta;
+      } else {
+        const double flown_km = (best_hub->to_store_m + out + back) / 1000;
+        const double airborne_h =
+            static_cast<double>(3 * hover + fly(best_hub->to_store_m + out + back)) / sim::kHour;
+        const double drone_cost = costs.drone_per_km * flown_km + costs.drone_per_hour * airborne_h;
+        const double ride_h =
+            rider_eta == sim::kNever ? 0 : 2.0 * static_cast<double>(rider_eta - now) / sim::kHour;
+        const double rider_cost =
+            costs.rider_per_km * 2 * ride_m / 1000 + costs.rider_per_hour * ride_h;
+        const sim::Time deadline = o.placed + world_.config_.promise;
+        choose = (drone_cost <= rider_cost && drone_eta <= deadline) ||
+                 (rider_eta > deadline && drone_eta < rider_eta);
+      }
+    }
+    if (!choose) continue;
+    ++drone_decisions_;
+    o.mode = Mode::drone;
+    o.drone = static_cast<std::int32_t>(best->id);
+    o.assigned = now;
+    taken.push_back(id);
+    best->charge_wh = charge;
+    best->charge_since = -1;
+    best->order = static_cast<std::int32_t>(id);
+    best->dest = dest;
+    best->walk = walk;
+    best->to_store_m = best_hub->to_store_m;
+    best->out_m = out;
+    best->back_m = back;
+    o.energy_wh = 0;
+    if (best->to_store_m > 0) {
+      best->state = DroneState::to_store;
+      best->charge_wh -= to_store_wh;
+      o.energy_wh += to_store_wh;
+      best->record.energy_wh += to_store_wh;
+      best->record.distance_m += best->to_store_m;
+      best->record.airborne += hover + fly(best->to_store_m);
+      ctx.schedule(now + hover + fly(best->to_store_m), {kDrone, best->id, kAtStore},
+                   kPriorityMovement);
+    } else {
+      best->state = DroneState::waiting;
+    }
+  }
+  for (std::uint32_t id : taken) {
+    unassigned_.erase(std::find(unassigned_.begin(), unassigned_.end(), id));
+    Drone& drone = world_.drones_[orders[id].drone];
+    if (drone.state == DroneState::waiting && orders[id].packed != sim::kNever)
+      take_off(ctx, drone);
+  }
+}
+
+// With the goods packed and the drone at the store: off it goes, unless the weather or its hub
+// keeps it down, in which case the order goes back to the riders.
+void World::StoreLp::take_off(sim::Context& ctx, Drone& drone) {
+  const sim::Time now = ctx.now();
+  const HubConfig& h = world_.config_.drones.hubs[drone.hub];
+  if (!world_.flight_weather_->flyable(now) || hub_down(drone.hub, now)) {
+    release_to_riders(ctx, drone);
+    return;
+  }
+  OrderRecord& order = world_.orders_[drone.order];
+  order.picked_up = now;
+  place_goods(order.id, Goods::Place::carried, now, &h.pod);
+  const sim::Time hover = h.takeoff + h.landing;
+  drone.planned_wh = leg_energy_wh(h.spec, order.weight_kg, drone.out_m, hover) +
+                     leg_energy_wh(h.spec, 0, drone.back_m, hover);
+  drone.charge_wh -= drone.planned_wh;
+  drone.state = DroneState::delivering;
+  ++drone.record.flights;
+  drone.cruise_from = now + h.takeoff;
+  const sim::Time drop = drone.cruise_from + travel_ms(drone.out_m, h.spec.cruise_mps) + h.landing;
+  const sim::Time grounding = world_.flight_weather_->next_grounding(now);
+  if (grounding < drop)
+    ctx.schedule(grounding, {kDrone, drone.id, kAbort}, kPriorityMovement);
+  else
+    ctx.schedule(drop, {kDrone, drone.id, kDropped}, kPriorityMovement);
+}
+
+void World::StoreLp::release_to_riders(sim::Context& ctx, Drone& drone) {
+  const sim::Time now = ctx.now();
+  OrderRecord& order = world_.orders_[drone.order];
+  order.mode = Mode::rider;
+  order.drone = -1;
+  order.assigned = sim::kNever;
+  order.picked_up = sim::kNever;
+  order.energy_wh = 0;
+  --drone_decisions_;
+  auto at = std::find_if(unassigned_.begin(), unassigned_.end(), [&](std::uint32_t id) {
+    const OrderRecord& o = world_.orders_[id];
+    return std::tie(o.placed, o.id) > std::tie(order.placed, order.id);
+  });
+  unassigned_.insert(at, order.id);
+  request_dispatch(ctx);
+  drone.order = -1;
+  if (drone.to_store_m > 0)
+    fly_home(ctx, drone, world_.flight_weather_->next_flyable(now), drone.to_store_m);
+  else
+    drone_home(ctx, drone);
+}
+
+// Takes off for the hub at `from` (sim::kNever: stays where it is) on a flight of `distance_m`.
+void World::StoreLp::fly_home(sim::Context& ctx, Drone& drone, sim::Time from, double distance_m) {
+  drone.state = DroneState::returning;
+  if (from == sim::kNever) return;
+  const HubConfig& h = world_.config_.drones.hubs[drone.hub];
+  const sim::Time duration = h.takeoff + travel_ms(distance_m, h.spec.cruise_mps) + h.landing;
+  drone.record.distance_m += distance_m;
+  drone.record.airborne += duration;
+  ctx.schedule(from + duration, {kDrone, drone.id, kHome}, kPriorityMovement);
+}
+
+// Back at the hub: a low battery is swapped for a charged spare if there is one; otherwise the
+// drone charges where it stands and may fly again on what it has.
+void World::StoreLp::drone_home(sim::Context& ctx, Drone& drone) {
+  const sim::Time now = ctx.now();
+  const HubConfig& h = world_.config_.drones.hubs[drone.hub];
+  drone.order = -1;
+  const double cap = h.spec.battery_wh;
+  if (drone.charge_wh < kSwapBelow * cap) {
+    for (Hub& hub : hubs_) {
+      if (hub.cfg != drone.hub) continue;
+      auto spare = std::min_element(hub.spares_ready.begin(), hub.spares_ready.end());
+      if (spare == hub.spares_ready.end() || *spare > now) break;
+      *spare = now + h.swap_time +
+               static_cast<sim::Time>(static_cast<double>(h.recharge_time) *
+                                      (1 - std::max(0.0, drone.charge_wh) / cap));
+      drone.state = DroneState::swapping;
+      ++drone.record.swaps;
+      ctx.schedule(now + h.swap_time, {kDrone, drone.id, kSwapDone}, kPriorityMovement);
+      return;
+    }
+  }
+  if (drone.charge_wh < cap) {
+    drone.charge_since = now;
+    ++drone.record.recharges;
+  }
+  drone.state = DroneState::idle;
+  request_dispatch(ctx);
+}
+
+void World::StoreLp::on_drone(sim::Context& ctx, std::uint32_t drone_id, std::uint32_t phase) {
+  const sim::Time now = ctx.now();
+  Drone& drone = world_.drones_[drone_id];
+  const HubConfig& h = world_.config_.drones.hubs[drone.hub];
+  const CostConfig& costs = world_.config_.costs;
+  switch (phase) {
+    case kAtStore: {
+      drone.state = DroneState::waiting;
+      if (world_.orders_[drone.order].packed != sim::kNever) take_off(ctx, drone);
+      break;
+    }
+    case kDropped: {
+      OrderRecord& order = world_.orders_[drone.order];
+      const sim::Time hover = h.takeoff + h.landing;
+      const double flown_m = drone.to_store_m + drone.out_m + drone.back_m;
+      order.energy_wh += drone.planned_wh;
+      order.cost = costs.drone_per_km * flown_m / 1000 +
+                   costs.drone_per_hour *
+                       static_cast<double>((drone.to_store_m > 0 ? 3 : 2) * hover +
+                                           travel_ms(flown_m, h.spec.cruise_mps)) /
+                       sim::kHour;
+      drone.record.energy_wh += drone.planned_wh;
+      drone.record.distance_m += drone.out_m;
+      drone.record.airborne += now - (drone.cruise_from - h.takeoff);
+      ++drone.record.deliveries;
+      deliver(order.id, now + drone.walk);
+      fly_home(ctx, drone, now, drone.back_m);
+      check_finished(now);
+      break;
+    }
+    case kAbort: {
+      // Turned back where it is: as far back as it came, carrying the goods.
+      OrderRecord& order = world_.orders_[drone.order];
+      const double covered = std::min(drone.out_m, std::max<sim::Time>(0, now - drone.cruise_from) *
+                                                       h.spec.cruise_mps / 1000.0);
+      const double used =
+          leg_energy_wh(h.spec, order.weight_kg, 2 * covered, h.takeoff + h.landing);
+      drone.charge_wh += drone.planned_wh - used;
+      drone.record.energy_wh += used;
+      drone.record.distance_m += 2 * covered;
+      const sim::Time back = travel_ms(covered, h.spec.cruise_mps) + h.landing;
+      drone.record.airborne += now - (drone.cruise_from - h.takeoff) + back;
+      ++drone.record.aborted;
+      ++order.flights_aborted;
+      drone.state = DroneState::returning;
+      ctx.schedule(now + back, {kDrone, drone.id, kAborted}, kPriorityMovement);
+      break;
+    }
+    case kAborted: {
+      place_goods(static_cast<std::uint32_t>(drone.order), Goods::Place::staged, now);
+      release_to_riders(ctx, drone);
+      break;
+    }
+    case kHome:
+      drone_home(ctx, drone);
+      break;
+    case kSwapDone:
+      drone.charge_wh = h.spec.battery_wh;
+      drone.charge_since = -1;
+      drone.state = DroneState::idle;
+      request_dispatch(ctx);
+      break;
+    default:
+      assert(false && "unknown drone phase");
+  }
+}
+
 // --- the world ---------------------------------------------------------------------------------
 
 World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network, int threads)
     : config_(std::move(config)), network_(std::move(network)), threads_(threads) {
   // One contraction hierarchy per vehicle profile (and congestion level), shared by its riders.
   const auto routing_start = std::chrono::steady_clock::now();
+  // A storm slows every road while it lasts.
+  for (const Incident& inc : config_.incidents)
+    if (inc.kind == Incident::Kind::storm && inc.road_factor < 1)
+      config_.congestion.push_back({(config_.start_tod + inc.from) % sim::kDay,
+                                    (config_.start_tod + inc.to) % sim::kDay,
+                                    inc.road_factor,
+                                    {}});
   const routing::CongestionProfile congestion(config_.congestion);
   std::map<std::pair<std::string, double>, std::uint32_t> travel_of;
   std::vector<std::uint32_t> group_travel;
@@ -705,10 +1421,161 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
       }
     });
   }
+  setup_operations();
   place_orders();
 }
 
 World::~World() = default;
+
+// Drone hubs and their fleets, the weather and airspace they fly in, and the cold chain's
+// sensors: in the stores' order, then the riders', then the drones'.
+void World::setup_operations() {
+  const ColdChainConfig& cc = config_.cold_chain;
+  if (cc.enabled)
+    for (std::uint32_t c = 0; c < cc.classes.size(); ++c)
+      if (cc.classes[c].cold()) cold_classes_.push_back(c);
+  const DroneConfig& dc = config_.drones;
+  if (!dc.hubs.empty()) {
+    std::vector<Storm> storms;
+    for (const Incident& inc : config_.incidents)
+      if (inc.kind == Incident::Kind::storm &&
+          (inc.wind_mps > dc.limits.max_wind_mps || inc.rain_mmh > dc.limits.max_rain_mmh))
+        storms.push_back({inc.from, inc.to});
+    flight_weather_ =
+        std::make_unique<FlightWeather>(dc.weather, dc.limits, config_.start_tod, storms);
+    airspace_ = std::make_unique<routing::Airspace>(dc.no_fly);
+  }
+  for (std::uint32_t k = 0; k < dc.hubs.size(); ++k) {
+    const HubConfig& h = dc.hubs[k];
+    StoreLp& store = *stores_[h.store];
+    StoreLp::Hub hub;
+    hub.cfg = k;
+    hub.spares_ready.assign(static_cast<std::size_t>(h.spare_batteries), 0);
+    if (routing::haversine_m(h.location, store.cfg().location) >= 1)
+      hub.to_store_m = airspace_->flight_m(h.location, store.cfg().location);
+    for (int i = 0; i < h.drones; ++i) {
+      Drone d;
+      d.id = static_cast<std::uint32_t>(drones_.size());
+      d.hub = k;
+      d.charge_wh = h.spec.battery_wh;
+      d.record.id = d.id;
+      d.record.hub = k;
+      hub.drones.push_back(d.id);
+      drones_.push_back(d);
+    }
+    store.hubs_.push_back(std::move(hub));
+  }
+  if (!cc.enabled || !cc.sensors.enabled) return;
+  const SensorConfig& sc = cc.sensors;
+  auto add = [&](std::string id, std::uint32_t c) {
+    sensor_info_.push_back({std::move(id), c});
+    const TempClass& cls = cc.classes[c];
+    return SensorLog(static_cast<std::uint32_t>(sensor_info_.size() - 1), cls.min_c, cls.max_c,
+                     sc.alert_after, sc.log_period);
+  };
+  for (auto& store : stores_)
+    for (std::uint32_t c : store->unit_classes_)
+      store->unit_logs_.push_back(add("store/" + store->cfg().id + "/" + cc.classes[c].name, c));
+  for (const Rider& r : riders_)
+    for (std::uint32_t c : cold_classes_)
+      mobile_logs_.push_back(add("rider/" + std::to_string(r.id) + "/" + cc.classes[c].name, c));
+  for (const Drone& d : drones_)
+    for (std::uint32_t c : cold_classes_)
+      mobile_logs_.push_back(add("drone/" + std::to_string(d.id) + "/" + cc.classes[c].name, c));
+}
+
+bool World::store_open(std::size_t store, sim::Time t) const {
+  for (const auto& [from, to] : stores_[store]->closed_)
+    if (t >= from && t < to) return false;
+  return true;
+}
+
+// Items are drawn over the SKU groups by their shares, from a stream of their own so that the
+// rest of the run does not depend on the catalog. Without a catalog an item weighs 0.5 kg and
+// fills a litre.
+void World::fill_baskets() {
+  const auto& groups = config_.catalog.groups;
+  lines_.resize(orders_.size());
+  litres_.resize(orders_.size());
+  if (groups.empty()) {
+    for (OrderRecord& o : orders_) {
+      o.weight_kg = 0.5 * o.items;
+      litres_[o.id] = 1.0 * o.items;
+    }
+    return;
+  }
+  std::vector<double> cumulative;
+  double total = 0;
+  for (const SkuGroup& g : groups) cumulative.push_back(total += g.share);
+  sim::RandomStream rng(config_.seed, kBasketStream);
+  for (OrderRecord& o : orders_) {
+    std::map<std::uint16_t, std::uint16_t> lines;
+    for (std::uint32_t i = 0; i < o.items; ++i) {
+      const double u = rng.uniform() * total;
+      const auto g = std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin();
+      ++lines[static_cast<std::uint16_t>(
+          std::min<std::ptrdiff_t>(g, static_cast<std::ptrdiff_t>(groups.size()) - 1))];
+    }
+    lines_[o.id].assign(lines.begin(), lines.end());
+    basket_totals(o.id);
+  }
+}
+
+void World::basket_totals(std::uint32_t id) {
+  OrderRecord& o = orders_[id];
+  const auto& groups = config_.catalog.groups;
+  o.weight_kg = 0;
+  litres_[id] = 0;
+  o.cold.clear();
+  for (const auto& [g, q] : lines_[id]) {
+    o.weight_kg += groups[g].kg_per_item * q;
+    litres_[id] += groups[g].litres_per_item * q;
+  }
+  for (std::uint32_t c : cold_classes_) {
+    std::uint32_t items = 0;
+    for (const auto& [g, q] : lines_[id])
+      if (groups[g].temp_class == c) items += q;
+    if (items > 0) o.cold.push_back({c, items, 0, 0, false});
+  }
+}
+
+// At a dispatch epoch: each order a store could not stock goes to the nearest other open store
+// (by road) that covers the customer and has not had it yet; with none left it is rejected.
+void World::forward_orders(sim::Time now, sim::ParallelSimulator& engine) {
+  for (std::uint32_t s = 0; s < stores_.size(); ++s) {
+    StoreLp& from = *stores_[s];
+    for (std::uint32_t id : from.forward_) {
+      OrderRecord& o = orders_[id];
+      tried_[id].push_back(s);
+      std::int32_t best = -1;
+      double best_d = 0;
+      for (std::uint32_t t = 0; t < stores_.size(); ++t) {
+        const StoreLp& to = *stores_[t];
+        if (std::find(tried_[id].begin(), tried_[id].end(), t) != tried_[id].end() ||
+            !store_open(t, now) ||
+            routing::haversine_m(to.cfg().location, o.location) > to.cfg().radius_m ||
+            !to.back().reachable(o.customer))
+          continue;
+        const double d = to.out().distance_m(o.customer);
+        if (d == routing::ZoneTree::kUnreachable) continue;
+        if (best < 0 || d < best_d) best = static_cast<std::int32_t>(t), best_d = d;
+      }
+      if (best < 0) {
+        ++from.accepted_orders;
+        from.reject(id, RejectReason::out_of_stock, now);
+        continue;
+      }
+      o.store = best;
+      o.distance_m = best_d;
+      ++o.forwarded;
+      ++orders_forwarded_;
+      ++stores_[best]->pending_in_;
+      engine.schedule(lp_of_store_[best], now, {kArrival, id, 1}, kPriorityArrival);
+    }
+    from.forward_.clear();
+    from.check_finished(now);
+  }
+}
 
 // Draws the whole demand and sends each order to the nearest store (by road) whose radius
 // covers the customer; the others are rejected where they are placed.
@@ -729,7 +1596,9 @@ void World::place_orders() {
     bool covered = false;
     for (std::size_t s = 0; s < stores_.size(); ++s) {
       const StoreLp& store = *stores_[s];
-      if (routing::haversine_m(store.cfg().location, where) > store.cfg().radius_m) continue;
+      if (routing::haversine_m(store.cfg().location, where) > store.cfg().radius_m ||
+          !store_open(s, o.placed))
+        continue;
       covered = true;
       const double d = store.out().distance_m(o.customer);
       if (!store.back().reachable(o.customer) || d == routing::ZoneTree::kUnreachable) continue;
@@ -744,6 +1613,9 @@ void World::place_orders() {
   });
   for (const auto& o : orders_)
     if (o.store >= 0) stores_[o.store]->arrivals().push_back(o.id);
+  fill_baskets();
+  if (config_.catalog.enabled && config_.catalog.on_stockout == StockoutAction::next_store)
+    tried_.resize(orders_.size());
 }
 
 RunResult World::run(const ProgressFn& progress) {
@@ -756,11 +1628,18 @@ RunResult World::run(const ProgressFn& progress) {
     lp_of_store_.push_back(id);
     store->start(engine, id);
   }
-  if ((config_.dispatch.cross_store || config_.dispatch.reposition) && config_.dispatch.epoch > 0)
-    engine.set_barrier(config_.dispatch.epoch, [&](sim::Time t) {
-      if (config_.dispatch.cross_store) cross_store_dispatch(t, engine);
-      if (config_.dispatch.reposition && t % kRepositionPeriod == 0) reposition(t, engine);
-    });
+  const bool forwarding = !tried_.empty();
+  const bool global =
+      (config_.dispatch.cross_store || config_.dispatch.reposition) && config_.dispatch.epoch > 0;
+  if (global || forwarding)
+    engine.set_barrier(config_.dispatch.epoch > 0 ? config_.dispatch.epoch : 30 * sim::kSecond,
+                       [&](sim::Time t) {
+                         if (forwarding) forward_orders(t, engine);
+                         if (!global) return;
+                         if (config_.dispatch.cross_store) cross_store_dispatch(t, engine);
+                         if (config_.dispatch.reposition && t % kRepositionPeriod == 0)
+                           reposition(t, engine);
+                       });
   // Orders are in placement order; those no store took were resolved when placed.
   std::vector<sim::Time> turned_away;
   for (const auto& o : orders_)
@@ -1000,9 +1879,16 @@ RunResult World::collect(sim::Time end_time, std::uint64_t events) {
   for (const auto& rider : riders_)
     r.riders.push_back({rider.id, static_cast<std::int32_t>(rider.store), to_string(rider.vehicle),
                         rider.on_shift, rider.busy, rider.distance_m, rider.deliveries});
-  for (const auto& s : stores_)
-    r.stores.push_back(
-        {s->cfg().id, s->cfg().location, s->node(), s->accepted_orders, s->queue_area_ms, {}});
+  for (const auto& s : stores_) {
+    StoreRecord rec{s->cfg().id,        s->cfg().location, s->node(),
+                    s->accepted_orders, s->queue_area_ms,  {}};
+    for (std::size_t g = 0; g < s->stock_.size(); ++g)
+      rec.stock.push_back({config_.catalog.groups[g].name, s->stockouts_[g],
+                           s->stock_[g].replenishments(), s->stock_[g].on_hand(end_time),
+                           s->stock_min_[g]});
+    r.stores.push_back(std::move(rec));
+  }
+  collect_operations(r);
 
   const std::size_t hours = static_cast<std::size_t>(end_time / sim::kHour) + 1;
   r.hours.resize(hours);
@@ -1044,6 +1930,8 @@ RunResult World::collect(sim::Time end_time, std::uint64_t events) {
       m.riders_idle += x.riders_idle;
       m.riders_busy += x.riders_busy;
       m.riders_off += x.riders_off;
+      m.drones_airborne += x.drones_airborne;
+      m.drones_grounded += x.drones_grounded;
     }
     m.placed = count_upto(placed, m.time);
     m.delivered = count_upto(delivered, m.time);
@@ -1052,6 +1940,45 @@ RunResult World::collect(sim::Time end_time, std::uint64_t events) {
     r.samples.push_back(m);
   }
   return r;
+}
+
+// Drones, sensors, thermal traces and costs: merged from the stores in a fixed order.
+void World::collect_operations(RunResult& r) {
+  const ColdChainConfig& cc = config_.cold_chain;
+  if (cc.enabled)
+    for (const TempClass& c : cc.classes) {
+      r.temp_classes.push_back(c.name);
+      r.class_ranges.emplace_back(c.min_c, c.max_c);
+    }
+  for (const HubConfig& h : config_.drones.hubs)
+    r.hubs.push_back({h.id, h.location, static_cast<std::uint32_t>(h.store)});
+  for (const Drone& d : drones_) r.drones.push_back(d.record);
+  r.sensors = sensor_info_;
+  for (const auto& s : stores_) {
+    r.readings.insert(r.readings.end(), s->readings.begin(), s->readings.end());
+    r.traces.insert(r.traces.end(), s->traces.begin(), s->traces.end());
+    r.alerts += s->alerts;
+  }
+  std::sort(r.readings.begin(), r.readings.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.time, a.sensor) < std::tie(b.time, b.sensor);
+  });
+  std::sort(r.traces.begin(), r.traces.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.order, a.temp_class) < std::tie(b.order, b.temp_class);
+  });
+  r.orders_forwarded = orders_forwarded_;
+  const CostConfig& costs = config_.costs;
+  for (const RiderRecord& rider : r.riders)
+    r.rider_cost += costs.rider_per_hour * static_cast<double>(rider.on_shift) / sim::kHour +
+                    costs.rider_per_km * rider.distance_m / 1000;
+  for (const DroneRecord& d : r.drones)
+    r.drone_cost += costs.drone_per_hour * static_cast<double>(d.airborne) / sim::kHour +
+                    costs.drone_per_km * d.distance_m / 1000;
+  std::uint32_t by_rider = 0;
+  for (const OrderRecord& o : r.orders)
+    by_rider += o.status == OrderStatus::delivered && o.mode == Mode::rider;
+  for (OrderRecord& o : r.orders)
+    if (o.status == OrderStatus::delivered && o.mode == Mode::rider)
+      o.cost = r.rider_cost / by_rider;
 }
 
 routing::LatLon World::rider_position(std::uint32_t rider_id, sim::Time t) const {

@@ -33,9 +33,13 @@ class ParallelSimulator;
 }
 namespace routing {
 class TravelTimes;
-}
+class Airspace;
+}  // namespace routing
 
 namespace model {
+
+class FlightWeather;
+class SensorLog;
 
 enum class RiderState : std::uint8_t { off_shift, idle, to_store, waiting, delivering, returning };
 inline constexpr int kRiderStates = 6;
@@ -62,8 +66,16 @@ class World {
   class StoreLp;
   class Oracle;
   struct Rider;
+  struct Drone;
 
   void place_orders();
+  // Draws each order's basket over the catalog's SKU groups, and its weight and cold lines.
+  void fill_baskets();
+  void basket_totals(std::uint32_t order);
+  void setup_operations();
+  bool store_open(std::size_t store, sim::Time t) const;
+  // Orders a store could not stock go to the nearest other open store covering the customer.
+  void forward_orders(sim::Time now, sim::ParallelSimulator& engine);
   void cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine);
   void reposition(sim::Time now, sim::ParallelSimulator& engine);
   // The ride from the k-th lender of store `to` to it, by a profile, leaving at `now`; -1 if none.
@@ -72,6 +84,7 @@ class World {
   void transfer_rider(std::uint32_t rider, std::uint32_t from, std::uint32_t to, sim::Time now,
                       sim::Time eta, double distance_m, sim::ParallelSimulator& engine);
   RunResult collect(sim::Time end_time, std::uint64_t events);
+  void collect_operations(RunResult& r);
 
   WorldConfig config_;
   std::shared_ptr<const routing::RoadNetwork> network_;
@@ -90,6 +103,17 @@ class World {
   double global_dispatch_seconds_ = 0;
   std::uint32_t riders_lent_ = 0;
   std::uint32_t riders_repositioned_ = 0;
+  // Drones, the cold chain and stock.
+  std::vector<std::vector<std::pair<std::uint16_t, std::uint16_t>>> lines_;  // (group, items)
+  std::vector<double> litres_;                                               // per order
+  std::vector<std::uint32_t> cold_classes_;  // indices of the classes with a range
+  std::unique_ptr<FlightWeather> flight_weather_;
+  std::unique_ptr<routing::Airspace> airspace_;
+  std::vector<Drone> drones_;
+  std::vector<SensorInfo> sensor_info_;
+  std::vector<SensorLog> mobile_logs_;  // riders' boxes, then drones' pods, by cold class
+  std::vector<std::vector<std::uint32_t>> tried_;  // per order: stores it was forwarded from
+  std::uint32_t orders_forwarded_ = 0;
 };
 
 }  // namespace model
