@@ -530,7 +530,7 @@ void drones_section(std::string& out, const model::RunResult& result, const mode
   }
   std::uint32_t max_airborne = 0;
   for (const auto& s : samples) max_airborne = std::max(max_airborne, s.drones_airborne);
-  const double step = svg::tick_step(max_airborne, 4);
+  const double step = std::max(1.0, svg::tick_step(max_airborne, 4));  // whole drones
   svg::Plot plot{70, 40, kChartWidth - 70 - 30, 160, rounded_max(max_airborne, step), 1};
   const sim::Time t0 = samples.front().time, t1 = samples.back().time;
   const auto x_of = [&](sim::Time t) {
@@ -544,7 +544,7 @@ void drones_section(std::string& out, const model::RunResult& result, const mode
     while (j + 1 < samples.size() && samples[j].drones_grounded > 0) ++j;
     fmt::format_to(it,
                    "<rect class=\"grounded\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">"
-                   "<title>grounded by weather {}&ndash;{}</title></rect>\n",
+                   "<title>grounded by weather {}–{}</title></rect>\n",
                    num(x_of(samples[i].time)), num(plot.top),
                    num(x_of(samples[j].time) - x_of(samples[i].time)), num(plot.height),
                    clock_text(result.start_tod + samples[i].time),

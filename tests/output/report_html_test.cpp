@@ -138,7 +138,7 @@ TEST(ReportHtml, ShowsDronesColdChainAndStockWhenTheRunHasThem) {
             std::string::npos);
   // Samples 10 to 13 have a hub grounded: one span from 10:50 to the next sample at 11:10.
   EXPECT_EQ(count(html, "<title>grounded by weather"), 1u);
-  EXPECT_NE(html.find("grounded by weather 10:50&ndash;11:10"), std::string::npos);
+  EXPECT_NE(html.find("grounded by weather 10:50–11:10"), std::string::npos);
   EXPECT_EQ(count(html, "<path class=\"airborne-line\""), 1u);
   // Cold chain by class: chilled 1 of 5 spoiled, 23 min out; frozen 1 of 1, 12 min, 1 alert.
   EXPECT_NE(html.find("<tr><td>chilled</td><td>0 to 4 °C</td><td class=\"num\">5</td><td "
