@@ -99,6 +99,19 @@ void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std
   fmt::print("  rider utilisation    {:.1f}%\n", 100 * k.rider_utilisation);
   fmt::print("  orders / rider-hour  {:.2f}\n", k.orders_per_rider_hour);
   fmt::print("  km / order           {:.2f}\n", k.km_per_order);
+  if (k.has_drones)
+    fmt::print(
+        "  drones               {} delivered ({:.1f}%), {:.1f}% on time, {:.1f} Wh each, "
+        "{} aborted\n",
+        k.drone_deliveries, 100 * k.drone_share, 100 * k.drone_on_time_share,
+        k.energy_per_drone_delivery_wh, k.flights_aborted_weather);
+  if (k.has_cold_chain)
+    fmt::print("  cold chain           {} spoiled, {:.1f} min out of range, {} alerts\n",
+               k.spoiled_orders, k.excursion_min, k.alerts);
+  if (k.has_stock)
+    fmt::print("  stock                {} stockouts, {} orders lost, {} forwarded\n", k.stockouts,
+               k.orders_lost_stock, k.orders_forwarded);
+  if (k.has_cost) fmt::print("  cost / order         {:.2f}\n", k.cost_per_order);
   fmt::print("  events               {} in {:.2f} s\n", k.events, k.wall_seconds);
   fmt::print("report: {}/report.html\n", dir);
 }

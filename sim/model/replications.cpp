@@ -1,6 +1,8 @@
 #include "sim/model/replications.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace model {
 
@@ -20,31 +22,71 @@ double student_t_975(int df) {
 }
 
 std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k) {
-  return {{"orders_placed", k.orders_placed},
-          {"orders_delivered", k.orders_delivered},
-          {"orders_rejected", k.orders_rejected},
-          {"on_time_share", k.on_time_share},
-          {"click_to_door_mean_min", k.click_to_door_min.mean},
-          {"click_to_door_p90_min", k.click_to_door_min.p90},
-          {"pick_wait_mean_min", k.pick_wait_min.mean},
-          {"rider_utilisation", k.rider_utilisation},
-          {"orders_per_rider_hour", k.orders_per_rider_hour},
-          {"km_per_order", k.km_per_order}};
+  std::vector<std::pair<std::string, double>> v = {
+      {"orders_placed", k.orders_placed},
+      {"orders_delivered", k.orders_delivered},
+      {"orders_rejected", k.orders_rejected},
+      {"on_time_share", k.on_time_share},
+      {"click_to_door_mean_min", k.click_to_door_min.mean},
+      {"click_to_door_p90_min", k.click_to_door_min.p90},
+      {"pick_wait_mean_min", k.pick_wait_min.mean},
+      {"rider_utilisation", k.rider_utilisation},
+      {"orders_per_rider_hour", k.orders_per_rider_hour},
+      {"km_per_order", k.km_per_order}};
+  if (k.has_drones)
+    v.insert(v.end(), {{"drone_share", k.drone_share},
+                       {"drone_on_time_share", k.drone_on_time_share},
+                       {"energy_per_drone_delivery_wh", k.energy_per_drone_delivery_wh},
+                       {"drone_km_per_delivery", k.drone_km_per_delivery},
+                       {"battery_swaps", k.battery_swaps},
+                       {"recharges", k.recharges},
+                       {"flights_aborted_weather", k.flights_aborted_weather}});
+  if (k.has_cold_chain)
+    v.insert(v.end(), {{"spoiled_orders", k.spoiled_orders},
+                       {"orders_refused_spoiled", k.orders_refused_spoiled},
+                       {"excursion_min", k.excursion_min},
+                       {"excursion_per_cold_order_min", k.excursion_per_cold_order_min},
+                       {"alerts", k.alerts}});
+  if (k.has_stock)
+    v.insert(v.end(), {{"stockouts", k.stockouts},
+                       {"orders_lost_stock", k.orders_lost_stock},
+                       {"items_missing", k.items_missing},
+                       {"items_substituted", k.items_substituted},
+                       {"orders_forwarded", k.orders_forwarded}});
+  if (k.has_cost)
+    v.insert(v.end(), {{"cost_per_order", k.cost_per_order},
+                       {"cost_per_rider_order", k.cost_per_rider_order},
+                       {"cost_per_drone_order", k.cost_per_drone_order}});
+  return v;
 }
 
 std::vector<KpiInterval> replication_intervals(const std::vector<Kpis>& runs) {
+  // Every run's values by name; the names in order of first appearance. A KPI that a run does
+  // not list (its operation absent there) counts as zero in that run.
+  std::vector<std::map<std::string, double>> values;
+  std::vector<std::string> names;
+  for (const auto& r : runs) {
+    auto& by_name = values.emplace_back();
+    for (const auto& [name, value] : kpi_values(r)) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      by_name[name] = value;
+    }
+  }
+  const auto value = [&](std::size_t run, const std::string& name) {
+    const auto it = values[run].find(name);
+    return it == values[run].end() ? 0.0 : it->second;
+  };
   std::vector<KpiInterval> out;
-  const auto first = kpi_values(runs.front());
-  for (std::size_t i = 0; i < first.size(); ++i) {
+  for (const auto& name : names) {
     KpiInterval ci;
-    ci.name = first[i].first;
+    ci.name = name;
     ci.n = runs.size();
     double sum = 0;
-    for (const auto& r : runs) sum += kpi_values(r)[i].second;
+    for (std::size_t r = 0; r < runs.size(); ++r) sum += value(r, name);
     ci.mean = sum / static_cast<double>(ci.n);
     if (ci.n > 1) {
       double ss = 0;
-      for (const auto& r : runs) ss += std::pow(kpi_values(r)[i].second - ci.mean, 2);
+      for (std::size_t r = 0; r < runs.size(); ++r) ss += std::pow(value(r, name) - ci.mean, 2);
       ci.sd = std::sqrt(ss / static_cast<double>(ci.n - 1));
       ci.half_width =
           student_t_975(static_cast<int>(ci.n) - 1) * ci.sd / std::sqrt(static_cast<double>(ci.n));

@@ -22,10 +22,12 @@ struct KpiInterval {
 // The 0.975 quantile of Student's t with `df` >= 1 degrees of freedom.
 double student_t_975(int df);
 
-// The KPIs that replications compare, by name, in a fixed order.
+// The KPIs that replications compare, by name, in a fixed order: the riders' always, then those of
+// the drones, the cold chain, stock and cost when the run had them (Kpis::has_drones, ...).
 std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k);
 
-// One interval per KPI of kpi_values(), in its order. Precondition: runs is not empty.
+// One interval per KPI that kpi_values() lists for some run, in the order of first appearance; a
+// run that does not list a KPI counts as zero for it. Precondition: runs is not empty.
 std::vector<KpiInterval> replication_intervals(const std::vector<Kpis>& runs);
 
 // The seed of replication `index` of a scenario whose seed is `seed`: seed + index, so that any

@@ -2,9 +2,16 @@
 // folder that is renamed into place at the end, so an aborted run leaves nothing half-written.
 //   scenario.yaml   the resolved scenario (as given by the caller)
 //   kpis.json       model::Kpis, plus the scenario name and seed
-//   orders.csv      one row per order, every timestamp
-//   timeseries.csv  one row per sample (every 5 simulated minutes by default)
+//   orders.csv      one row per order, every timestamp; with drones, a cold chain or store stock
+//                   also its mode, drone, weight, stock, energy, cost and cold-chain columns
+//   timeseries.csv  one row per sample (every 5 simulated minutes by default); with drones also
+//                   the drones airborne and the hubs grounded by weather
+//   sensors.csv     cold-chain sensor readings and alerts (only when the run had sensors)
+//   drones.csv      one row per drone (only when the run had drones)
+//   stock.csv       one row per store and SKU group (only when some store kept stock)
 //   report.html     a self-contained page with inline SVG charts
+// kpis.json has "drones", "cold_chain", "stock" and "cost" objects only when the run had those
+// operations (model::Kpis::has_drones, has_cold_chain, has_stock, has_cost).
 #pragma once
 
 #include <string>
@@ -43,5 +50,11 @@ std::string replications_json(const std::string& name, const std::vector<std::ui
 std::string kpis_json(const RunInfo& info, const model::Kpis& kpis);
 std::string orders_csv(const model::RunResult& result);
 std::string timeseries_csv(const model::RunResult& result);
+std::string sensors_csv(const model::RunResult& result);
+std::string drones_csv(const model::RunResult& result);
+std::string stock_csv(const model::RunResult& result);
+
+// Whether the run had drones, a cold chain or store stock: then orders.csv has the extra columns.
+bool has_operations(const model::RunResult& result);
 
 }  // namespace output

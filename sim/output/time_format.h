@@ -22,4 +22,11 @@ inline std::string clock_text(sim::Time time_of_day) {
   return fmt::format("{:02}:{:02}", t / sim::kHour, t % sim::kHour / sim::kMinute);
 }
 
+// The wall clock "HH:MM:SS" of a time of day, wrapping like clock_text.
+inline std::string clock_seconds_text(sim::Time time_of_day) {
+  const sim::Time t = ((time_of_day % sim::kDay) + sim::kDay) % sim::kDay;
+  return fmt::format("{:02}:{:02}:{:02}", t / sim::kHour, t % sim::kHour / sim::kMinute,
+                     t % sim::kMinute / sim::kSecond);
+}
+
 }  // namespace output

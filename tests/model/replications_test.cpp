@@ -1,5 +1,10 @@
 #include "sim/model/replications.h"
 
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace {
@@ -29,6 +34,75 @@ TEST(ReplicationIntervals, HandComputedMeanSdAndHalfWidth) {
   EXPECT_EQ(it->n, 4u);
   EXPECT_EQ(ci.front().name, "orders_placed");
   EXPECT_EQ(ci.front().sd, 0);
+}
+
+std::vector<std::string> names(const std::vector<model::KpiInterval>& intervals) {
+  std::vector<std::string> out;
+  for (const auto& c : intervals) out.push_back(c.name);
+  return out;
+}
+
+bool lists(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+TEST(ReplicationIntervals, RiderOnlyRunsListOnlyTheRiderKpis) {
+  const auto ci = names(model::replication_intervals(std::vector<model::Kpis>(3)));
+  EXPECT_EQ(ci.size(), 10u);
+  EXPECT_EQ(ci.back(), "km_per_order");
+  for (const char* name : {"drone_share", "spoiled_orders", "stockouts", "cost_per_order"})
+    EXPECT_FALSE(lists(ci, name)) << name;
+}
+
+TEST(ReplicationIntervals, ListTheKpisOfTheOperationsTheRunsHad) {
+  std::vector<model::Kpis> runs(2);
+  for (auto& k : runs) k.has_drones = k.has_cold_chain = k.has_stock = k.has_cost = true;
+  runs[0].drone_share = 0.2;
+  runs[1].drone_share = 0.4;
+  runs[0].excursion_min = 10;
+  runs[1].excursion_min = 30;
+  runs[1].stockouts = 4;
+  const auto ci = model::replication_intervals(runs);
+  for (const char* name : {"drone_share",
+                           "drone_on_time_share",
+                           "energy_per_drone_delivery_wh",
+                           "drone_km_per_delivery",
+                           "battery_swaps",
+                           "recharges",
+                           "flights_aborted_weather",
+                           "spoiled_orders",
+                           "orders_refused_spoiled",
+                           "excursion_min",
+                           "excursion_per_cold_order_min",
+                           "alerts",
+                           "stockouts",
+                           "orders_lost_stock",
+                           "items_missing",
+                           "items_substituted",
+                           "orders_forwarded",
+                           "cost_per_order",
+                           "cost_per_rider_order",
+                           "cost_per_drone_order"})
+    EXPECT_TRUE(lists(names(ci), name)) << name;
+  const auto find = [&](const std::string& name) {
+    return *std::find_if(ci.begin(), ci.end(), [&](auto& c) { return c.name == name; });
+  };
+  // Two values a and b: mean (a + b) / 2, sd |a - b| / sqrt(2).
+  EXPECT_NEAR(find("drone_share").mean, 0.3, 1e-12);
+  EXPECT_NEAR(find("drone_share").sd, 0.2 / std::sqrt(2.0), 1e-12);
+  EXPECT_NEAR(find("excursion_min").mean, 20, 1e-12);
+  EXPECT_NEAR(find("stockouts").mean, 2, 1e-12);
+}
+
+TEST(ReplicationIntervals, AKpiMissingFromARunCountsAsZeroThere) {
+  std::vector<model::Kpis> runs(2);
+  runs[1].has_stock = true;
+  runs[1].stockouts = 6;
+  const auto ci = model::replication_intervals(runs);
+  const auto it = std::find_if(ci.begin(), ci.end(), [](auto& c) { return c.name == "stockouts"; });
+  ASSERT_NE(it, ci.end());
+  EXPECT_NEAR(it->mean, 3, 1e-12);
+  EXPECT_EQ(it->n, 2u);
 }
 
 }  // namespace

@@ -112,6 +112,83 @@ TEST(ReportHtml, EscapesNamesAndStoreIds) {
   EXPECT_EQ(html.find("Mitte\" <1>"), std::string::npos);
 }
 
+TEST(ReportHtml, ARunWithoutDronesColdChainOrStockHasNoneOfTheirSections) {
+  const auto html = report_of(testing::small_run(), testing::grid_network());
+  for (const char* absent : {"Drones and riders", "Cold chain", "<h2>Stock", "Cost per",
+                             "class=\"trace", "class=\"grounded\""})
+    EXPECT_EQ(html.find(absent), std::string::npos) << absent;
+}
+
+TEST(ReportHtml, ShowsDronesColdChainAndStockWhenTheRunHasThem) {
+  const auto html = report_of(testing::operations_run(), testing::grid_network());
+  EXPECT_EQ(count(html, "<svg"), 6u);  // the four, drones in the air and the temperatures
+  EXPECT_EQ(count(html, "</svg>"), 6u);
+  EXPECT_EQ(count(html, "<h2>Drones and riders</h2>"), 1u);
+  EXPECT_EQ(count(html, "<h2>Cold chain</h2>"), 1u);
+  EXPECT_EQ(count(html, "<h2>Stock</h2>"), 1u);
+  // Riders against drones, from the fixture by hand.
+  EXPECT_NE(html.find("<tr><td>Deliveries</td><td class=\"num\">4</td><td "
+                      "class=\"num\">2</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><td>Energy per delivery</td><td class=\"num\">&ndash;</td><td "
+                      "class=\"num\">25.5 Wh</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><td>Cost per order</td><td class=\"num\">15.00</td><td "
+                      "class=\"num\">5.00</td></tr>"),
+            std::string::npos);
+  // Samples 10 to 13 have a hub grounded: one span from 10:50 to the next sample at 11:10.
+  EXPECT_EQ(count(html, "<title>grounded by weather"), 1u);
+  EXPECT_NE(html.find("grounded by weather 10:50–11:10"), std::string::npos);
+  EXPECT_EQ(count(html, "<path class=\"airborne-line\""), 1u);
+  // Cold chain by class: chilled 1 of 5 spoiled, 23 min out; frozen 1 of 1, 12 min, 1 alert.
+  EXPECT_NE(html.find("<tr><td>chilled</td><td>0 to 4 °C</td><td class=\"num\">5</td><td "
+                      "class=\"num\">1</td><td class=\"num\">20.0 %</td><td "
+                      "class=\"num\">23.0</td><td class=\"num\">0</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><td>frozen</td><td>-25 to -18 °C</td><td class=\"num\">1</td><td "
+                      "class=\"num\">1</td><td class=\"num\">100.0 %</td><td "
+                      "class=\"num\">12.0</td><td class=\"num\">1</td></tr>"),
+            std::string::npos);
+  // Stock, escaped.
+  EXPECT_NE(html.find("<tr><td>s1</td><td>frozen, ice</td><td class=\"num\">0</td><td "
+                      "class=\"num\">1</td>"),
+            std::string::npos);
+}
+
+TEST(ReportHtml, ChartsTheFiveColdLinesLongestOutOfRange) {
+  // Six traces, 2, 9, 5, 0, 7 and 12 minutes out of range: all but order 103.
+  const auto html = report_of(testing::operations_run(), testing::grid_network());
+  EXPECT_EQ(count(html, "<path class=\"trace "), 5u);
+  for (const char* label : {"order 105 (frozen)", "order 101 (chilled)", "order 104 (chilled)",
+                            "order 102 (chilled)", "order 100 (chilled)"})
+    EXPECT_NE(html.find(label), std::string::npos) << label;
+  EXPECT_EQ(html.find("order 103"), std::string::npos);
+  // The worst first, in the first colour.
+  EXPECT_NE(html.find("<path class=\"trace trace-0\" d=\""), std::string::npos);
+  const auto first = html.find("<path class=\"trace trace-0\"");
+  EXPECT_NE(html.find("order 105 (frozen): 12.0 min out of range", first), std::string::npos);
+  // Both classes' ranges, each between two dashed bounds.
+  EXPECT_EQ(count(html, "<rect class=\"cold-range\""), 2u);
+  EXPECT_EQ(count(html, "<line class=\"range-line\""), 4u);
+  EXPECT_NE(html.find("chilled 0 to 4 °C"), std::string::npos);
+  EXPECT_NE(html.find("frozen -25 to -18 °C"), std::string::npos);
+
+  // Make order 103 the worst: it comes in, order 100 (now the best) goes.
+  auto run = testing::operations_run();
+  run.orders[3].cold[0].outside = 30 * sim::kMinute;
+  const auto changed = report_of(run, testing::grid_network());
+  EXPECT_NE(changed.find("order 103 (chilled)"), std::string::npos);
+  EXPECT_EQ(changed.find("order 100 ("), std::string::npos);
+}
+
+TEST(ReportHtml, HandlesAColdChainWithoutTraces) {
+  auto run = testing::operations_run();
+  run.traces.clear();
+  const auto html = report_of(run, testing::grid_network());
+  EXPECT_NE(html.find("No temperature traces"), std::string::npos);
+  EXPECT_EQ(count(html, "<svg"), 6u);
+}
+
 TEST(ReportHtml, HandlesARunWithoutData) {
   model::RunResult empty;
   const auto html = report_html("empty", empty, model::compute_kpis(empty),

@@ -138,6 +138,111 @@ TEST(KpisJson, KeepsTheRunDependentFiguresLastAndApart) {
   EXPECT_EQ(j["performance"].size(), 2u);
 }
 
+TEST(OrdersCsv, AddsTheOperationsColumnsWhenTheRunHasThem) {
+  const auto rows = lines(orders_csv(testing::operations_run()));
+  ASSERT_EQ(rows.size(), 7u);
+  EXPECT_EQ(rows[0],
+            "id,store,rider,status,reason,items,lat,lon,placed_s,assigned_s,pick_started_s,"
+            "packed_s,picked_up_s,delivered_s,rejected_s,click_to_door_min,distance_m,mode,drone,"
+            "weight_kg,items_missing,items_substituted,forwarded,flights_aborted,energy_wh,cost,"
+            "spoiled,excursion_min");
+  EXPECT_EQ(rows[1],
+            "100,s1,,delivered,,1,48.850000,2.350000,0.000,,,240.000,300.000,1200.000,,20.000,"
+            "800.0,drone,0,1.250,0,0,0,1,20.50,5.000,0,2.000");
+  EXPECT_EQ(rows[2],
+            "101,s1,,delivered,,1,48.850000,2.350000,600.000,,,840.000,900.000,1800.000,,20.000,"
+            "800.0,drone,1,2.500,0,0,0,0,30.50,5.000,1,9.000");
+  EXPECT_EQ(rows[5],
+            "104,s1,0,delivered,,1,48.850000,2.350000,2400.000,,,2640.000,2700.000,3600.000,,"
+            "20.000,800.0,rider,,6.250,0,2,1,0,0.00,15.000,0,7.000");
+}
+
+TEST(TimeseriesCsv, AddsTheDronesWhenTheRunHasHubs) {
+  const auto rows = lines(timeseries_csv(testing::operations_run()));
+  ASSERT_EQ(rows.size(), 26u);
+  EXPECT_EQ(rows[0],
+            "time_s,clock,placed,delivered,on_time,rejected,in_flight,unassigned,pick_queue,"
+            "riders_idle,riders_busy,riders_off,drones_airborne,drones_grounded");
+  EXPECT_EQ(rows[1], "0.000,10:00,0,0,0,0,0,0,0,0,0,0,0,0");
+  EXPECT_EQ(rows[11], "3000.000,10:50,0,0,0,0,0,0,0,0,0,0,1,1");
+}
+
+TEST(SensorsCsv, OneRowPerReadingWithTheClockToTheSecond) {
+  const auto rows = lines(sensors_csv(testing::operations_run()));
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0], "time_s,clock,sensor,class,value_c,flag");
+  EXPECT_EQ(rows[1], "65.000,10:01:05,store/s1/chilled,chilled,3.46,reading");
+  EXPECT_EQ(rows[2], "125.500,10:02:05,drone/0/frozen,frozen,-17.50,alert");
+  EXPECT_EQ(rows[3], "3723.000,11:02:03,drone/0/frozen,frozen,-19.00,cleared");
+}
+
+TEST(DronesCsv, OneRowPerDroneWithItsHub) {
+  const auto rows = lines(drones_csv(testing::operations_run()));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0],
+            "id,hub,flights,deliveries,aborted,distance_m,energy_wh,airborne_s,swaps,recharges");
+  EXPECT_EQ(rows[1], "0,hub-north,2,1,1,5432.1,123.46,1800.500,1,0");
+  EXPECT_EQ(rows[2], "1,hub-north,1,1,0,1000.0,40.00,600.000,0,1");
+}
+
+TEST(StockCsv, OneRowPerStoreAndGroup) {
+  const auto rows = lines(stock_csv(testing::operations_run()));
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0], "store,group,stockouts,replenishments,on_hand_end,on_hand_min");
+  EXPECT_EQ(rows[1], "s1,dairy,2,1,4,0");
+  EXPECT_EQ(rows[2], "s1,\"frozen, ice\",0,1,7,3");
+  EXPECT_EQ(rows[3], "s2,dairy,1,0,2,1");
+}
+
+TEST(KpisJson, WritesTheOperationsFiguresWhenTheRunHasThem) {
+  const auto j = nlohmann::ordered_json::parse(
+      kpis_json({"ops", 1, ""}, model::compute_kpis(testing::operations_run())));
+  std::vector<std::string> keys;
+  for (const auto& item : j.items()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "name", "seed", "orders", "on_time_share", "click_to_door_min",
+                      "pick_wait_min", "rider_utilisation", "orders_per_rider_hour", "km_per_order",
+                      "drones", "riders", "cold_chain", "stock", "cost", "events", "performance"}));
+  // Hand-computed from the fixture: drones delivered orders 100 and 101 with 20.5 and 30.5 Wh
+  // and flew 5432.1 + 1000 m; riders the other four with 6 km.
+  const auto& d = j["drones"];
+  EXPECT_EQ(d["deliveries"], 2);
+  EXPECT_DOUBLE_EQ(d["share"].get<double>(), 2.0 / 6);
+  EXPECT_DOUBLE_EQ(d["on_time_share"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(d["energy_per_delivery_wh"].get<double>(), 25.5);
+  EXPECT_NEAR(d["km_per_delivery"].get<double>(), 3.21605, 1e-12);
+  EXPECT_EQ(d["battery_swaps"], 1);
+  EXPECT_EQ(d["recharges"], 1);
+  EXPECT_EQ(d["flights_aborted_weather"], 1);
+  EXPECT_EQ(j["riders"]["deliveries"], 4);
+  EXPECT_DOUBLE_EQ(j["riders"]["km_per_delivery"].get<double>(), 1.5);
+  // Minutes out of range 2 + 9 + 5 + 0 + 7 chilled, 12 frozen; 101 and 105 spoiled.
+  const auto& c = j["cold_chain"];
+  EXPECT_EQ(c["spoiled_orders"], 2);
+  EXPECT_EQ(c["orders_refused_spoiled"], 0);
+  EXPECT_DOUBLE_EQ(c["excursion_min"].get<double>(), 35);
+  EXPECT_DOUBLE_EQ(c["excursion_per_cold_order_min"].get<double>(), 35.0 / 6);
+  EXPECT_EQ(c["alerts"], 1);
+  EXPECT_EQ(c["by_class"]["chilled"]["orders"], 5);
+  EXPECT_DOUBLE_EQ(c["by_class"]["chilled"]["spoiled_share"].get<double>(), 0.2);
+  EXPECT_DOUBLE_EQ(c["by_class"]["chilled"]["excursion_min"].get<double>(), 23);
+  EXPECT_EQ(c["by_class"]["chilled"]["alerts"], 0);
+  EXPECT_DOUBLE_EQ(c["by_class"]["frozen"]["spoiled_share"].get<double>(), 1);
+  EXPECT_EQ(c["by_class"]["frozen"]["alerts"], 1);
+  const auto& st = j["stock"];
+  EXPECT_EQ(st["stockouts"], 3);
+  EXPECT_EQ(st["orders_lost_stock"], 0);
+  EXPECT_EQ(st["items_missing"], 1);
+  EXPECT_EQ(st["items_substituted"], 2);
+  EXPECT_EQ(st["orders_forwarded"], 1);
+  EXPECT_DOUBLE_EQ(j["cost"]["per_order"].get<double>(), 70.0 / 6);
+  EXPECT_DOUBLE_EQ(j["cost"]["per_rider_order"].get<double>(), 15);
+  EXPECT_DOUBLE_EQ(j["cost"]["per_drone_order"].get<double>(), 5);
+  EXPECT_EQ(j["orders"]["rejected_by_reason"].size(), 5u);
+  EXPECT_EQ(j["orders"]["rejected_by_reason"]["spoiled"], 0);
+  EXPECT_EQ(j["orders"]["rejected_by_reason"]["out_of_stock"], 0);
+}
+
 TEST_F(ScratchDir, WriteRunCreatesExactlyTheRunFiles) {
   const auto run = testing::small_run();
   const auto network = testing::grid_network();
@@ -150,6 +255,19 @@ TEST_F(ScratchDir, WriteRunCreatesExactlyTheRunFiles) {
   std::stringstream content;
   content << yaml.rdbuf();
   EXPECT_EQ(content.str(), "name: small\n");
+}
+
+TEST_F(ScratchDir, WriteRunAddsTheOperationsFiles) {
+  const auto run = testing::operations_run();
+  const fs::path dir = root_ / "run";
+  write_run(dir.string(), {"ops", 7, ""}, run, model::compute_kpis(run), testing::grid_network());
+  auto expected = kRunFiles;
+  expected.insert({"sensors.csv", "drones.csv", "stock.csv"});
+  EXPECT_EQ(entries(dir), expected);
+  std::ifstream in(dir / "stock.csv");
+  std::stringstream content;
+  content << in.rdbuf();
+  EXPECT_EQ(content.str(), stock_csv(run));
 }
 
 TEST_F(ScratchDir, WriteRunReplacesAnExistingFolder) {
@@ -177,6 +295,12 @@ TEST_F(ScratchDir, WriteRunIntoAnUnwritablePlaceThrowsAndLeavesNothing) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(dir.string()), std::string::npos) << e.what();
   }
+  EXPECT_EQ(entries(root_), std::set<std::string>{"blocker"});
+
+  // The same with the operations files: nothing half-written either.
+  const auto ops = testing::operations_run();
+  EXPECT_THROW(write_run(dir.string(), {"ops", 7, ""}, ops, model::compute_kpis(ops), network),
+               std::runtime_error);
   EXPECT_EQ(entries(root_), std::set<std::string>{"blocker"});
 }
 
