@@ -49,7 +49,8 @@ std::string read_id(const MapReader& m, const std::string& key,
   if (!is_safe_name(id)) m.fail(key, std::string("a name of ") + kSafeNameExpected);
   for (std::size_t j = 0; j < taken.size(); ++j)
     if (taken[j] == id)
-      m.fail(key, fmt::format("a {} no other entry has ({}[{}] has it)", key, list_path, j));
+      m.fail(key, fmt::format("{} no other entry has ({}[{}] has it)",
+                              key == "id" ? "an id" : "a " + key, list_path, j));
   return id;
 }
 
