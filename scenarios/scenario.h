@@ -26,6 +26,9 @@ struct Scenario {
   std::variant<routing::GridSpec, OsmSource> network;
   std::string output_dir = "out";
   std::string trace_path;  // demand.trace resolved like OsmSource::path; empty without a trace
+  // The ids of drones.no_fly zones, parallel to world.drones.no_fly (empty where none was given);
+  // the model's zones have none.
+  std::vector<std::string> no_fly_ids;
   // Dotted key path -> where it was written, for errors found after loading (e.g. a store off the
   // map).
   std::map<std::string, SourceMark> marks;

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <regex>
 
 #include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
@@ -11,6 +10,7 @@
 #include "routing/dispatch.h"
 #include "routing/osm_import.h"
 #include "routing/traffic.h"
+#include "scenarios/logistics_keys.h"
 #include "scenarios/overrides.h"
 #include "scenarios/resolved_yaml.h"
 #include "scenarios/scenario.h"
@@ -21,8 +21,11 @@
 namespace scenarios {
 
 using detail::describe;
+using detail::is_safe_name;
+using detail::kSafeNameExpected;
 using detail::MapReader;
 using detail::Origin;
+using detail::read_lat_lon;
 
 namespace fs = std::filesystem;
 
@@ -42,15 +45,6 @@ constexpr int kMaxRidersPerGroup = 1'000'000;
 constexpr int kMaxPickers = 100'000;
 constexpr int kMaxCapacity = 1000;
 
-// Names and ids end up in folder and file names: no slashes, no leading dot.
-bool is_safe_name(const std::string& s) {
-  static const std::regex kSafe("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  return std::regex_match(s, kSafe);
-}
-
-constexpr const char* kSafeNameExpected =
-    "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit";
-
 // Absolute and normalised, relative paths taken from the scenario file's folder.
 std::string resolve_path(const std::string& scenario_file, const std::string& p) {
   fs::path path(p);
@@ -58,13 +52,6 @@ std::string resolve_path(const std::string& scenario_file, const std::string& p)
   std::error_code ec;
   const fs::path absolute = fs::absolute(path, ec);
   return (ec ? path : absolute).lexically_normal().string();
-}
-
-routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key) {
-  MapReader m(parent.origin(), parent.required(key), parent.path(key), {"lat", "lon"});
-  m.required("lat");
-  m.required("lon");
-  return {m.number("lat", 0, -90, 90), m.number("lon", 0, -180, 180)};
 }
 
 // Keys left out take the default distribution's values; a lognormal's cv defaults to 0.5 where
@@ -220,8 +207,9 @@ void read_stores(const MapReader& top, Scenario& s) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = fmt::format("stores[{}]", i);
     s.marks[path] = top.origin().mark(list[i], path);
-    MapReader m(top.origin(), list[i], path,
-                {"id", "location", "radius", "pickers", "pick_time", "pack_time"});
+    MapReader m(
+        top.origin(), list[i], path,
+        {"id", "location", "radius", "pickers", "pick_time", "pack_time", "units", "stock"});
     model::StoreConfig store;
     m.required("id");
     store.id = m.string("id", "");
@@ -234,6 +222,7 @@ void read_stores(const MapReader& top, Scenario& s) {
     store.pickers = static_cast<int>(m.integer("pickers", store.pickers, 1, kMaxPickers));
     store.pick_time = read_distribution(m, "pick_time", store.pick_time);
     store.pack_time = read_distribution(m, "pack_time", store.pack_time);
+    detail::read_store_units_and_stock(m, s.world, store);
     s.world.stores.push_back(store);
   }
 }
@@ -412,19 +401,25 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   for (const auto& text : overrides) detail::apply_override(root, text, origin);
 
   try {
-    MapReader top(origin, root, "",
-                  {"name", "seed", "start", "duration", "drain", "promise", "network", "stores",
-                   "fleet", "demand", "dispatch", "output"});
+    MapReader top(
+        origin, root, "",
+        {"name", "seed", "start", "duration", "drain", "promise", "network", "stores", "fleet",
+         "demand", "dispatch", "output", "cold_chain", "catalog", "drones", "costs", "incidents"});
     top.required("name");
     s.name = top.string("name", "");
     if (!is_safe_name(s.name))
       top.fail("name", std::string("a name for the output folder: ") + kSafeNameExpected);
     read_times(top, s.world);
     read_network(top, s);
+    detail::read_cold_chain(top, s.world);
+    detail::read_catalog(top, s.world);
     read_stores(top, s);
     read_fleet(top, s);
     read_demand(top, s);
     read_dispatch(top, s);
+    detail::read_drones(top, s);
+    detail::read_costs(top, s.world);
+    detail::read_incidents(top, s.world);
     read_output(top, s);
   } catch (const YAML::Exception& e) {
     // yaml-cpp refusing an access the checks above should have prevented.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <regex>
 #include <set>
 
 #include "scenarios/units.h"
@@ -205,6 +206,18 @@ YAML::Node MapReader::list(const std::string& key, const std::string& what) cons
   YAML::Node n = node_[key];
   if (!n.IsSequence()) fail(key, "a list of " + what);
   return n;
+}
+
+bool is_safe_name(const std::string& s) {
+  static const std::regex kSafe("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  return std::regex_match(s, kSafe);
+}
+
+routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key) {
+  MapReader m(parent.origin(), parent.required(key), parent.path(key), {"lat", "lon"});
+  m.required("lat");
+  m.required("lon");
+  return {m.number("lat", 0, -90, 90), m.number("lon", 0, -180, 180)};
 }
 
 }  // namespace scenarios::detail

@@ -10,6 +10,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "routing/geo.h"
 #include "scenarios/input_error.h"
 #include "sim/engine/time.h"
 
@@ -72,5 +73,13 @@ class MapReader {
   YAML::Node node_;
   std::string path_;
 };
+
+// Names and ids end up in folder and file names: no slashes, no leading dot.
+bool is_safe_name(const std::string& s);
+inline constexpr const char* kSafeNameExpected =
+    "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+// The required map `key` of `parent` as {lat, lon}, both required.
+routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key);
 
 }  // namespace scenarios::detail

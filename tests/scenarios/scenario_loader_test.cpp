@@ -502,7 +502,7 @@ TEST(LoadScenario, ResolvedYamlWritesTheNewKeys) {
 }
 
 TEST(LoadScenario, ResolvedYamlRoundTripsShippedScenarios) {
-  for (const char* name : {"grid-small.yaml", "monaco.yaml"}) {
+  for (const char* name : {"grid-small.yaml", "monaco.yaml", "monaco-drones-coldchain.yaml"}) {
     SCOPED_TRACE(name);
     TempDir dir;
     const Scenario first = load_scenario(kRepo + "/scenarios/" + name);
