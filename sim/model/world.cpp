@@ -462,10 +462,12 @@ void World::StoreLp::start_picking(sim::Context& ctx) {
     const std::uint32_t id = pick_queue_.front();
     pick_queue_.pop_front();
     world_.orders_[id].pick_started = now;
-    place_goods(id, Goods::Place::picking, now);
     ++busy_pickers_;
-    const sim::Time work = draw(cfg_.pick_time) + draw(cfg_.pack_time);
-    ctx.schedule(now + work, {kPickDone, id, 0}, kPriorityPicking);
+    const sim::Time pick = draw(cfg_.pick_time);
+    const sim::Time pack = draw(cfg_.pack_time);
+    // Chilled and frozen goods are picked last: they leave their unit when the packing starts.
+    place_goods(id, Goods::Place::picking, now + pick);
+    ctx.schedule(now + pick + pack, {kPickDone, id, 0}, kPriorityPicking);
   }
 }
 
