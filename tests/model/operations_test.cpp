@@ -157,6 +157,30 @@ TEST(Drones, AHubOutOfServiceSendsNoDroneOut) {
   for (const auto& o : r.orders) EXPECT_NE(o.mode, Mode::drone) << o.id;
 }
 
+TEST(Incidents, AClosedStoreTakesNoOrdersWhileClosed) {
+  auto w = drone_city(12);
+  w.drones = {};
+  w.stores[1].radius_m = 3000;  // east covers the whole city as well
+  model::Incident closed;
+  closed.kind = model::Incident::Kind::store_closed;
+  closed.store = 0;
+  closed.from = kHour;
+  closed.to = 2 * kHour;
+  w.incidents = {closed};
+  const auto r = run(w);
+  int during = 0, west_before = 0;
+  for (const auto& o : r.orders) {
+    if (o.placed >= closed.from && o.placed < closed.to) {
+      EXPECT_NE(o.store, 0) << o.id;
+      during += o.store == 1;
+    } else if (o.placed < closed.from) {
+      west_before += o.store == 0;
+    }
+  }
+  EXPECT_GT(during, 20);
+  EXPECT_GT(west_before, 20);
+}
+
 // The cold chain on the same city: a basket of ambient, chilled and frozen goods, a freezer
 // and a fridge at each store, riders' boxes with ice packs, a warm afternoon.
 model::WorldConfig cold_city(std::uint64_t seed) {

@@ -43,3 +43,15 @@ TEST(FlightWeather, KnowsWhenTheyMayFlyAgainAndWhenTheyMustLand) {
 }
 
 }  // namespace
+
+TEST(FlightWeather, AStormGroundsDronesBetweenItsEdges) {
+  model::Weather calm;
+  const model::FlightWeather fw(calm, {12, 2}, 7 * kHour, {{kHour + 30 * kMinute, 2 * kHour}});
+  EXPECT_TRUE(fw.flyable(kHour));
+  EXPECT_FALSE(fw.flyable(kHour + 30 * kMinute));
+  EXPECT_FALSE(fw.flyable(2 * kHour - 1));
+  EXPECT_TRUE(fw.flyable(2 * kHour));
+  EXPECT_EQ(fw.next_grounding(0), kHour + 30 * kMinute);
+  EXPECT_EQ(fw.next_flyable(kHour + 45 * kMinute), 2 * kHour);
+  EXPECT_EQ(fw.next_grounding(2 * kHour), sim::kNever);
+}
