@@ -20,6 +20,15 @@ namespace output {
 
 namespace {
 
+// A temperature class's range as text: "0 to 8 °C", "at most -18 °C", "any".
+std::string range_text(double min_c, double max_c) {
+  if (std::isfinite(min_c) && std::isfinite(max_c))
+    return fmt::format("{:g} to {:g} °C", min_c, max_c);
+  if (std::isfinite(max_c)) return fmt::format("at most {:g} °C", max_c);
+  if (std::isfinite(min_c)) return fmt::format("at least {:g} °C", min_c);
+  return "any";
+}
+
 using svg::escape;
 using svg::num;
 
@@ -612,11 +621,11 @@ void cold_chain_chart(std::string& out, const model::RunResult& result) {
       classes.push_back(d.trace->temp_class);
   }
   std::sort(classes.begin(), classes.end());
+  // A class's finite bounds are drawn; an open side (frozen has no lower bound) is not.
   for (std::uint32_t c : classes)
-    if (c < result.class_ranges.size()) {
-      lo = std::min(lo, result.class_ranges[c].first);
-      hi = std::max(hi, result.class_ranges[c].second);
-    }
+    if (c < result.class_ranges.size())
+      for (double bound : {result.class_ranges[c].first, result.class_ranges[c].second})
+        if (std::isfinite(bound)) lo = std::min(lo, bound), hi = std::max(hi, bound);
   if (t1 <= t0) t1 = t0 + sim::kMinute;
   const double step = svg::tick_step(std::max(1.0, hi - lo), 6);
   const double y_lo = std::floor((lo - 0.5) / step) * step;
@@ -639,16 +648,19 @@ void cold_chain_chart(std::string& out, const model::RunResult& result) {
     if (c >= result.class_ranges.size()) continue;
     const auto [min_c, max_c] = result.class_ranges[c];
     const std::string name = class_name(result, c);
+    const double y_top = std::isfinite(max_c) ? y_of(max_c) : top;
+    const double y_bottom = std::isfinite(min_c) ? y_of(min_c) : top + height;
     fmt::format_to(it,
                    "<rect class=\"cold-range\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">"
-                   "<title>{} range {:g} to {:g} °C</title></rect>\n",
-                   num(left), num(y_of(max_c)), num(width), num(y_of(min_c) - y_of(max_c)),
-                   escape(name), min_c, max_c);
+                   "<title>{} range {}</title></rect>\n",
+                   num(left), num(y_top), num(width), num(y_bottom - y_top), escape(name),
+                   range_text(min_c, max_c));
     for (double bound : {min_c, max_c})
-      fmt::format_to(it, "<line class=\"range-line\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n",
-                     num(left), num(y_of(bound)), num(left + width), num(y_of(bound)));
-    svg::text(out, left + width - 4, y_of(max_c) - 4, "end", "range-label",
-              fmt::format("{} {:g} to {:g} °C", name, min_c, max_c));
+      if (std::isfinite(bound))
+        fmt::format_to(it, "<line class=\"range-line\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n",
+                       num(left), num(y_of(bound)), num(left + width), num(y_of(bound)));
+    svg::text(out, left + width - 4, y_top - 4, "end", "range-label",
+              fmt::format("{} {}", name, range_text(min_c, max_c)));
   }
   fmt::format_to(it, "<path class=\"axis\" d=\"M{} {}V{}H{}\"/>\n", num(left), num(top),
                  num(top + height), num(left + width));
@@ -691,10 +703,10 @@ void cold_chain_section(std::string& out, const model::RunResult& result, const 
     const auto found = k.cold_by_class.find(name);
     const model::ColdClassKpis figures =
         found == k.cold_by_class.end() ? model::ColdClassKpis{} : found->second;
-    const std::string range = c < result.class_ranges.size()
-                                  ? fmt::format("{:g} to {:g} °C", result.class_ranges[c].first,
-                                                result.class_ranges[c].second)
-                                  : "";
+    const std::string range =
+        c < result.class_ranges.size()
+            ? range_text(result.class_ranges[c].first, result.class_ranges[c].second)
+            : "";
     fmt::format_to(it,
                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
                    "<td class=\"num\">{}</td><td class=\"num\">{:.1f}</td><td "
