@@ -4,9 +4,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -177,7 +179,7 @@ TEST_F(Cli, UnknownFlagExitsTwo) {
 }
 
 TEST_F(Cli, ValidateAcceptsTheShippedScenarios) {
-  for (const char* s : {"grid-small.yaml", "monaco.yaml"}) {
+  for (const char* s : {"grid-small.yaml", "monaco.yaml", "monaco-drones-coldchain.yaml"}) {
     const auto r = halfhour("validate " + scenario(s));
     EXPECT_EQ(r.code, 0) << s << ": " << r.out;
     EXPECT_NE(r.out.find("ok"), std::string::npos) << r.out;
@@ -191,6 +193,77 @@ TEST_F(Cli, MonacoDayRunsEndToEnd) {
   EXPECT_NE(kpis.find("\"on_time_share\""), std::string::npos);
   const auto report = slurp(dir_ / "monaco" / "report.html");
   EXPECT_NE(report.find("<svg"), std::string::npos);
+}
+
+// A CSV file as rows of named fields.
+std::vector<std::map<std::string, std::string>> read_csv(const fs::path& p) {
+  std::istringstream in(slurp(p));
+  std::string line;
+  std::vector<std::string> header;
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::stringstream ls(line);
+    std::string f;
+    while (std::getline(ls, f, ',')) fields.push_back(f);
+    if (header.empty()) {
+      header = fields;
+      continue;
+    }
+    std::map<std::string, std::string> row;
+    for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// The "done when": drones and riders share the demand, the weather grounds the drones in
+// the hours the scenario says, and the freezer failure shows in the spoilage; at any thread count
+// the same bytes.
+TEST_F(Cli, DronesAndTheColdChainInMonaco) {
+  const std::string s = scenario("monaco-drones-coldchain.yaml");
+  const char* files[] = {"orders.csv", "timeseries.csv", "sensors.csv", "drones.csv", "stock.csv"};
+  std::map<std::string, std::string> reference;
+  for (int threads : {1, 2}) {
+    const fs::path out = dir_ / std::to_string(threads);
+    const auto r = halfhour("run -q " + s + " --threads " + std::to_string(threads) + " --out " +
+                            out.string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    for (const char* f : files) {
+      const auto text = slurp(out / "monaco-drones-coldchain" / f);
+      EXPECT_GT(text.size(), 100u) << f;
+      if (threads == 1)
+        reference[f] = text;
+      else
+        EXPECT_EQ(text, reference[f]) << f;
+    }
+  }
+  const fs::path run = dir_ / "1" / "monaco-drones-coldchain";
+  std::map<std::string, int> delivered_by;
+  // Frozen-spoiled orders per store, placed 18:00 to 21:00 (t = 0 is 07:00) and otherwise.
+  std::map<std::string, int> spoiled_evening, spoiled_else;
+  for (const auto& o : read_csv(run / "orders.csv")) {
+    if (o.at("status") == "delivered") ++delivered_by[o.at("mode")];
+    if (o.at("spoiled") != "1") continue;
+    const double placed_h = std::stod(o.at("placed_s")) / 3600;
+    (placed_h >= 11 && placed_h < 14 ? spoiled_evening : spoiled_else)[o.at("store")] += 1;
+  }
+  EXPECT_GT(delivered_by["drone"], 100);
+  EXPECT_GT(delivered_by["rider"], 10 * delivered_by["drone"]);
+  EXPECT_GT(spoiled_evening["condamine"], 50);
+  int elsewhere = 0;
+  for (const auto& [store, n] : spoiled_else) elsewhere += n;
+  for (const auto& [store, n] : spoiled_evening) elsewhere += store == "condamine" ? 0 : n;
+  EXPECT_LT(elsewhere, spoiled_evening["condamine"] / 10);
+  // Grounded (both hubs) from 11:00 to 11:45 (the storm) and from 16:00 to 18:00 (the wind).
+  for (const auto& row : read_csv(run / "timeseries.csv")) {
+    const double h = 7 + std::stod(row.at("time_s")) / 3600;
+    const bool grounded = (h >= 11 && h < 11.75) || (h >= 16 && h < 18);
+    EXPECT_EQ(row.at("drones_grounded"), grounded ? "2" : "0") << h;
+  }
+  const auto report = slurp(run / "report.html");
+  EXPECT_NE(report.find("Drones and riders"), std::string::npos);
+  EXPECT_NE(report.find("Cold chain"), std::string::npos);
 }
 
 TEST(CliBenchRouting, AgreesWithDijkstraOnRomeAndPrintsItsFigures) {
