@@ -556,24 +556,11 @@ const std::string kHub = kBase +
                          "    - id: hub-north\n"
                          "      store: north\n";
 
-struct Case {
-  const char* name;
-  std::string yaml;
-  int line, column;
-  const char* key;
-  const char* found;
-  const char* expected_part = "";
-};
+using Case = testing::InvalidCase;
 
 class InvalidLogistics : public ::testing::TestWithParam<Case> {};
 
-TEST_P(InvalidLogistics, IsAnInputErrorAtTheKey) {
-  const Case& c = GetParam();
-  TempDir dir;
-  const std::string path = dir.write("s.yaml", c.yaml);
-  expect_error(error_of([&] { load_scenario(path); }),
-               {path, c.line, c.column, c.key, c.found, c.expected_part});
-}
+TEST_P(InvalidLogistics, IsAnInputErrorAtTheKey) { testing::expect_invalid(GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(
     Scenario, InvalidLogistics,

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "scenarios/input_error.h"
+#include "scenarios/scenario.h"
 
 namespace scenarios::testing {
 
@@ -76,6 +77,23 @@ inline void expect_error(const std::optional<InputError>& e, const ExpectedError
   EXPECT_EQ(e->found(), want.found) << e->what();
   EXPECT_NE(e->expected().find(want.expected_part), std::string::npos) << e->what();
   EXPECT_FALSE(e->expected().empty()) << e->what();
+}
+
+// One bad scenario for a parameterised test, and where and how its error must point.
+struct InvalidCase {
+  const char* name;
+  std::string yaml;
+  int line, column;
+  const char* key;
+  const char* found;
+  const char* expected_part = "";
+};
+
+inline void expect_invalid(const InvalidCase& c) {
+  TempDir dir;
+  const std::string path = dir.write("s.yaml", c.yaml);
+  expect_error(error_of([&] { load_scenario(path); }),
+               {path, c.line, c.column, c.key, c.found, c.expected_part});
 }
 
 }  // namespace scenarios::testing

@@ -39,24 +39,11 @@ const std::string kCongestion =
     "  grid: {rows: 5, cols: 5}\n"
     "  congestion:\n";
 
-struct Case {
-  const char* name;
-  std::string yaml;
-  int line, column;
-  const char* key;
-  const char* found;
-  const char* expected_part = "";
-};
+using Case = testing::InvalidCase;
 
 class Invalid : public ::testing::TestWithParam<Case> {};
 
-TEST_P(Invalid, IsAnInputErrorAtTheKey) {
-  const Case& c = GetParam();
-  TempDir dir;
-  const std::string path = dir.write("s.yaml", c.yaml);
-  expect_error(error_of([&] { load_scenario(path); }),
-               {path, c.line, c.column, c.key, c.found, c.expected_part});
-}
+TEST_P(Invalid, IsAnInputErrorAtTheKey) { testing::expect_invalid(GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(
     Scenario, Invalid,
