@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "routing/airspace.h"
 #include "sim/model/world.h"
 #include "world_fixtures.h"
 
@@ -143,6 +144,70 @@ TEST(Drones, NeverTakeOffInGroundedHoursAndTurnBackWhenTheWindRises) {
   for (const auto& s : r.samples)
     EXPECT_EQ(s.drones_grounded, s.time >= grounded_from && s.time < grounded_to ? 1u : 0u)
         << s.time;
+}
+
+// One cruise leg and its take-off and landing, from the formula written out above.
+double leg_wh(const model::DroneSpec& d, double payload, double distance_m, double hover_s) {
+  const double m = d.frame_kg + d.battery_kg + payload;
+  const double cruise = m * 9.81 * d.cruise_mps / (d.efficiency * d.lift_to_drag) + d.avionics_w;
+  const double hover =
+      std::pow(m * 9.81, 1.5) / (d.efficiency * std::sqrt(2 * d.air_density * d.rotor_area_m2)) +
+      d.avionics_w;
+  return (distance_m / d.cruise_mps * cruise + hover_s * hover) / 3600;
+}
+
+TEST(Drones, FromAHubOfTheirOwnTheyFetchTheGoodsAtTheStoreFirst) {
+  auto w = drone_city(13);
+  auto& hub = w.drones.hubs[0];
+  hub.location = grid_point(15, 4, kSpacing);  // 300 m west of the store
+  hub.spec.battery_wh = 120;
+  const auto r = run(w);
+  const double hover_s = static_cast<double>(hub.takeoff + hub.landing) / 1000;
+  const double to_store = routing::haversine_m(hub.location, w.stores[0].location);
+  const auto fetch = hub.takeoff + hub.landing +
+                     static_cast<sim::Time>(std::llround(to_store / hub.spec.cruise_mps * 1000));
+  int flown = 0;
+  for (const auto& o : r.orders) {
+    if (o.mode != Mode::drone || o.status != OrderStatus::delivered) continue;
+    ++flown;
+    const double out = routing::haversine_m(w.stores[0].location, o.location);
+    const double back = routing::haversine_m(o.location, hub.location);
+    EXPECT_NEAR(o.energy_wh,
+                leg_wh(hub.spec, 0, to_store, hover_s) +
+                    leg_wh(hub.spec, o.weight_kg, out, hover_s) +
+                    leg_wh(hub.spec, 0, back, hover_s),
+                1e-6)
+        << o.id;
+    EXPECT_GE(o.picked_up, o.assigned + fetch) << o.id;
+  }
+  EXPECT_GT(flown, 10);
+}
+
+TEST(Drones, KeepOutOfNoFlyZones) {
+  auto w = drone_city(14);
+  // A zone over the customers north-west of the west store.
+  w.drones.no_fly = {{{grid_point(17, 3, kSpacing), grid_point(17, 7, kSpacing),
+                       grid_point(22, 7, kSpacing), grid_point(22, 3, kSpacing)}}};
+  const routing::Airspace airspace(w.drones.no_fly);
+  const auto r = run(w);
+  int flown = 0, around = 0;
+  const auto& hub = w.drones.hubs[0];
+  const double hover_s = static_cast<double>(hub.takeoff + hub.landing) / 1000;
+  for (const auto& o : r.orders) {
+    if (o.mode != Mode::drone) continue;
+    ++flown;
+    EXPECT_FALSE(airspace.inside_zone(o.location)) << o.id;
+    if (!airspace.clear(w.stores[0].location, o.location)) {
+      ++around;  // a detour costs more than the straight line would
+      EXPECT_GT(o.energy_wh,
+                expected_wh(hub.spec, o.weight_kg,
+                            routing::haversine_m(w.stores[0].location, o.location), hover_s) +
+                    1e-3)
+          << o.id;
+    }
+  }
+  EXPECT_GT(flown, 10);
+  EXPECT_GT(around, 0);
 }
 
 TEST(Drones, AHubOutOfServiceSendsNoDroneOut) {
