@@ -1,6 +1,6 @@
 // Hourly weather over the scenario (wind and rain per clock hour) and what it means for drones:
-// above the wind or rain limit they are grounded, and so they are during a storm. Hours repeat daily; times are ms since the
-// scenario start, `start_tod` the time of day at t = 0.
+// above the wind or rain limit they are grounded, and so they are during a storm. Hours repeat
+// daily; times are ms since the scenario start, `start_tod` the time of day at t = 0.
 #pragma once
 
 #include <array>
