@@ -2,7 +2,8 @@
 # The whole test suite, twice: a Release build (build/) and an AddressSanitizer +
 # UndefinedBehaviorSanitizer build (build/asan/), each built once and run with ctest; then the
 # engine's and the model's tests, which run the parallel scheduler, under ThreadSanitizer
-# (build/tsan/). Also checks formatting. Installs what is missing first.
+# (build/tsan/); the visual twin's pixel tests under Xvfb. Also checks formatting. Installs what is
+# missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,9 @@ run_suite() {
 }
 
 run_suite build -DCMAKE_BUILD_TYPE=Release
+echo "== build: the visual twin's frames under Xvfb (Mesa software OpenGL)"
+xvfb-run -a -s "-screen 0 1280x720x24" ./build/tests/test_viz
+xvfb-run -a -s "-screen 0 1280x720x24" ./build/tests/test_e2e --gtest_filter='CliView*'
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALFHOUR_SANITIZE=ON
 echo "== build/tsan: engine and model under ThreadSanitizer"

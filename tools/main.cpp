@@ -14,12 +14,17 @@
 
 #include "routing/road_network.h"
 #include "scenarios/scenario.h"
+#include "scenarios/units.h"
 #include "sim/engine/parallel_for.h"
 #include "sim/model/kpis.h"
 #include "sim/model/replications.h"
 #include "sim/model/world.h"
 #include "sim/output/run_writer.h"
 #include "tools/routing_bench.h"
+#include "viz/frame_bench.h"
+#include "viz/live_twin.h"
+#include "viz/live_view.h"
+#include "viz/picture.h"
 
 namespace {
 
@@ -210,6 +215,86 @@ int cmd_bench_city(const RunOptions& opt) {
   return 0;
 }
 
+struct ViewOptions {
+  bool headless = false;
+  std::string at;
+  std::string screenshot;
+  std::string size = "1280x720";
+};
+
+[[noreturn]] void bad_view_option(const std::string& option, const std::string& expected,
+                                  const std::string& found) {
+  throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
+}
+
+// The visual twin: a live window, or with --headless a picture of the world at --at.
+int cmd_view(const RunOptions& opt, const ViewOptions& v) {
+  unsigned width = 0, height = 0;
+  if (std::sscanf(v.size.c_str(), "%ux%u", &width, &height) != 2 || width < 200 || height < 200 ||
+      width > 8192 || height > 8192)
+    bad_view_option("--size", "WIDTHxHEIGHT, each 200 to 8192", v.size);
+  if (v.headless && (v.at.empty() || v.screenshot.empty()))
+    bad_view_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
+  const auto tod = v.headless ? scenarios::parse_time_of_day(v.at) : std::optional<sim::Time>(0);
+  if (!tod) bad_view_option("--at", "a time of day HH:MM or HH:MM:SS", v.at);
+  const scenarios::Scenario s = load(opt);
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) {
+    fmt::print(stderr,
+               "halfhour: error: no display (DISPLAY is not set); on a server run it under "
+               "xvfb-run\n");
+    return 1;
+  }
+  const auto network = scenarios::load_network(s);
+  if (!v.headless) {
+    viz::LiveTwin twin(s.world, network, opt.threads);
+    return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height);
+  }
+  sim::Time at = *tod - s.world.start_tod;
+  if (at < 0) at += sim::kDay;
+  const sf::Image image =
+      viz::render(*network, viz::state_at(s.world, network, at, opt.threads), width, height);
+  // Written beside and renamed, so a failed write leaves no half picture.
+  const std::string tmp = v.screenshot + ".tmp.png";
+  if (!image.saveToFile(tmp) || std::rename(tmp.c_str(), v.screenshot.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    fmt::print(stderr, "halfhour: error: cannot write {}\n", v.screenshot);
+    return 1;
+  }
+  if (!opt.quiet) fmt::print("screenshot: {}\n", v.screenshot);
+  return 0;
+}
+
+struct FrameBenchOptions {
+  int items = 20000;
+  int frames = 120;
+  std::string size = "1280x720";
+};
+
+// Frames per second of the visual twin with `items` vehicles and as many pins on the scenario's
+// map, off screen.
+int cmd_bench_frames(const RunOptions& opt, const FrameBenchOptions& f) {
+  unsigned width = 0, height = 0;
+  if (std::sscanf(f.size.c_str(), "%ux%u", &width, &height) != 2 || width < 200 || height < 200 ||
+      width > 8192 || height > 8192)
+    bad_view_option("--size", "WIDTHxHEIGHT, each 200 to 8192", f.size);
+  const scenarios::Scenario s = load(opt);
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) {
+    fmt::print(stderr, "halfhour: error: no display (DISPLAY is not set); run it under xvfb-run\n");
+    return 1;
+  }
+  const auto network = scenarios::load_network(s);
+  const auto r = viz::bench_frames(*network, f.items, f.frames, width, height);
+  fmt::print(
+      "{{\"map\": \"{}\", \"size\": \"{}\", \"vehicles\": {}, \"pins\": {}, \"frames\": {}, "
+      "\"fps_median\": {:.1f}, \"frame_ms_median\": {:.2f}, \"build_share\": {:.3f}, "
+      "\"draw_share\": {:.3f}}}\n",
+      s.name, f.size, f.items, f.items, r.frames, r.fps_median, r.frame_ms_median, r.build_share,
+      r.draw_share);
+  return 0;
+}
+
 void add_scenario_options(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("scenario", opt.scenario, "Scenario YAML file")->required();
   cmd->add_option("--set", opt.sets,
@@ -244,11 +329,30 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "Check a scenario and its map without running it");
   add_scenario_options(validate, opt);
 
+  ViewOptions view_opt;
+  auto* view = app.add_subcommand(
+      "view", "Watch the scenario live in the visual twin, or draw it at a time (--headless)");
+  add_scenario_options(view, opt);
+  view->add_flag("--headless", view_opt.headless, "Draw off screen instead of opening a window");
+  view->add_option("--at", view_opt.at, "With --headless: the time of day to draw (HH:MM)");
+  view->add_option("--screenshot", view_opt.screenshot, "With --headless: the PNG to write");
+  view->add_option("--size", view_opt.size, "Window or picture size, WIDTHxHEIGHT");
+  view->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+
   auto* bench = app.add_subcommand("bench", "Benchmarks; prints JSON");
   bench->require_subcommand(1);
   auto* bench_city =
       bench->add_subcommand("city", "Wall time, events per second and peak memory of a run");
   add_scenario_options(bench_city, opt);
+  FrameBenchOptions frames_opt;
+  auto* bench_frames = bench->add_subcommand(
+      "frames", "Frames per second of the visual twin off screen (needs a display or xvfb-run)");
+  add_scenario_options(bench_frames, opt);
+  bench_frames->add_option("--items", frames_opt.items, "Moving vehicles, and as many pins")
+      ->check(CLI::Range(0, 10000000));
+  bench_frames->add_option("--frames", frames_opt.frames, "Frames to draw")
+      ->check(CLI::Range(1, 100000));
+  bench_frames->add_option("--size", frames_opt.size, "Frame size, WIDTHxHEIGHT");
   RoutingBenchOptions routing_opt;
   auto* bench_routing = bench->add_subcommand(
       "routing", "Contraction hierarchy preprocessing and query times against Dijkstra");
@@ -279,7 +383,9 @@ int main(int argc, char** argv) {
   try {
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
     if (*validate) return cmd_validate(opt);
+    if (*view) return cmd_view(opt, view_opt);
     if (*bench_city) return cmd_bench_city(opt);
+    if (*bench_frames) return cmd_bench_frames(opt, frames_opt);
     if (*bench_routing) return run_routing_bench(routing_opt);
   } catch (const scenarios::InputError& e) {
     fmt::print(stderr, "halfhour: error: {}\n", e.what());

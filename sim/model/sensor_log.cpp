@@ -11,6 +11,7 @@ SensorLog::SensorLog(std::uint32_t sensor, double min_c, double max_c, int alert
       log_period_(log_period) {}
 
 bool SensorLog::read(sim::Time t, double value_c, std::vector<SensorReading>& out) {
+  last_c_ = value_c;
   const bool outside = value_c < min_c_ || value_c > max_c_;
   outside_run_ = outside ? outside_run_ + 1 : 0;
   auto flag = SensorReading::Flag::reading;
@@ -27,6 +28,14 @@ bool SensorLog::read(sim::Time t, double value_c, std::vector<SensorReading>& ou
     last_logged_ = t;
   }
   return flag == SensorReading::Flag::alert;
+}
+
+void SensorLog::idle(sim::Time t, std::vector<SensorReading>& out) {
+  outside_run_ = 0;
+  if (!alerting_) return;
+  alerting_ = false;
+  out.push_back({t, sensor_, last_c_, SensorReading::Flag::cleared});
+  last_logged_ = t;
 }
 
 }  // namespace model

@@ -18,6 +18,9 @@ class SensorLog {
   // A reading (noise already added) at time t; appends what is to be logged to `out`. Returns
   // true when it raised an alert.
   bool read(sim::Time t, double value_c, std::vector<SensorReading>& out);
+  // Nothing to read (a box emptied at the door): a running alert is cleared, logged with the
+  // last reading.
+  void idle(sim::Time t, std::vector<SensorReading>& out);
   bool alerting() const { return alerting_; }
 
  private:
@@ -28,6 +31,7 @@ class SensorLog {
   sim::Time last_logged_ = sim::kNever;
   int outside_run_ = 0;
   bool alerting_ = false;
+  double last_c_ = 0;
 };
 
 }  // namespace model

@@ -148,6 +148,9 @@ struct World::Drone {
   double planned_wh = 0;      // out and back, taken from the battery at take-off
   sim::Time cruise_from = 0;  // the outbound cruise started then
   double aborted_at_m = 0;    // how far out it turned back
+  // The current (or last) flight, for its position; it is at fly_to after it.
+  routing::LatLon fly_from, fly_to;
+  sim::Time fly_depart = 0, fly_arrive = 0;
   DroneRecord record;
 };
 
@@ -1005,15 +1008,18 @@ void World::StoreLp::on_sensor(sim::Context& ctx) {
       }
       if (warmest > -std::numeric_limits<double>::infinity())
         alerts += world_.mobile_logs_[base + c].read(now, noisy(warmest), readings);
+      else
+        world_.mobile_logs_[base + c].idle(now, readings);
     }
   };
   for (std::uint32_t id : riders_) read_cargo(world_.riders_[id].onboard, id * cold.size());
   for (const Hub& hub : hubs_)
     for (std::uint32_t d : hub.drones) {
       const Drone& drone = world_.drones_[d];
-      if (drone.state == DroneState::delivering && drone.order >= 0)
-        read_cargo({static_cast<std::uint32_t>(drone.order)},
-                   (world_.riders_.size() + d) * cold.size());
+      const bool loaded = drone.state == DroneState::delivering && drone.order >= 0;
+      read_cargo(loaded ? std::vector<std::uint32_t>{static_cast<std::uint32_t>(drone.order)}
+                        : std::vector<std::uint32_t>{},
+                 (world_.riders_.size() + d) * cold.size());
     }
   if (finished_at < 0) ctx.schedule(now + sc.period, {kSensor, 0, 0}, kPrioritySample);
 }
@@ -1156,8 +1162,11 @@ void World::StoreLp::assign_drones(sim::Context& ctx) {
       best->record.energy_wh += to_store_wh;
       best->record.distance_m += best->to_store_m;
       best->record.airborne += hover + fly(best->to_store_m);
-      ctx.schedule(now + hover + fly(best->to_store_m), {kDrone, best->id, kAtStore},
-                   kPriorityMovement);
+      best->fly_from = h.location;
+      best->fly_to = cfg_.location;
+      best->fly_depart = now;
+      best->fly_arrive = now + hover + fly(best->to_store_m);
+      ctx.schedule(best->fly_arrive, {kDrone, best->id, kAtStore}, kPriorityMovement);
     } else {
       best->state = DroneState::waiting;
     }
@@ -1190,6 +1199,10 @@ void World::StoreLp::take_off(sim::Context& ctx, Drone& drone) {
   ++drone.record.flights;
   drone.cruise_from = now + h.takeoff;
   const sim::Time drop = drone.cruise_from + travel_ms(drone.out_m, h.spec.cruise_mps) + h.landing;
+  drone.fly_from = cfg_.location;
+  drone.fly_to = drone.dest;
+  drone.fly_depart = now;
+  drone.fly_arrive = drop;
   const sim::Time grounding = world_.flight_weather_->next_grounding(now);
   if (grounding < drop)
     ctx.schedule(grounding, {kDrone, drone.id, kAbort}, kPriorityMovement);
@@ -1227,6 +1240,10 @@ void World::StoreLp::fly_home(sim::Context& ctx, Drone& drone, sim::Time from, d
   const sim::Time duration = h.takeoff + travel_ms(distance_m, h.spec.cruise_mps) + h.landing;
   drone.record.distance_m += distance_m;
   drone.record.airborne += duration;
+  drone.fly_from = drone.fly_to;
+  drone.fly_to = h.location;
+  drone.fly_depart = from;
+  drone.fly_arrive = from + duration;
   ctx.schedule(from + duration, {kDrone, drone.id, kHome}, kPriorityMovement);
 }
 
@@ -1304,6 +1321,10 @@ void World::StoreLp::on_drone(sim::Context& ctx, std::uint32_t drone_id, std::ui
       ++drone.record.aborted;
       ++order.flights_aborted;
       drone.state = DroneState::returning;
+      drone.fly_from = world_.drone_position(drone.id, now);
+      drone.fly_to = cfg_.location;
+      drone.fly_depart = now;
+      drone.fly_arrive = now + back;
       ctx.schedule(now + back, {kDrone, drone.id, kAborted}, kPriorityMovement);
       break;
     }
@@ -1460,6 +1481,7 @@ void World::setup_operations() {
       d.id = static_cast<std::uint32_t>(drones_.size());
       d.hub = k;
       d.charge_wh = h.spec.battery_wh;
+      d.fly_from = d.fly_to = h.location;
       d.record.id = d.id;
       d.record.hub = k;
       hub.drones.push_back(d.id);
@@ -1623,8 +1645,9 @@ void World::place_orders() {
 RunResult World::run(const ProgressFn& progress) {
   const auto wall_start = std::chrono::steady_clock::now();
   // No message ever crosses between stores, so the window only paces progress reports.
-  sim::ParallelSimulator engine(config_.sample_period > 0 ? config_.sample_period : sim::kMinute,
-                                threads_);
+  sim::ParallelSimulator engine(
+      window_ > 0 ? window_ : (config_.sample_period > 0 ? config_.sample_period : sim::kMinute),
+      threads_);
   for (auto& store : stores_) {
     const sim::LpId id = engine.add_process(*store);
     lp_of_store_.push_back(id);
@@ -1658,7 +1681,7 @@ RunResult World::run(const ProgressFn& progress) {
       for (const auto& s : stores_) resolved += s->resolved;
       progress(now, static_cast<std::uint32_t>(placed), static_cast<std::uint32_t>(resolved));
     };
-  const sim::Time limit = config_.duration + config_.drain;
+  const sim::Time limit = std::min(config_.duration + config_.drain, stop_);
   const auto stats = engine.run(limit, tick);
   sim::Time end_time = config_.duration;
   for (const auto& s : stores_)
@@ -1981,6 +2004,62 @@ void World::collect_operations(RunResult& r) {
   for (OrderRecord& o : r.orders)
     if (o.status == OrderStatus::delivered && o.mode == Mode::rider)
       o.cost = r.rider_cost / by_rider;
+}
+
+routing::LatLon World::drone_position(std::uint32_t drone_id, sim::Time t) const {
+  const Drone& d = drones_[drone_id];
+  if (t >= d.fly_arrive) return d.fly_to;
+  if (t <= d.fly_depart) return d.fly_from;
+  const double f =
+      static_cast<double>(t - d.fly_depart) / static_cast<double>(d.fly_arrive - d.fly_depart);
+  return {d.fly_from.lat + f * (d.fly_to.lat - d.fly_from.lat),
+          d.fly_from.lon + f * (d.fly_to.lon - d.fly_from.lon)};
+}
+
+TwinState World::twin_state(sim::Time t) const {
+  TwinState s;
+  s.time = t;
+  s.start_tod = config_.start_tod;
+  s.promise = config_.promise;
+  const std::size_t cold = cold_classes_.size();
+  for (const auto& store : stores_) {
+    bool alert = false;
+    for (const SensorLog& log : store->unit_logs_) alert = alert || log.alerting();
+    s.stores.push_back({store->cfg().location, store->cfg().id, alert});
+  }
+  for (const HubConfig& h : config_.drones.hubs) s.hubs.push_back({h.location, h.id, false});
+  for (const Rider& r : riders_) {
+    bool alert = false;
+    for (std::size_t c = 0; c < cold && r.id * cold + c < mobile_logs_.size(); ++c)
+      alert = alert || mobile_logs_[r.id * cold + c].alerting();
+    s.riders.push_back({rider_position(r.id, t), r.id, static_cast<std::uint8_t>(r.state), alert});
+    s.riders_idle += r.state == RiderState::idle;
+  }
+  for (const Drone& d : drones_) {
+    const bool up = t >= d.fly_depart && t < d.fly_arrive;
+    bool alert = false;
+    const std::size_t base = (riders_.size() + d.id) * cold;
+    for (std::size_t c = 0; c < cold && base + c < mobile_logs_.size(); ++c)
+      alert = alert || mobile_logs_[base + c].alerting();
+    s.drones.push_back({drone_position(d.id, t), d.id, static_cast<std::uint8_t>(up), alert});
+    s.drones_up += up;
+  }
+  for (const OrderRecord& o : orders_) {
+    if (o.placed > t) break;
+    ++s.placed;
+    if (o.status == OrderStatus::rejected && o.rejected <= t) continue;
+    if (o.delivered <= t) {
+      ++s.delivered;
+      s.on_time += o.delivered - o.placed <= config_.promise;
+      if (t - o.delivered < TwinState::kFade)
+        s.orders.push_back({o.location, o.id, o.placed, o.delivered});
+      continue;
+    }
+    ++s.in_flight;
+    s.late_now += t - o.placed > config_.promise;
+    s.orders.push_back({o.location, o.id, o.placed, sim::kNever});
+  }
+  return s;
 }
 
 routing::LatLon World::rider_position(std::uint32_t rider_id, sim::Time t) const {

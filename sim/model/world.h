@@ -26,6 +26,7 @@
 #include "sim/engine/event.h"
 #include "sim/engine/time.h"
 #include "sim/model/run_result.h"
+#include "sim/model/twin_state.h"
 #include "sim/model/world_config.h"
 
 namespace sim {
@@ -61,6 +62,16 @@ class World {
 
   // Where a rider is at time t >= the start of its current (or last) trip, interpolated along it.
   routing::LatLon rider_position(std::uint32_t rider, sim::Time t) const;
+  routing::LatLon drone_position(std::uint32_t drone, sim::Time t) const;
+
+  // The engine's window: progress is reported (and the twin can look) between windows. Results
+  // do not depend on it. Default: the sample period.
+  void set_window(sim::Time window) { window_ = window; }
+  // Ends run() at `t` with every event before it done: the world as it is at t, for a picture.
+  void stop_at(sim::Time t) { stop_ = t; }
+  // The world as the visual twin shows it at `t`, the time of the last progress report; call it
+  // from the progress function (no store runs then) or after run().
+  TwinState twin_state(sim::Time t) const;
 
  private:
   class StoreLp;
@@ -89,6 +100,8 @@ class World {
   WorldConfig config_;
   std::shared_ptr<const routing::RoadNetwork> network_;
   int threads_;
+  sim::Time window_ = 0;
+  sim::Time stop_ = sim::kNever;
   std::vector<std::unique_ptr<routing::TravelTimes>> travel_;  // one per vehicle profile
   double routing_seconds_ = 0;
   std::vector<Rider> riders_;

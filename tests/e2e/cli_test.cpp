@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -264,6 +265,34 @@ TEST_F(Cli, DronesAndTheColdChainInMonaco) {
   const auto report = slurp(run / "report.html");
   EXPECT_NE(report.find("Drones and riders"), std::string::npos);
   EXPECT_NE(report.find("Cold chain"), std::string::npos);
+}
+
+// The visual twin headless: a picture of the Monaco day at 19:00 (needs a display; check.sh runs
+// it under xvfb-run).
+TEST_F(Cli, CliViewHeadlessWritesAScreenshot) {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) GTEST_SKIP() << "needs a display";
+  const fs::path png = dir_ / "monaco-19h.png";
+  const auto r = halfhour("view " + scenario("monaco.yaml") +
+                          " --headless --at 19:00 --size 640x360 --screenshot " + png.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto bytes = slurp(png);
+  ASSERT_GT(bytes.size(), 1000u);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  // 640 x 360 in the header's IHDR chunk, big-endian.
+  EXPECT_EQ(static_cast<unsigned char>(bytes[18]) * 256 + static_cast<unsigned char>(bytes[19]),
+            640);
+  EXPECT_EQ(static_cast<unsigned char>(bytes[22]) * 256 + static_cast<unsigned char>(bytes[23]),
+            360);
+  EXPECT_FALSE(fs::exists(png.string() + ".tmp.png"));
+}
+
+TEST_F(Cli, CliViewRejectsABadTimeOrSizeWithExitTwo) {
+  for (const char* args : {" --headless --at 25:00 --screenshot x.png", " --size 12x7",
+                           " --headless --screenshot x.png"}) {
+    const auto r = halfhour("view " + scenario("grid-small.yaml") + args);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.out;
+  }
 }
 
 TEST(CliBenchRouting, AgreesWithDijkstraOnRomeAndPrintsItsFigures) {

@@ -38,3 +38,17 @@ TEST(SensorLog, KeepsOneReadingPerLogPeriod) {
 }
 
 }  // namespace
+
+TEST(SensorLog, AnEmptiedBoxClearsItsAlert) {
+  model::SensorLog log(3, 0, 8, 1, 5 * kMinute);
+  std::vector<model::SensorReading> out;
+  EXPECT_TRUE(log.read(0, 12, out));
+  log.idle(kMinute, out);
+  EXPECT_FALSE(log.alerting());
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].flag, Flag::cleared);
+  EXPECT_EQ(out[1].time, kMinute);
+  EXPECT_DOUBLE_EQ(out[1].value_c, 12);
+  log.idle(2 * kMinute, out);  // nothing more to clear
+  EXPECT_EQ(out.size(), 2u);
+}

@@ -1,0 +1,47 @@
+// What the visual twin shows of the world at one instant: stores, hubs, riders and drones where
+// they are, open and recently delivered orders, sensor alerts and the live KPIs. Plain data,
+// copied out of the world between engine windows; the viewer never touches the world.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "routing/geo.h"
+#include "sim/engine/time.h"
+
+namespace model {
+
+struct TwinState {
+  struct Place {
+    routing::LatLon at;
+    std::string id;
+    bool alert = false;  // a fridge or freezer out of range
+  };
+  struct Vehicle {
+    routing::LatLon at;
+    std::uint32_t id = 0;
+    std::uint8_t state = 0;  // RiderState, or for drones 0 at the hub and 1 in the air
+    bool alert = false;      // its box or pod out of range
+  };
+  struct Pin {
+    routing::LatLon at;
+    std::uint32_t id = 0;
+    sim::Time placed = 0;
+    sim::Time delivered = sim::kNever;  // kNever while open
+  };
+
+  sim::Time time = 0;
+  sim::Time start_tod = 0;
+  sim::Time promise = 0;
+  std::vector<Place> stores, hubs;
+  std::vector<Vehicle> riders, drones;
+  std::vector<Pin> orders;  // open, and delivered within the last kFade
+  // Live figures.
+  std::uint32_t placed = 0, delivered = 0, on_time = 0, late_now = 0, in_flight = 0;
+  std::uint32_t riders_idle = 0, drones_up = 0;
+
+  static constexpr sim::Time kFade = 10 * sim::kMinute;
+};
+
+}  // namespace model

@@ -1,0 +1,62 @@
+// A world running in its own thread for the viewer, paced against the wall clock: it publishes
+// the world's TwinState between engine windows (at most every 1/60 s of wall time) and never
+// runs more than half a wall second ahead of the display clock. The display clock advances at
+// the viewer's speed unless paused, and never past the last published state, so the viewer only
+// ever interpolates between two states of the simulation itself.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "routing/road_network.h"
+#include "sim/model/twin_state.h"
+#include "sim/model/world_config.h"
+
+namespace model {
+class World;
+}
+
+namespace viz {
+
+// Positions moved linearly from a to b (the same vehicles in the same order) at time t in
+// [a.time, b.time]; everything else as in a, at time t.
+model::TwinState interpolate(const model::TwinState& a, const model::TwinState& b, sim::Time t);
+
+class LiveTwin {
+ public:
+  LiveTwin(model::WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network,
+           int threads);
+  ~LiveTwin();
+  LiveTwin(const LiveTwin&) = delete;
+  LiveTwin& operator=(const LiveTwin&) = delete;
+
+  void set_speed(double simulated_seconds_per_second);
+  double speed() const;
+  void set_paused(bool paused);
+  bool paused() const;
+  // Advances the display clock by the wall time since the last call and returns it.
+  sim::Time tick();
+  model::TwinState state_at(sim::Time t) const;
+  bool finished() const { return finished_; }
+
+ private:
+  void publish(sim::Time t);
+
+  std::unique_ptr<model::World> world_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  model::TwinState previous_, latest_;
+  bool have_latest_ = false;
+  double speed_ = 60;
+  bool paused_ = false;
+  double display_ms_ = 0;
+  std::chrono::steady_clock::time_point last_tick_, last_publish_;
+  std::atomic<bool> finished_{false}, quit_{false};
+  std::thread thread_;
+};
+
+}  // namespace viz

@@ -1,0 +1,16 @@
+// The interactive window of `halfhour view`: the live twin drawn every frame, with the keys and
+// the mouse to pause, change speed, zoom and pan.
+#pragma once
+
+#include <string>
+
+#include "routing/road_network.h"
+#include "viz/live_twin.h"
+
+namespace viz {
+
+// Opens a window and runs until it is closed. Returns 0.
+int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std::string& title,
+                  unsigned width, unsigned height);
+
+}  // namespace viz

@@ -1,0 +1,31 @@
+// The twin as a picture: the world run up to a time, drawn off screen at a size. What the
+// headless `halfhour view --screenshot` writes and what the pixel tests look at.
+#pragma once
+
+#include <SFML/Graphics/Image.hpp>
+#include <memory>
+#include <vector>
+
+#include "routing/road_network.h"
+#include "sim/model/twin_state.h"
+#include "sim/model/world_config.h"
+#include "viz/map_view.h"
+
+namespace viz {
+
+// The map view that opens on the city: its stores with a margin around them, within the road
+// network's extent (all of the network when there are no stores).
+MapView fit_view(const routing::RoadNetwork& network, const std::vector<routing::LatLon>& stores,
+                 float width, float height);
+
+// The world's TwinState at scenario time `at` (every event before it done).
+model::TwinState state_at(const model::WorldConfig& config,
+                          std::shared_ptr<const routing::RoadNetwork> network, sim::Time at,
+                          int threads);
+
+// Draws `state` off screen. Throws std::runtime_error when no OpenGL context can be made (no
+// display).
+sf::Image render(const routing::RoadNetwork& network, const model::TwinState& state, unsigned width,
+                 unsigned height);
+
+}  // namespace viz

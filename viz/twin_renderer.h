@@ -1,0 +1,59 @@
+// Draws the twin: the road network (built once into a vertex buffer), stores, hubs, order pins
+// coloured by how much of their promise is gone, riders by state, drones, flashing sensor
+// alerts, and a heads-up display with the clock, the speed, live KPIs, a rolling on-time chart
+// and a legend. It reads TwinStates only.
+#pragma once
+
+#include <SFML/Graphics.hpp>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "routing/road_network.h"
+#include "sim/model/twin_state.h"
+#include "viz/map_view.h"
+
+namespace viz {
+
+struct HudInfo {
+  double speed = 60;  // simulated seconds per wall second
+  bool paused = false;
+  bool recording = false;
+  bool help = false;
+  bool still = false;  // a picture: no speed shown
+};
+
+class TwinRenderer {
+ public:
+  // `font_path`: a TrueType font for the display; without one the display has no text.
+  TwinRenderer(const routing::RoadNetwork& network, const MapView& view,
+               const std::string& font_path = default_font());
+
+  // `flash_on`: the phase of the alerts' flashing.
+  void draw(sf::RenderTarget& target, const model::TwinState& state, const MapView& view,
+            const HudInfo& hud, bool flash_on);
+  static std::string default_font();
+  // Where the last draw() spent its time: building the vertices of everything that moves, and
+  // handing them and the display to OpenGL (which may finish the work later).
+  struct FrameTimes {
+    double build_seconds = 0, draw_seconds = 0;
+  };
+  FrameTimes last_times() const { return times_; }
+  bool has_font() const { return font_ok_; }
+
+ private:
+  void draw_hud(sf::RenderTarget& target, const model::TwinState& state, const HudInfo& hud);
+  void remember(const model::TwinState& state);
+
+  sf::VertexArray roads_{sf::Lines};
+  sf::VertexArray shapes_{sf::Triangles};  // stores, hubs, drones, alert rings
+  sf::VertexArray dots_{sf::Triangles};    // riders and pins, two triangles each
+  sf::Texture dot_;
+  FrameTimes times_;
+  std::unique_ptr<sf::VertexBuffer> road_buffer_;
+  sf::Font font_;
+  bool font_ok_ = false;
+  std::deque<std::pair<sim::Time, double>> on_time_;  // (time, on-time share so far)
+};
+
+}  // namespace viz
