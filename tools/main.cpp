@@ -20,11 +20,13 @@
 #include "sim/model/replications.h"
 #include "sim/model/world.h"
 #include "sim/output/run_writer.h"
+#include "sim/output/twin_file.h"
 #include "tools/routing_bench.h"
 #include "viz/frame_bench.h"
 #include "viz/live_twin.h"
 #include "viz/live_view.h"
 #include "viz/picture.h"
+#include "viz/replay_view.h"
 
 namespace {
 
@@ -38,10 +40,17 @@ struct RunOptions {
   bool quiet = false;
   int threads = 0;
   int replications = 1;
+  bool record_twin = false;
+  std::string twin_period = "30s";
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+[[noreturn]] void bad_view_option(const std::string& option, const std::string& expected,
+                                  const std::string& found) {
+  throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
 }
 
 scenarios::Scenario load(const RunOptions& opt) {
@@ -124,17 +133,32 @@ void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std
 int cmd_run(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
   const auto network = scenarios::load_network(s);
+  sim::Time period = 0;
+  if (opt.record_twin) {
+    const auto p = scenarios::parse_duration(opt.twin_period);
+    if (!p || *p < sim::kSecond || *p > sim::kHour)
+      bad_view_option("--twin-period", "a duration from 1s to 1h", opt.twin_period);
+    period = *p;
+  }
   model::World world(s.world, network, opt.threads);
+  // The twin is recorded between engine windows: a window per period puts a frame at most a
+  // window after each multiple of it.
+  if (opt.record_twin) world.set_window(period);
+  output::TwinRecorder recorder(world, period);
   model::RunResult result;
   {
     ProgressBar bar(s.world, !opt.quiet);
     result = world.run([&](sim::Time now, std::uint32_t placed, std::uint32_t resolved) {
       bar.update(now, placed, resolved);
+      if (opt.record_twin) recorder.on_window(now);
     });
   }
   const model::Kpis kpis = model::compute_kpis(result);
   const std::string dir = s.output_dir + "/" + s.name;
-  output::write_run(dir, {s.name, s.world.seed, s.resolved_yaml}, result, kpis, *network);
+  output::RunInfo info{s.name, s.world.seed, s.resolved_yaml};
+  if (opt.record_twin)
+    info.extra_files.emplace_back("twin.bin", output::twin_bytes(recorder.frames()));
+  output::write_run(dir, info, result, kpis, *network);
   if (!opt.quiet) print_summary(s, kpis, dir);
   return 0;
 }
@@ -222,47 +246,76 @@ struct ViewOptions {
   std::string size = "1280x720";
 };
 
-[[noreturn]] void bad_view_option(const std::string& option, const std::string& expected,
-                                  const std::string& found) {
-  throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
+void parse_size(const std::string& size, unsigned& width, unsigned& height) {
+  if (std::sscanf(size.c_str(), "%ux%u", &width, &height) != 2 || width < 200 || height < 200 ||
+      width > 8192 || height > 8192)
+    bad_view_option("--size", "WIDTHxHEIGHT, each 200 to 8192", size);
+}
+
+// --at as scenario time (the first time it is that time of day), when --headless.
+sim::Time headless_time(const ViewOptions& v, sim::Time start_tod) {
+  if (v.at.empty() || v.screenshot.empty())
+    bad_view_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
+  const auto tod = scenarios::parse_time_of_day(v.at);
+  if (!tod) bad_view_option("--at", "a time of day HH:MM or HH:MM:SS", v.at);
+  const sim::Time at = *tod - start_tod;
+  return at < 0 ? at + sim::kDay : at;
+}
+
+bool have_display() {
+  const char* display = std::getenv("DISPLAY");
+  if (display && *display) return true;
+  fmt::print(stderr,
+             "halfhour: error: no display (DISPLAY is not set); on a server run it under "
+             "xvfb-run\n");
+  return false;
+}
+
+// Writes a picture beside its path and renames it, so a failed write leaves no half picture.
+int save_picture(const sf::Image& image, const std::string& path, bool quiet) {
+  const std::string tmp = path + ".tmp.png";
+  if (!image.saveToFile(tmp) || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    fmt::print(stderr, "halfhour: error: cannot write {}\n", path);
+    return 1;
+  }
+  if (!quiet) fmt::print("screenshot: {}\n", path);
+  return 0;
 }
 
 // The visual twin: a live window, or with --headless a picture of the world at --at.
 int cmd_view(const RunOptions& opt, const ViewOptions& v) {
   unsigned width = 0, height = 0;
-  if (std::sscanf(v.size.c_str(), "%ux%u", &width, &height) != 2 || width < 200 || height < 200 ||
-      width > 8192 || height > 8192)
-    bad_view_option("--size", "WIDTHxHEIGHT, each 200 to 8192", v.size);
-  if (v.headless && (v.at.empty() || v.screenshot.empty()))
-    bad_view_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
-  const auto tod = v.headless ? scenarios::parse_time_of_day(v.at) : std::optional<sim::Time>(0);
-  if (!tod) bad_view_option("--at", "a time of day HH:MM or HH:MM:SS", v.at);
+  parse_size(v.size, width, height);
   const scenarios::Scenario s = load(opt);
-  const char* display = std::getenv("DISPLAY");
-  if (!display || !*display) {
-    fmt::print(stderr,
-               "halfhour: error: no display (DISPLAY is not set); on a server run it under "
-               "xvfb-run\n");
-    return 1;
-  }
+  const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
+  if (!have_display()) return 1;
   const auto network = scenarios::load_network(s);
   if (!v.headless) {
     viz::LiveTwin twin(s.world, network, opt.threads);
     return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height);
   }
-  sim::Time at = *tod - s.world.start_tod;
-  if (at < 0) at += sim::kDay;
-  const sf::Image image =
-      viz::render(*network, viz::state_at(s.world, network, at, opt.threads), width, height);
-  // Written beside and renamed, so a failed write leaves no half picture.
-  const std::string tmp = v.screenshot + ".tmp.png";
-  if (!image.saveToFile(tmp) || std::rename(tmp.c_str(), v.screenshot.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    fmt::print(stderr, "halfhour: error: cannot write {}\n", v.screenshot);
-    return 1;
-  }
-  if (!opt.quiet) fmt::print("screenshot: {}\n", v.screenshot);
-  return 0;
+  return save_picture(
+      viz::render(*network, viz::state_at(s.world, network, at, opt.threads), width, height),
+      v.screenshot, opt.quiet);
+}
+
+// A recorded run played back: its folder holds scenario.yaml (for the map) and twin.bin.
+int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
+  unsigned width = 0, height = 0;
+  parse_size(v.size, width, height);
+  RunOptions opt;
+  opt.scenario = folder + "/scenario.yaml";
+  const scenarios::Scenario s = load(opt);
+  const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
+  const auto frames = output::read_twin(folder + "/twin.bin");
+  if (frames.empty()) throw output::TwinFileError(folder + "/twin.bin: no frames");
+  if (!have_display()) return 1;
+  const auto network = scenarios::load_network(s);
+  if (!v.headless)
+    return viz::run_replay_view(frames, *network, "halfhour replay: " + s.name, width, height);
+  return save_picture(viz::render(*network, viz::replay_state(frames, at), width, height),
+                      v.screenshot, quiet);
 }
 
 struct FrameBenchOptions {
@@ -275,15 +328,9 @@ struct FrameBenchOptions {
 // map, off screen.
 int cmd_bench_frames(const RunOptions& opt, const FrameBenchOptions& f) {
   unsigned width = 0, height = 0;
-  if (std::sscanf(f.size.c_str(), "%ux%u", &width, &height) != 2 || width < 200 || height < 200 ||
-      width > 8192 || height > 8192)
-    bad_view_option("--size", "WIDTHxHEIGHT, each 200 to 8192", f.size);
+  parse_size(f.size, width, height);
   const scenarios::Scenario s = load(opt);
-  const char* display = std::getenv("DISPLAY");
-  if (!display || !*display) {
-    fmt::print(stderr, "halfhour: error: no display (DISPLAY is not set); run it under xvfb-run\n");
-    return 1;
-  }
+  if (!have_display()) return 1;
   const auto network = scenarios::load_network(s);
   const auto r = viz::bench_frames(*network, f.items, f.frames, width, height);
   fmt::print(
@@ -320,6 +367,10 @@ int main(int argc, char** argv) {
   add_scenario_options(run, opt);
   run->add_option("--out", opt.out, "Output root folder (the run goes to OUT/<name>/)");
   run->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+  run->add_flag("--record-twin", opt.record_twin,
+                "Also save what the visual twin shows (twin.bin) for halfhour replay");
+  run->add_option("--twin-period", opt.twin_period,
+                  "Simulated time between the twin's saved frames (1s to 1h)");
   run->add_option(
          "--replications", opt.replications,
          "Run R seeds (seed, seed+1, ...) side by side and report each KPI's mean and 95% interval")
@@ -338,6 +389,18 @@ int main(int argc, char** argv) {
   view->add_option("--screenshot", view_opt.screenshot, "With --headless: the PNG to write");
   view->add_option("--size", view_opt.size, "Window or picture size, WIDTHxHEIGHT");
   view->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+
+  std::string replay_folder;
+  ViewOptions replay_opt;
+  auto* replay = app.add_subcommand(
+      "replay", "Play back a run recorded with run --record-twin, with a time slider");
+  replay->add_option("folder", replay_folder, "The run's output folder (out/<name>)")->required();
+  replay->add_flag("--headless", replay_opt.headless,
+                   "Draw off screen instead of opening a window");
+  replay->add_option("--at", replay_opt.at, "With --headless: the time of day to draw (HH:MM)");
+  replay->add_option("--screenshot", replay_opt.screenshot, "With --headless: the PNG to write");
+  replay->add_option("--size", replay_opt.size, "Window or picture size, WIDTHxHEIGHT");
+  replay->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
 
   auto* bench = app.add_subcommand("bench", "Benchmarks; prints JSON");
   bench->require_subcommand(1);
@@ -384,10 +447,14 @@ int main(int argc, char** argv) {
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
     if (*validate) return cmd_validate(opt);
     if (*view) return cmd_view(opt, view_opt);
+    if (*replay) return cmd_replay(replay_folder, replay_opt, opt.quiet);
     if (*bench_city) return cmd_bench_city(opt);
     if (*bench_frames) return cmd_bench_frames(opt, frames_opt);
     if (*bench_routing) return run_routing_bench(routing_opt);
   } catch (const scenarios::InputError& e) {
+    fmt::print(stderr, "halfhour: error: {}\n", e.what());
+    return 2;
+  } catch (const output::TwinFileError& e) {
     fmt::print(stderr, "halfhour: error: {}\n", e.what());
     return 2;
   } catch (const routing::MapError& e) {

@@ -262,6 +262,7 @@ void write_run_files(const fs::path& folder, const RunInfo& info, const model::R
                   [](const model::StoreRecord& s) { return !s.stock.empty(); }))
     write_file(folder / "stock.csv", stock_csv(result));
   write_file(folder / "report.html", report_html(info.name, result, kpis, network));
+  for (const auto& [name, bytes] : info.extra_files) write_file(folder / name, bytes);
 }
 
 // Fills a temporary sibling of `dir` with `fill`, then renames it into place.

@@ -28,6 +28,8 @@ struct RunInfo {
   std::string name;
   std::uint64_t seed = 0;
   std::string resolved_yaml;
+  // More files for the run's folder, written with the others: (name, bytes).
+  std::vector<std::pair<std::string, std::string>> extra_files = {};
 };
 
 // Replaces `dir` if it exists. Throws std::runtime_error on an I/O failure, after removing the

@@ -5,14 +5,19 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <thread>
 
 #include "routing/grid.h"
+#include "sim/model/world.h"
+#include "sim/output/twin_file.h"
 #include "viz/live_twin.h"
 #include "viz/map_view.h"
 #include "viz/palette.h"
 #include "viz/picture.h"
+#include "viz/replay_view.h"
 
 namespace {
 
@@ -168,6 +173,61 @@ TEST(TwinPicture, TheSameTimeGivesTheSamePictureAtAnyThreadCount) {
   const auto* a = one.getPixelsPtr();
   const auto* b = two.getPixelsPtr();
   EXPECT_TRUE(std::equal(a, a + 640 * 360 * 4, b));
+}
+
+TEST(TwinPicture, AReplayedFrameIsTheLiveFrameAtTheSameTime) {
+  if (!have_display()) GTEST_SKIP() << "needs a display: tools/check.sh runs it under xvfb-run";
+  const auto network = grid();
+  const auto w = city();
+  // Record a run as `halfhour run --record-twin` does, through the file.
+  model::World world(w, network, 2);
+  world.set_window(30 * sim::kSecond);
+  output::TwinRecorder recorder(world, 30 * sim::kSecond);
+  world.run([&](sim::Time now, std::uint32_t, std::uint32_t) { recorder.on_window(now); });
+  const std::string path = ::testing::TempDir() + "/twin-replay-test.bin";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << output::twin_bytes(recorder.frames());
+  }
+  const auto frames = output::read_twin(path);
+  ASSERT_EQ(frames.size(), recorder.frames().size());
+  ASSERT_GT(frames.size(), 300u);
+  // A frame in the lunch rush, drawn from the recording and from a fresh run stopped then.
+  const sim::Time t = frames[frames.size() / 2].time;
+  const auto replayed = viz::render(*network, viz::replay_state(frames, t), 640, 360);
+  const auto live = viz::render(*network, viz::state_at(w, network, t, 1), 640, 360);
+  const auto* a = replayed.getPixelsPtr();
+  EXPECT_TRUE(std::equal(a, a + 640 * 360 * 4, live.getPixelsPtr()));
+  // Between two frames, riders sit between where the frames have them.
+  const auto mid = viz::replay_state(frames, (frames[10].time + frames[11].time) / 2);
+  for (std::size_t i = 0; i < mid.riders.size(); ++i) {
+    const double lo = std::min(frames[10].riders[i].at.lat, frames[11].riders[i].at.lat);
+    const double hi = std::max(frames[10].riders[i].at.lat, frames[11].riders[i].at.lat);
+    EXPECT_GE(mid.riders[i].at.lat, lo - 1e-12);
+    EXPECT_LE(mid.riders[i].at.lat, hi + 1e-12);
+  }
+  std::remove(path.c_str());
+}
+
+TEST(TwinFile, ABrokenRecordingIsAClearError) {
+  const std::string path = ::testing::TempDir() + "/twin-broken.bin";
+  model::TwinState s;
+  s.riders = {{{48.0, 2.0}, 0, 1, false}};
+  const std::string bytes = output::twin_bytes({s});
+  for (std::size_t cut : {std::size_t{0}, std::size_t{5}, bytes.size() - 1}) {
+    std::ofstream(path, std::ios::binary) << bytes.substr(0, cut);
+    try {
+      output::read_twin(path);
+      ADD_FAILURE() << "read a recording cut at " << cut;
+    } catch (const output::TwinFileError& e) {
+      EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
+    }
+  }
+  std::ofstream(path, std::ios::binary) << bytes;
+  const auto back = output::read_twin(path);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].riders[0].at.lat, 48.0);
+  std::remove(path.c_str());
 }
 
 }  // namespace
