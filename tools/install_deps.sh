@@ -8,7 +8,7 @@ packages=(
   libboost-graph-dev libtbb-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libsqlite3-dev
-  libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth
+  libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth ffmpeg
 )
 
 missing=()

@@ -26,6 +26,7 @@
 #include "viz/live_twin.h"
 #include "viz/live_view.h"
 #include "viz/picture.h"
+#include "viz/recording.h"
 #include "viz/replay_view.h"
 
 namespace {
@@ -244,6 +245,10 @@ struct ViewOptions {
   std::string at;
   std::string screenshot;
   std::string size = "1280x720";
+  std::string record;  // an MP4, headless, from --from to --to
+  std::string from, to;
+  int fps = 30;
+  double speed = 60;
 };
 
 void parse_size(const std::string& size, unsigned& width, unsigned& height) {
@@ -284,15 +289,47 @@ int save_picture(const sf::Image& image, const std::string& path, bool quiet) {
 }
 
 // The visual twin: a live window, or with --headless a picture of the world at --at.
+// A scenario time from a time-of-day option: the first time it is that time of day.
+sim::Time option_time(const std::string& option, const std::string& text, sim::Time start_tod) {
+  const auto tod = scenarios::parse_time_of_day(text);
+  if (!tod) bad_view_option(option, "a time of day HH:MM or HH:MM:SS", text);
+  const sim::Time at = *tod - start_tod;
+  return at < 0 ? at + sim::kDay : at;
+}
+
+int cmd_record(const RunOptions& opt, const ViewOptions& v, unsigned width, unsigned height) {
+  if (v.from.empty() || v.to.empty())
+    bad_view_option("--record", "--from HH:MM and --to HH:MM with it", "");
+  const scenarios::Scenario s = load(opt);
+  viz::VideoSpec spec;
+  spec.path = v.record;
+  spec.from = option_time("--from", v.from, s.world.start_tod);
+  spec.to = option_time("--to", v.to, s.world.start_tod);
+  if (spec.to <= spec.from) bad_view_option("--to", "a time after --from", v.to);
+  spec.speed = v.speed;
+  spec.fps = v.fps;
+  spec.width = width;
+  spec.height = height;
+  if (static_cast<double>(spec.to - spec.from) / 1000 / v.speed * v.fps > 200'000)
+    bad_view_option("--to", "at most 200000 frames between --from and --to", v.to);
+  if (!have_display()) return 1;
+  const auto network = scenarios::load_network(s);
+  const int frames = viz::record_video(s.world, network, spec, opt.threads);
+  if (!opt.quiet) fmt::print("video: {} ({} frames)\n", v.record, frames);
+  return 0;
+}
+
 int cmd_view(const RunOptions& opt, const ViewOptions& v) {
   unsigned width = 0, height = 0;
   parse_size(v.size, width, height);
+  if (v.headless && !v.record.empty()) return cmd_record(opt, v, width, height);
   const scenarios::Scenario s = load(opt);
   const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
   if (!have_display()) return 1;
   const auto network = scenarios::load_network(s);
   if (!v.headless) {
     viz::LiveTwin twin(s.world, network, opt.threads);
+    twin.set_speed(v.speed);
     return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height);
   }
   return save_picture(
@@ -388,6 +425,13 @@ int main(int argc, char** argv) {
   view->add_option("--at", view_opt.at, "With --headless: the time of day to draw (HH:MM)");
   view->add_option("--screenshot", view_opt.screenshot, "With --headless: the PNG to write");
   view->add_option("--size", view_opt.size, "Window or picture size, WIDTHxHEIGHT");
+  view->add_option("--record", view_opt.record, "With --headless: the MP4 to write");
+  view->add_option("--from", view_opt.from, "With --record: the time of day to start (HH:MM)");
+  view->add_option("--to", view_opt.to, "With --record: the time of day to end (HH:MM)");
+  view->add_option("--fps", view_opt.fps, "With --record: frames per second")
+      ->check(CLI::Range(1, 120));
+  view->add_option("--speed", view_opt.speed, "Simulated seconds per second (video or window)")
+      ->check(CLI::Range(1.0, 3600.0));
   view->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
 
   std::string replay_folder;

@@ -1,10 +1,14 @@
 #include "viz/live_view.h"
 
+#include <fmt/core.h>
 #include <SFML/Graphics.hpp>
 #include <cmath>
+#include <memory>
 
 #include "viz/picture.h"
+#include "viz/selection.h"
 #include "viz/twin_renderer.h"
+#include "viz/video_encoder.h"
 
 namespace viz {
 
@@ -22,11 +26,28 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
   MapView view = fit_view(network, stores, static_cast<float>(width), static_cast<float>(height));
   TwinRenderer renderer(network, view);
   HudInfo hud;
-  bool dragging = false;
+  bool dragging = false, moved = false, follow = false;
   sf::Vector2i last_mouse;
+  Selection selected;
+  model::TwinState shown;  // what the last frame drew
+  std::string last_state;
+  std::vector<std::string> history;  // the selected thing's state changes, as seen
   sf::Clock flash;
-  std::size_t speed = 5;  // 60x
+  std::size_t speed = 0;  // the step nearest the twin's speed
+  for (std::size_t k = 0; k < std::size(kSpeeds); ++k)
+    if (std::abs(std::log(kSpeeds[k] / twin.speed())) <
+        std::abs(std::log(kSpeeds[speed] / twin.speed())))
+      speed = k;
   twin.set_speed(kSpeeds[speed]);
+  // `r` records the window to halfhour-<n>.mp4 in the current folder.
+  std::unique_ptr<VideoEncoder> video;
+  int videos = 0;
+  sf::Texture grab;
+  auto stop_recording = [&] {
+    if (!video) return;
+    video->finish();
+    video.reset();
+  };
   while (window.isOpen()) {
     sf::Event e;
     while (window.pollEvent(e)) {
@@ -35,6 +56,7 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
           window.close();
           break;
         case sf::Event::Resized:
+          stop_recording();
           window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(e.size.width),
                                                 static_cast<float>(e.size.height))));
           break;
@@ -44,6 +66,21 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
             speed = std::min(speed + 1, std::size(kSpeeds) - 1);
           if (e.text.unicode == '-' && speed > 0) --speed;
           if (e.text.unicode == '?') hud.help = !hud.help;
+          if (e.text.unicode == 'f') follow = !follow;
+          if (e.text.unicode == 'h')
+            hud.heat = hud.heat == HeatMap::off      ? HeatMap::demand
+                       : hud.heat == HeatMap::demand ? HeatMap::lateness
+                                                     : HeatMap::off;
+          if (e.text.unicode == 'r') {
+            if (video) {
+              stop_recording();
+            } else {
+              const auto size = window.getSize();
+              video = std::make_unique<VideoEncoder>(
+                  "halfhour-" + std::to_string(++videos) + ".mp4", size.x, size.y, 30);
+              grab.create(size.x, size.y);
+            }
+          }
           twin.set_speed(kSpeeds[speed]);
           break;
         case sf::Event::MouseWheelScrolled:
@@ -53,13 +90,25 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
           break;
         case sf::Event::MouseButtonPressed:
           dragging = e.mouseButton.button == sf::Mouse::Left;
+          moved = false;
           last_mouse = {e.mouseButton.x, e.mouseButton.y};
           break;
         case sf::Event::MouseButtonReleased:
+          // A click that did not drag selects what is under the cursor (or nothing).
+          if (dragging && !moved) {
+            selected =
+                pick(twin.state_at(twin.tick()), view,
+                     {static_cast<float>(e.mouseButton.x), static_cast<float>(e.mouseButton.y)});
+            history.clear();
+            last_state.clear();
+          }
           dragging = false;
           break;
         case sf::Event::MouseMoved:
           if (dragging) {
+            moved =
+                moved ||
+                std::abs(e.mouseMove.x - last_mouse.x) + std::abs(e.mouseMove.y - last_mouse.y) > 0;
             view.pan(sf::Vector2f(static_cast<float>(e.mouseMove.x - last_mouse.x),
                                   static_cast<float>(e.mouseMove.y - last_mouse.y)));
             last_mouse = {e.mouseMove.x, e.mouseMove.y};
@@ -70,12 +119,40 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
       }
     }
     const sim::Time t = twin.tick();
+    const model::TwinState state = twin.state_at(t);
+    shown = state;
+    const auto where = position(state, selected);
+    hud.has_selection = where.has_value();
+    hud.panel.clear();
+    if (where) {
+      hud.selected = *where;
+      if (follow) view.centre_on(*where);
+      hud.panel = describe(state, selected);
+      if (hud.panel.size() > 1 && hud.panel[1] != last_state) {
+        last_state = hud.panel[1];
+        const sim::Time c = (state.start_tod + state.time) / sim::kSecond;
+        history.push_back(std::to_string(c / 3600 % 24 / 10) + std::to_string(c / 3600 % 10) + ":" +
+                          std::to_string(c / 60 % 60 / 10) + std::to_string(c / 60 % 10) + " " +
+                          last_state);
+        if (history.size() > 6) history.erase(history.begin());
+      }
+      if (history.size() > 1) {
+        hud.panel.push_back("seen:");
+        hud.panel.insert(hud.panel.end(), history.begin(), history.end());
+      }
+    }
     hud.speed = twin.speed();
     hud.paused = twin.paused();
-    renderer.draw(window, twin.state_at(t), view, hud,
+    hud.recording = video != nullptr;
+    renderer.draw(window, state, view, hud,
                   std::fmod(flash.getElapsedTime().asSeconds(), 1.0f) < 0.5f);
+    if (video) {
+      grab.update(window);
+      video->add(grab.copyToImage());
+    }
     window.display();
   }
+  stop_recording();
   return 0;
 }
 

@@ -159,13 +159,52 @@ void TwinRenderer::draw(sf::RenderTarget& target, const model::TwinState& s, con
     target.draw(*road_buffer_, roads);
   else
     target.draw(roads_, roads);
+  if (hud.heat != HeatMap::off) draw_heat(target, s, view, hud.heat);
   target.draw(dots_, &dot_);
+  if (hud.has_selection) add_ring(shapes, view.to_screen(hud.selected), 11, 3, kText);
   target.draw(shapes);
   remember(s);
   draw_hud(target, s, hud);
   times_.build_seconds = std::chrono::duration<double>(t1 - t0).count();
   times_.draw_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+}
+
+// Open orders (demand) or late ones (lateness) counted in 40-pixel cells, the busiest cell
+// darkest.
+void TwinRenderer::draw_heat(sf::RenderTarget& target, const model::TwinState& s,
+                             const MapView& view, HeatMap heat) {
+  constexpr float kCell = 40;
+  const sf::Vector2u size = target.getSize();
+  const unsigned cols = size.x / static_cast<unsigned>(kCell) + 1;
+  const unsigned rows = size.y / static_cast<unsigned>(kCell) + 1;
+  std::vector<int> count(std::size_t{cols} * rows, 0);
+  for (const auto& o : s.orders) {
+    if (o.delivered != sim::kNever) continue;
+    if (heat == HeatMap::lateness && s.time - o.placed <= s.promise) continue;
+    const auto p = view.to_screen(o.at);
+    if (p.x < 0 || p.y < 0 || p.x >= static_cast<float>(size.x) ||
+        p.y >= static_cast<float>(size.y))
+      continue;
+    ++count[static_cast<std::size_t>(p.y / kCell) * cols + static_cast<std::size_t>(p.x / kCell)];
+  }
+  const int most = *std::max_element(count.begin(), count.end());
+  if (most == 0) return;
+  const sf::Color base = heat == HeatMap::demand ? kAmber : kRed;
+  sf::VertexArray cells(sf::Triangles);
+  for (unsigned r = 0; r < rows; ++r)
+    for (unsigned c = 0; c < cols; ++c) {
+      const int n = count[std::size_t{r} * cols + c];
+      if (n == 0) continue;
+      sf::Color colour = base;
+      colour.a = static_cast<std::uint8_t>(40 + 150 * n / most);
+      const float x = static_cast<float>(c) * kCell, y = static_cast<float>(r) * kCell;
+      for (const sf::Vector2f& p :
+           {sf::Vector2f(x, y), sf::Vector2f(x + kCell, y), sf::Vector2f(x + kCell, y + kCell),
+            sf::Vector2f(x, y), sf::Vector2f(x + kCell, y + kCell), sf::Vector2f(x, y + kCell)})
+        cells.append({p, colour});
+    }
+  target.draw(cells);
 }
 
 void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
@@ -236,7 +275,7 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
     y += 18;
   }
   if (hud.help) {
-    sf::RectangleShape help({330, 190});
+    sf::RectangleShape help({420, 250});
     help.setPosition(size.x / 2 - 165, size.y / 2 - 95);
     help.setFillColor({255, 255, 255, 240});
     help.setOutlineColor({120, 120, 120});
@@ -244,10 +283,26 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
     target.draw(help);
     text(
         "space  pause\n+ / -  faster / slower (1x to 3600x)\nwheel  zoom about the cursor\n"
-        "drag   pan\n?      this help",
+        "drag   pan\nclick  a rider, drone, store or order: its state\nf      follow the selected "
+        "vehicle\nh      heat map: demand, lateness, off\nr      record the window to an "
+        "MP4\n?      this help",
         size.x / 2 - 150, size.y / 2 - 80, 16, kText);
   } else {
     text("? for keys", size.x - 90, size.y - 24, 12, {110, 110, 110});
+  }
+  if (!hud.panel.empty()) {
+    const float h = 16 + 18 * static_cast<float>(hud.panel.size());
+    sf::RectangleShape box({300, h});
+    box.setPosition(size.x - 310, 10);
+    box.setFillColor({255, 255, 255, 235});
+    box.setOutlineColor({180, 180, 180});
+    box.setOutlineThickness(1);
+    target.draw(box);
+    float y = 16;
+    for (const auto& line : hud.panel) {
+      text(line, size.x - 300, y, 13, kText);
+      y += 18;
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "routing/road_network.h"
 #include "sim/model/twin_state.h"
@@ -15,12 +16,18 @@
 
 namespace viz {
 
+enum class HeatMap { off, demand, lateness };
+
 struct HudInfo {
   double speed = 60;  // simulated seconds per wall second
   bool paused = false;
   bool recording = false;
   bool help = false;
   bool still = false;  // a picture: no speed shown
+  HeatMap heat = HeatMap::off;
+  std::vector<std::string> panel;  // the selected thing's state and history, top right
+  bool has_selection = false;
+  routing::LatLon selected;  // marked with a ring
 };
 
 class TwinRenderer {
@@ -43,6 +50,8 @@ class TwinRenderer {
 
  private:
   void draw_hud(sf::RenderTarget& target, const model::TwinState& state, const HudInfo& hud);
+  void draw_heat(sf::RenderTarget& target, const model::TwinState& state, const MapView& view,
+                 HeatMap heat);
   void remember(const model::TwinState& state);
 
   sf::VertexArray roads_{sf::Lines};

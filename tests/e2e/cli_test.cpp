@@ -287,6 +287,51 @@ TEST_F(Cli, CliViewHeadlessWritesAScreenshot) {
   EXPECT_FALSE(fs::exists(png.string() + ".tmp.png"));
 }
 
+TEST_F(Cli, CliViewRecordsAVideoHeadless) {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) GTEST_SKIP() << "needs a display";
+  const fs::path mp4 = dir_ / "lunch.mp4";
+  // Two simulated minutes at 60x and 10 frames a second: a frame every 6 s, both ends included.
+  const auto r =
+      halfhour("view " + scenario("grid-small.yaml") + " --headless --record " + mp4.string() +
+               " --from 11:00 --to 11:02 --fps 10 --speed 60 --size 320x240");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto probe = [&] {
+    Result p;
+    const std::string cmd =
+        "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+        "stream=nb_read_frames,width,height -of csv=p=0 " +
+        mp4.string() + " 2>&1";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    char buf[256];
+    while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) p.out.append(buf, n);
+    p.code = pclose(pipe);
+    return p;
+  }();
+  EXPECT_EQ(probe.out, "320,240,21\n");
+  EXPECT_FALSE(fs::exists(mp4.string() + ".tmp.mp4"));
+}
+
+TEST_F(Cli, CliViewReplaysARecordedRun) {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) GTEST_SKIP() << "needs a display";
+  auto r =
+      halfhour("run -q " + scenario("grid-small.yaml") + " --record-twin --out " + dir_.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const fs::path run = fs::directory_iterator(dir_)->path();
+  ASSERT_TRUE(fs::exists(run / "twin.bin"));
+  const fs::path png = dir_ / "replay.png";
+  r = halfhour("replay " + run.string() + " --headless --at 12:00 --size 320x240 --screenshot " +
+               png.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(slurp(png).substr(1, 3), "PNG");
+  // A damaged recording is bad input.
+  std::ofstream(run / "twin.bin", std::ios::binary) << "HHTW0001 and then nonsense";
+  r = halfhour("replay " + run.string() + " --headless --at 12:00 --screenshot " + png.string());
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("twin.bin"), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, CliViewRejectsABadTimeOrSizeWithExitTwo) {
   for (const char* args : {" --headless --at 25:00 --screenshot x.png", " --size 12x7",
                            " --headless --screenshot x.png"}) {

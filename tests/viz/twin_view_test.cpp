@@ -18,6 +18,7 @@
 #include "viz/palette.h"
 #include "viz/picture.h"
 #include "viz/replay_view.h"
+#include "viz/selection.h"
 
 namespace {
 
@@ -85,6 +86,31 @@ TEST(Palette, PinsGoFromGreenThroughAmberToRed) {
   EXPECT_TRUE(same(viz::pin_colour(22 * kMinute + 30000, 30 * kMinute), viz::kAmber));
   EXPECT_TRUE(same(viz::pin_colour(30 * kMinute, 30 * kMinute), viz::kRed));
   EXPECT_TRUE(same(viz::pin_colour(2 * kHour, 30 * kMinute), viz::kRed));
+}
+
+TEST(Selection, AClickPicksTheNearestVehicleBeforeAPlaceAndDescribesIt) {
+  viz::MapView view(at(0, 0), at(29, 29), 1280, 720);
+  model::TwinState s;
+  s.start_tod = 11 * kHour;
+  s.time = 40 * kMinute;
+  s.promise = 30 * kMinute;
+  s.stores = {{at(10, 10), "west", false}};
+  s.riders = {{at(10, 10), 7, 4, false}, {at(20, 20), 8, 1, false}};
+  s.orders = {{at(20, 21), 42, 0, sim::kNever}};
+  const auto click = view.to_screen(at(10, 10)) + sf::Vector2f(3, 0);
+  const auto rider = viz::pick(s, view, click);
+  EXPECT_EQ(rider.kind, viz::Selection::Kind::rider);  // on top of the store
+  EXPECT_EQ(rider.index, 7u);
+  EXPECT_EQ(viz::describe(s, rider)[1], "delivering");
+  const auto order = viz::pick(s, view, view.to_screen(at(20, 21)));
+  EXPECT_EQ(order.kind, viz::Selection::Kind::order);
+  const auto lines = viz::describe(s, order);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1], "placed 11:00:00");
+  EXPECT_EQ(lines[2], "open for 40.0 min of 30: LATE");
+  EXPECT_EQ(viz::pick(s, view, {5, 5}).kind, viz::Selection::Kind::none);
+  s.riders.clear();
+  EXPECT_FALSE(viz::position(s, rider).has_value());  // gone: nothing to follow
 }
 
 TEST(LiveTwin, InterpolatesPositionsBetweenTwoStates) {

@@ -1,0 +1,27 @@
+// A video of the twin made headless: the world run from the start, and from `from` to `to`
+// (scenario times) a frame every speed/fps simulated seconds, interpolated between the world's
+// states around it exactly as the live view does, drawn off screen and encoded to MP4.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "routing/road_network.h"
+#include "sim/model/world_config.h"
+
+namespace viz {
+
+struct VideoSpec {
+  std::string path;
+  sim::Time from = 0, to = 0;
+  double speed = 60;  // simulated seconds per video second
+  int fps = 30;
+  unsigned width = 1280, height = 720;
+};
+
+// Returns the number of frames written. Throws std::runtime_error when the video cannot be made.
+int record_video(const model::WorldConfig& config,
+                 std::shared_ptr<const routing::RoadNetwork> network, const VideoSpec& spec,
+                 int threads);
+
+}  // namespace viz
