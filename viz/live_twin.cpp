@@ -8,8 +8,8 @@ namespace viz {
 
 namespace {
 struct Cancelled {};
-constexpr auto kPublishEvery = std::chrono::milliseconds(16);
-constexpr double kLeadSeconds = 0.5;  // wall seconds the simulation may run ahead
+constexpr double kFramesPerSecond = 60;  // the display's, for how often states are published
+constexpr double kLeadSeconds = 0.5;     // wall seconds the simulation may run ahead
 }  // namespace
 
 model::TwinState interpolate(const model::TwinState& a, const model::TwinState& b, sim::Time t) {
@@ -34,17 +34,15 @@ LiveTwin::LiveTwin(model::WorldConfig config, std::shared_ptr<const routing::Roa
                    int threads)
     : world_(std::make_unique<model::World>(std::move(config), std::move(network), threads)) {
   world_->set_window(sim::kSecond);
-  latest_ = previous_ = world_->twin_state(0);
-  have_latest_ = true;
-  last_tick_ = last_publish_ = std::chrono::steady_clock::now();
+  states_.push_back(world_->twin_state(0));
+  last_tick_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this] {
     try {
       const model::RunResult r =
           world_->run([this](sim::Time now, std::uint32_t, std::uint32_t) { publish(now); });
       model::TwinState last = world_->twin_state(r.end_time);
       std::lock_guard lock(mutex_);
-      previous_ = std::move(latest_);
-      latest_ = std::move(last);
+      if (last.time > states_.back().time) states_.push_back(std::move(last));
     } catch (const Cancelled&) {
     }
     finished_ = true;
@@ -61,19 +59,17 @@ LiveTwin::~LiveTwin() {
 void LiveTwin::publish(sim::Time t) {
   if (quit_) throw Cancelled{};
   auto ahead = [&] { return static_cast<double>(t) > display_ms_ + kLeadSeconds * 1000 * speed_; };
-  bool must_wait;
+  bool due;
   {
     std::lock_guard lock(mutex_);
-    must_wait = ahead();
+    // A state per display frame of simulated time, and always the one it will wait at.
+    due =
+        ahead() || static_cast<double>(t - states_.back().time) >= speed_ * 1000 / kFramesPerSecond;
   }
-  const auto now = std::chrono::steady_clock::now();
-  // Before waiting for the display, the viewer gets the state it will wait at.
-  if (must_wait || now - last_publish_ >= kPublishEvery) {
+  if (due) {
     model::TwinState s = world_->twin_state(t);
     std::lock_guard lock(mutex_);
-    previous_ = std::move(latest_);
-    latest_ = std::move(s);
-    last_publish_ = now;
+    states_.push_back(std::move(s));
   }
   std::unique_lock lock(mutex_);
   while (!quit_ && ahead()) wake_.wait_for(lock, std::chrono::milliseconds(50));
@@ -108,8 +104,9 @@ sim::Time LiveTwin::tick() {
     const double wall_ms = std::chrono::duration<double, std::milli>(now - last_tick_).count();
     if (!paused_) display_ms_ += wall_ms * speed_;
     // Never ahead of what the simulation has shown; at its end, stop there.
-    display_ms_ = std::min(display_ms_, static_cast<double>(latest_.time));
+    display_ms_ = std::min(display_ms_, static_cast<double>(states_.back().time));
     t = static_cast<sim::Time>(display_ms_);
+    while (states_.size() > 2 && states_[1].time <= t) states_.pop_front();
   }
   last_tick_ = now;
   wake_.notify_all();
@@ -118,8 +115,12 @@ sim::Time LiveTwin::tick() {
 
 model::TwinState LiveTwin::state_at(sim::Time t) const {
   std::lock_guard lock(mutex_);
-  if (t <= previous_.time) return interpolate(previous_, previous_, previous_.time);
-  return interpolate(previous_, latest_, std::min(t, latest_.time));
+  auto after = std::upper_bound(states_.begin(), states_.end(), t,
+                                [](sim::Time x, const model::TwinState& s) { return x < s.time; });
+  if (after == states_.begin()) return states_.front();
+  if (after == states_.end())
+    return interpolate(states_.back(), states_.back(), states_.back().time);
+  return interpolate(*std::prev(after), *after, t);
 }
 
 }  // namespace viz

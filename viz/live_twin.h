@@ -1,13 +1,15 @@
-// A world running in its own thread for the viewer, paced against the wall clock: it publishes
-// the world's TwinState between engine windows (at most every 1/60 s of wall time) and never
-// runs more than half a wall second ahead of the display clock. The display clock advances at
-// the viewer's speed unless paused, and never past the last published state, so the viewer only
-// ever interpolates between two states of the simulation itself.
+// A world running in its own thread for the viewer, paced against the wall clock: between engine
+// windows it publishes the world's TwinState whenever a display frame's worth of simulated time
+// (speed / 60) has passed, and it never runs more than half a wall second ahead of the display
+// clock. The display clock advances at the viewer's speed unless paused, and never past the
+// last published state, so the viewer only ever interpolates between two states of the
+// simulation itself that bracket the time it shows.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -49,12 +51,11 @@ class LiveTwin {
   std::unique_ptr<model::World> world_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  model::TwinState previous_, latest_;
-  bool have_latest_ = false;
+  std::deque<model::TwinState> states_;  // published, in time order; the first at or before display
   double speed_ = 60;
   bool paused_ = false;
   double display_ms_ = 0;
-  std::chrono::steady_clock::time_point last_tick_, last_publish_;
+  std::chrono::steady_clock::time_point last_tick_;
   std::atomic<bool> finished_{false}, quit_{false};
   std::thread thread_;
 };

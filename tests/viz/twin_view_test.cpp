@@ -190,6 +190,24 @@ TEST(TwinPicture, StoresAreDrawnInTheirColourAndLateOrdersRed) {
   EXPECT_GT(late, 0);
 }
 
+TEST(TwinPicture, APausedTwinDrawsTheSameFrameAndARunningOneMoves) {
+  if (!have_display()) GTEST_SKIP() << "needs a display: tools/check.sh runs it under xvfb-run";
+  const auto network = grid();
+  viz::LiveTwin twin(city(), network, 1);
+  twin.set_speed(600);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  twin.set_paused(true);
+  const auto a = viz::render(*network, twin.state_at(twin.tick()), 640, 360);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto b = viz::render(*network, twin.state_at(twin.tick()), 640, 360);
+  EXPECT_TRUE(std::equal(a.getPixelsPtr(), a.getPixelsPtr() + 640 * 360 * 4, b.getPixelsPtr()));
+  twin.set_paused(false);
+  twin.tick();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto c = viz::render(*network, twin.state_at(twin.tick()), 640, 360);
+  EXPECT_FALSE(std::equal(a.getPixelsPtr(), a.getPixelsPtr() + 640 * 360 * 4, c.getPixelsPtr()));
+}
+
 TEST(TwinPicture, TheSameTimeGivesTheSamePictureAtAnyThreadCount) {
   if (!have_display()) GTEST_SKIP() << "needs a display: tools/check.sh runs it under xvfb-run";
   const auto network = grid();
