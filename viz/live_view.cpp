@@ -9,13 +9,9 @@
 #include "viz/selection.h"
 #include "viz/twin_renderer.h"
 #include "viz/video_encoder.h"
+#include "viz/view_controls.h"
 
 namespace viz {
-
-namespace {
-// Speeds the + and - keys step through, simulated seconds per wall second.
-constexpr double kSpeeds[] = {1, 2, 5, 10, 30, 60, 120, 300, 600, 1200, 3600};
-}  // namespace
 
 int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std::string& title,
                   unsigned width, unsigned height) {
@@ -34,11 +30,11 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
   std::vector<std::string> history;  // the selected thing's state changes, as seen
   sf::Clock flash;
   std::size_t speed = 0;  // the step nearest the twin's speed
-  for (std::size_t k = 0; k < std::size(kSpeeds); ++k)
-    if (std::abs(std::log(kSpeeds[k] / twin.speed())) <
-        std::abs(std::log(kSpeeds[speed] / twin.speed())))
+  for (std::size_t k = 0; k < std::size(kSpeedSteps); ++k)
+    if (std::abs(std::log(kSpeedSteps[k] / twin.speed())) <
+        std::abs(std::log(kSpeedSteps[speed] / twin.speed())))
       speed = k;
-  twin.set_speed(kSpeeds[speed]);
+  twin.set_speed(kSpeedSteps[speed]);
   // `r` records the window to halfhour-<n>.mp4 in the current folder.
   std::unique_ptr<VideoEncoder> video;
   int videos = 0;
@@ -62,9 +58,7 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
           break;
         case sf::Event::TextEntered:
           if (e.text.unicode == ' ') twin.set_paused(!twin.paused());
-          if (e.text.unicode == '+' || e.text.unicode == '=')
-            speed = std::min(speed + 1, std::size(kSpeeds) - 1);
-          if (e.text.unicode == '-' && speed > 0) --speed;
+          speed = speed_step(speed, e.text.unicode);
           if (e.text.unicode == '?') hud.help = !hud.help;
           if (e.text.unicode == 'f') follow = !follow;
           if (e.text.unicode == 'h')
@@ -81,12 +75,10 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
               grab.create(size.x, size.y);
             }
           }
-          twin.set_speed(kSpeeds[speed]);
+          twin.set_speed(kSpeedSteps[speed]);
           break;
         case sf::Event::MouseWheelScrolled:
-          view.zoom_at(
-              std::pow(1.2f, e.mouseWheelScroll.delta),
-              {static_cast<float>(e.mouseWheelScroll.x), static_cast<float>(e.mouseWheelScroll.y)});
+          wheel_zoom(view, e.mouseWheelScroll);
           break;
         case sf::Event::MouseButtonPressed:
           dragging = e.mouseButton.button == sf::Mouse::Left;

@@ -8,11 +8,11 @@
 #include "viz/palette.h"
 #include "viz/picture.h"
 #include "viz/twin_renderer.h"
+#include "viz/view_controls.h"
 
 namespace viz {
 
 namespace {
-constexpr double kSpeeds[] = {1, 2, 5, 10, 30, 60, 120, 300, 600, 1200, 3600};
 constexpr float kSliderHeight = 28;
 }  // namespace
 
@@ -58,9 +58,7 @@ int run_replay_view(const std::vector<model::TwinState>& frames,
           break;
         case sf::Event::TextEntered:
           if (e.text.unicode == ' ') hud.paused = !hud.paused;
-          if (e.text.unicode == '+' || e.text.unicode == '=')
-            speed = std::min(speed + 1, std::size(kSpeeds) - 1);
-          if (e.text.unicode == '-' && speed > 0) --speed;
+          speed = speed_step(speed, e.text.unicode);
           if (e.text.unicode == '?') hud.help = !hud.help;
           break;
         case sf::Event::KeyPressed:
@@ -68,9 +66,7 @@ int run_replay_view(const std::vector<model::TwinState>& frames,
           if (e.key.code == sf::Keyboard::Right) t += sim::kMinute;
           break;
         case sf::Event::MouseWheelScrolled:
-          view.zoom_at(
-              std::pow(1.2f, e.mouseWheelScroll.delta),
-              {static_cast<float>(e.mouseWheelScroll.x), static_cast<float>(e.mouseWheelScroll.y)});
+          wheel_zoom(view, e.mouseWheelScroll);
           break;
         case sf::Event::MouseButtonPressed:
           if (static_cast<float>(e.mouseButton.y) > h - kSliderHeight) {
@@ -96,7 +92,7 @@ int run_replay_view(const std::vector<model::TwinState>& frames,
       }
     }
     const double dt = frame_clock.restart().asSeconds();
-    hud.speed = kSpeeds[speed];
+    hud.speed = kSpeedSteps[speed];
     if (!hud.paused && !dragging_slider) t += dt * 1000 * hud.speed;
     t = std::clamp(t, static_cast<double>(first), static_cast<double>(last));
     renderer.draw(window, replay_state(frames, static_cast<sim::Time>(t)), view, hud,
