@@ -27,7 +27,7 @@ run_suite() {
 run_suite build -DCMAKE_BUILD_TYPE=Release
 echo "== build: the visual twin's frames under Xvfb (Mesa software OpenGL)"
 xvfb-run -a -s "-screen 0 1280x720x24" ./build/tests/test_viz
-xvfb-run -a -s "-screen 0 1280x720x24" ./build/tests/test_e2e --gtest_filter='CliView*'
+xvfb-run -a -s "-screen 0 1280x720x24" ./build/tests/test_e2e --gtest_filter='*CliView*'
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALFHOUR_SANITIZE=ON
 echo "== build/tsan: engine and model under ThreadSanitizer"
