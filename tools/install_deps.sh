@@ -9,6 +9,7 @@ packages=(
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libsqlite3-dev
   libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth ffmpeg
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

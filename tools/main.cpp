@@ -20,8 +20,10 @@
 #include "sim/model/replications.h"
 #include "sim/model/world.h"
 #include "sim/output/run_writer.h"
+#include "sim/output/sweep_db.h"
 #include "sim/output/twin_file.h"
 #include "tools/routing_bench.h"
+#include "tools/sweep_command.h"
 #include "viz/frame_bench.h"
 #include "viz/live_twin.h"
 #include "viz/live_view.h"
@@ -446,6 +448,21 @@ int main(int argc, char** argv) {
   replay->add_option("--size", replay_opt.size, "Window or picture size, WIDTHxHEIGHT");
   replay->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
 
+  SweepOptions sweep_opt;
+  auto* sweep = app.add_subcommand(
+      "sweep", "Run a parameter sweep (factors x replications) into an SQLite database");
+  sweep->add_option("sweep", sweep_opt.sweep, "Sweep YAML file");
+  sweep->add_option("--db", sweep_opt.db, "The database (default out/<name>.sqlite)");
+  sweep->add_option("--jobs", sweep_opt.jobs, "Runs at once (default: every core)")
+      ->check(CLI::Range(0, 4096));
+  sweep->add_flag("--resume", sweep_opt.resume, "Run only what the database is missing");
+  sweep->add_option("--only", sweep_opt.only,
+                    "point=P,rep=R: that run alone, with the command that repeats it");
+  sweep->add_option("--summary", sweep_opt.summary_db,
+                    "Print a database's points with each KPI's mean and 95% interval");
+  sweep->add_option("--csv", sweep_opt.csv, "Also export every run's KPIs to this CSV");
+  sweep->add_flag("--quiet,-q", sweep_opt.quiet, "Print nothing on success");
+
   auto* bench = app.add_subcommand("bench", "Benchmarks; prints JSON");
   bench->require_subcommand(1);
   auto* bench_city =
@@ -491,11 +508,20 @@ int main(int argc, char** argv) {
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
     if (*validate) return cmd_validate(opt);
     if (*view) return cmd_view(opt, view_opt);
+    if (*sweep) {
+      if (sweep_opt.sweep.empty() == sweep_opt.summary_db.empty())
+        throw scenarios::InputError({"(command line)", 0, 0}, "sweep",
+                                    "a sweep file, or --summary DB", "");
+      return run_sweep_command(sweep_opt);
+    }
     if (*replay) return cmd_replay(replay_folder, replay_opt, opt.quiet);
     if (*bench_city) return cmd_bench_city(opt);
     if (*bench_frames) return cmd_bench_frames(opt, frames_opt);
     if (*bench_routing) return run_routing_bench(routing_opt);
   } catch (const scenarios::InputError& e) {
+    fmt::print(stderr, "halfhour: error: {}\n", e.what());
+    return 2;
+  } catch (const output::SweepDbError& e) {
     fmt::print(stderr, "halfhour: error: {}\n", e.what());
     return 2;
   } catch (const output::TwinFileError& e) {

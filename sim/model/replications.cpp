@@ -1,5 +1,7 @@
 #include "sim/model/replications.h"
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -7,18 +9,7 @@
 namespace model {
 
 double student_t_975(int df) {
-  // Exact to three decimals (standard tables); beyond 30 the Cornish-Fisher expansion around the
-  // normal quantile is within 1e-3.
-  static const double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                  2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                  2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                  2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-  if (df < 1) df = 1;
-  if (df <= 30) return kTable[df - 1];
-  const double z = 1.959964;
-  const double n = df;
-  return z + (z * z * z + z) / (4 * n) +
-         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
+  return boost::math::quantile(boost::math::students_t(std::max(1, df)), 0.975);
 }
 
 std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k) {

@@ -1,6 +1,7 @@
 // End-to-end: the real `halfhour` binary on the shipped scenarios, as a user runs it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -338,6 +339,91 @@ TEST_F(Cli, CliViewRejectsABadTimeOrSizeWithExitTwo) {
     const auto r = halfhour("view " + scenario("grid-small.yaml") + args);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
   }
+}
+
+// A sweep stopped midway (SIGINT, as Ctrl-C) and resumed equals an uninterrupted one row for
+// row; the summary shows the on-time share rising with riders; a run alone repeats its KPIs.
+TEST_F(Cli, SweepResumesToTheSameDatabaseAndRepeatsARunAlone) {
+  const fs::path sweep = dir_ / "s.yaml";
+  std::ofstream(sweep) << "name: s\nbase: " << scenario("grid-small.yaml")
+                       << "\nseed: 3\nreplications: 8\nfactors:\n"
+                          "  - {key: \"fleet.riders[0].count\", values: [1, 6]}\n";
+  const fs::path full = dir_ / "full.sqlite", cut = dir_ / "cut.sqlite";
+  auto r = halfhour("sweep " + sweep.string() + " -q --jobs 2 --db " + full.string() + " --csv " +
+                    (dir_ / "full.csv").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  {
+    const std::string cmd = "timeout -s INT 0.3 " + std::string(HALFHOUR_BINARY) + " sweep " +
+                            sweep.string() + " -q --jobs 1 --db " + cut.string() + " 2>/dev/null";
+    const int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status)) << status;
+  }
+  r = halfhour("sweep " + sweep.string() + " -q --resume --db " + cut.string() + " --csv " +
+               (dir_ / "cut.csv").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string csv = slurp(dir_ / "full.csv");
+  EXPECT_EQ(slurp(dir_ / "cut.csv"), csv);
+  // The summary: more riders, more orders on time.
+  r = halfhour("sweep --summary " + full.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::vector<double> on_time;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find(" on_time_share ") != std::string::npos)
+      on_time.push_back(std::stod(line.substr(line.find("on_time_share") + 14)));
+  ASSERT_EQ(on_time.size(), 2u) << r.out;
+  EXPECT_LT(on_time[0], on_time[1]);
+  // Point 1, replication 5 alone: the KPI it prints is the recorded one, and so is the KPI of
+  // the command it prints, run as printed.
+  r = halfhour("sweep " + sweep.string() + " --only point=1,rep=5");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string command = r.out.substr(0, r.out.find('\n'));
+  ASSERT_EQ(command.rfind("halfhour run ", 0), 0u) << command;
+  const auto alone = r.out.substr(r.out.find("on_time_share ") + 14);
+  const std::string printed = alone.substr(0, alone.find('\n'));
+  std::istringstream rows(csv);
+  std::string header, row;
+  std::getline(rows, header);
+  int column = 0;
+  for (std::size_t at = 0; at < header.find("on_time_share"); ++at) column += header[at] == ',';
+  while (std::getline(rows, row) && row.rfind("1,5,", 0) != 0) {
+  }
+  std::string field;
+  std::istringstream fields(row);
+  for (int c = 0; c <= column; ++c) std::getline(fields, field, ',');
+  EXPECT_EQ(printed, field);
+  const auto rerun = halfhour(command.substr(9) + " -q --out " + (dir_ / "alone").string());
+  ASSERT_EQ(rerun.code, 0) << rerun.out;
+  const auto kpis = slurp(dir_ / "alone" / "grid-small" / "kpis.json");
+  EXPECT_NE(kpis.find("\"on_time_share\": " + field), std::string::npos) << field;
+  // Resuming with another definition changes nothing.
+  const std::string before = slurp(cut);
+  std::ofstream(sweep, std::ios::app) << "  - {key: promise, values: [20m]}\n";
+  r = halfhour("sweep " + sweep.string() + " -q --resume --db " + cut.string());
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_EQ(slurp(cut), before);
+}
+
+// The same sweep over 3 MPI ranks (rank 0 hands out the runs and writes the database) gives
+// the one-machine database, row for row.
+TEST_F(Cli, SweepUnderMpirunEqualsTheOneMachineSweep) {
+  if (std::system("command -v mpirun >/dev/null 2>&1") != 0) GTEST_SKIP() << "no mpirun";
+  const fs::path sweep = dir_ / "s.yaml";
+  std::ofstream(sweep) << "name: s\nbase: " << scenario("grid-small.yaml")
+                       << "\nseed: 11\nreplications: 5\nfactors:\n"
+                          "  - {key: \"fleet.riders[0].count\", values: [2, 5]}\n"
+                          "  - {key: promise, values: [20m, 40m]}\n";
+  auto r = halfhour("sweep " + sweep.string() + " -q --jobs 2 --db " +
+                    (dir_ / "one.sqlite").string() + " --csv " + (dir_ / "one.csv").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string cmd =
+      "ASAN_OPTIONS=detect_leaks=0 mpirun --oversubscribe --allow-run-as-root -np 3 " +
+      std::string(HALFHOUR_BINARY) + " sweep " + sweep.string() + " -q --db " +
+      (dir_ / "mpi.sqlite").string() + " --csv " + (dir_ / "mpi.csv").string() + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string one = slurp(dir_ / "one.csv");
+  EXPECT_EQ(std::count(one.begin(), one.end(), '\n'), 21);  // a header and 4 x 5 runs
+  EXPECT_EQ(slurp(dir_ / "mpi.csv"), one);
 }
 
 TEST(CliBenchRouting, AgreesWithDijkstraOnRomeAndPrintsItsFigures) {

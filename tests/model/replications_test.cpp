@@ -10,11 +10,12 @@
 namespace {
 
 TEST(StudentT, MatchesTheTableAndTendsToTheNormal) {
-  EXPECT_DOUBLE_EQ(model::student_t_975(1), 12.706);
-  EXPECT_DOUBLE_EQ(model::student_t_975(9), 2.262);
-  EXPECT_NEAR(model::student_t_975(40), 2.021, 0.001);
-  EXPECT_NEAR(model::student_t_975(60), 2.000, 0.001);
-  EXPECT_NEAR(model::student_t_975(120), 1.980, 0.001);
+  // Tables give three decimals.
+  EXPECT_NEAR(model::student_t_975(1), 12.706, 5e-4);
+  EXPECT_NEAR(model::student_t_975(9), 2.262, 5e-4);
+  EXPECT_NEAR(model::student_t_975(40), 2.021, 5e-4);
+  EXPECT_NEAR(model::student_t_975(60), 2.000, 5e-4);
+  EXPECT_NEAR(model::student_t_975(120), 1.980, 5e-4);
   EXPECT_NEAR(model::student_t_975(100000), 1.960, 0.001);
 }
 

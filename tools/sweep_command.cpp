@@ -1,0 +1,74 @@
+#include "tools/sweep_command.h"
+
+#include <fmt/core.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for_each.h>
+
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+#include "tools/sweep_mpi.h"
+#include "tools/sweep_runs.h"
+
+namespace {
+
+int print_summary(const std::string& path) {
+  const output::SweepDb db(path);
+  const auto factors = db.factors();
+  int last = -1;
+  for (const auto& row : db.summary()) {
+    if (row.point != last) {
+      std::string head = fmt::format("point {}", row.point);
+      auto it = factors.find(row.point);
+      if (it != factors.end())
+        for (const auto& [f, v] : it->second) head += fmt::format("  {}={}", f, v);
+      fmt::print("{}\n", head);
+      last = row.point;
+    }
+    fmt::print("  {:<32} {:>12.4f} +- {:<10.4f} (sd {:.4f}, n {})\n", row.kpi, row.mean,
+               row.half_width, row.sd, row.n);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_sweep_command(const SweepOptions& opt) {
+  if (!opt.summary_db.empty()) return print_summary(opt.summary_db);
+  if (mpi_launched()) return run_sweep_mpi(opt);
+  install_stop_handler();
+  const SweepPlan plan = plan_sweep(opt.sweep);
+  if (!opt.only.empty()) {
+    int p = -1, r = -1;
+    if (std::sscanf(opt.only.c_str(), "point=%d,rep=%d", &p, &r) != 2 || p < 0 || r < 0 ||
+        p >= static_cast<int>(plan.points.size()) || r >= plan.sweep.replications)
+      throw scenarios::InputError({"(command line)", 0, 0}, "--only",
+                                  fmt::format("point=P,rep=R with P below {} and R below {}",
+                                              plan.points.size(), plan.sweep.replications),
+                                  opt.only);
+    const auto run = run_sweep_point(plan, p, r);
+    fmt::print("{}\n", run.command);
+    for (const auto& [name, value] : run.kpis) fmt::print("  {} {}\n", name, value);
+    return 0;
+  }
+  const auto db = open_sweep_db(plan, opt);
+  const auto done = db->done();
+  const auto todo = missing_runs(plan, done);
+  const int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(std::max(1, jobs)));
+  std::mutex db_mutex;
+  std::atomic<int> finished{0};
+  const auto start = std::chrono::steady_clock::now();
+  tbb::parallel_for_each(todo.begin(), todo.end(), [&](const std::pair<int, int>& run) {
+    if (stop_requested()) return;
+    const auto record = run_sweep_point(plan, run.first, run.second);
+    std::lock_guard lock(db_mutex);
+    db->record(record);
+    const int n = ++finished;
+    if (!opt.quiet) print_progress(n, todo.size(), start);
+  });
+  return finish_sweep(plan, opt, *db, static_cast<std::size_t>(finished.load()), done.size());
+}
