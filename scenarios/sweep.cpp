@@ -98,7 +98,8 @@ Sweep load_sweep(const std::string& path) {
     origin.fail(root, "(top level)", "a map of keys like name, base, factors",
                 detail::describe(root));
   MapReader top(origin, root, "",
-                {"name", "base", "seed", "replications", "design", "points", "factors"});
+                {"name", "base", "seed", "replications", "design", "points", "factors",
+                 "common_random_numbers"});
   top.required("name");
   top.required("base");
   top.required("factors");
@@ -107,7 +108,11 @@ Sweep load_sweep(const std::string& path) {
     top.fail("name", "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
   fs::path base(top.string("base", ""));
   if (base.is_relative()) base = fs::path(path).parent_path() / base;
-  s.base = base.lexically_normal().string();
+  std::error_code abs_ec;
+  const fs::path absolute = fs::absolute(base, abs_ec);
+  s.base = (abs_ec ? base : absolute).lexically_normal().string();
+  s.common_random_numbers =
+      top.choice("common_random_numbers", "true", {"false", "true"}) == "true";
   s.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, LLONG_MAX));
   s.replications = static_cast<int>(top.integer("replications", 1, 1, 100'000));
   const bool hypercube =
@@ -189,6 +194,10 @@ std::uint64_t sweep_run_seed(std::uint64_t sweep_seed, std::size_t point, int re
   sim::splitmix64(state);
   state ^= 0xbf58476d1ce4e5b9ull * static_cast<std::uint64_t>(rep + 1);
   return sim::splitmix64(state) >> 1;  // fits the scenario's seed key (a signed 64-bit integer)
+}
+
+std::uint64_t sweep_run_seed(const Sweep& sweep, std::size_t point, int rep) {
+  return sweep_run_seed(sweep.seed, sweep.common_random_numbers ? 0 : point, rep);
 }
 
 std::string sweep_run_command(const Sweep& sweep, const SweepPoint& point, std::uint64_t seed) {

@@ -26,6 +26,9 @@ struct Sweep {
   std::uint64_t seed = 1;
   int replications = 1;
   int hypercube_points = 0;  // 0: every combination of the factors' values
+  // Replication r of every point runs with the same seed, so that points are compared on the
+  // same demand (common random numbers); false: a seed of its own per (point, replication).
+  bool common_random_numbers = true;
   std::vector<SweepFactor> factors;
 };
 
@@ -42,8 +45,10 @@ Sweep load_sweep(const std::string& path);
 // fastest), or the hypercube's points.
 std::vector<SweepPoint> sweep_points(const Sweep& sweep);
 
-// The seed of replication `rep` at point `point`: a hash of (sweep seed, point, rep).
+// The seed of replication `rep` at point `point`: a hash of (sweep seed, point, rep), with
+// point 0 for every point under common random numbers.
 std::uint64_t sweep_run_seed(std::uint64_t sweep_seed, std::size_t point, int rep);
+std::uint64_t sweep_run_seed(const Sweep& sweep, std::size_t point, int rep);
 
 // The command that repeats one run alone: halfhour run BASE --set ... --seed S.
 std::string sweep_run_command(const Sweep& sweep, const SweepPoint& point, std::uint64_t seed);

@@ -461,6 +461,8 @@ int main(int argc, char** argv) {
   sweep->add_option("--summary", sweep_opt.summary_db,
                     "Print a database's points with each KPI's mean and 95% interval");
   sweep->add_option("--csv", sweep_opt.csv, "Also export every run's KPIs to this CSV");
+  sweep->add_option("--report", sweep_opt.report_db,
+                    "Write DB.html: each KPI against each factor with 95% bands");
   sweep->add_flag("--quiet,-q", sweep_opt.quiet, "Print nothing on success");
 
   auto* bench = app.add_subcommand("bench", "Benchmarks; prints JSON");
@@ -509,9 +511,11 @@ int main(int argc, char** argv) {
     if (*validate) return cmd_validate(opt);
     if (*view) return cmd_view(opt, view_opt);
     if (*sweep) {
-      if (sweep_opt.sweep.empty() == sweep_opt.summary_db.empty())
+      if ((sweep_opt.sweep.empty() ? 0 : 1) + (sweep_opt.summary_db.empty() ? 0 : 1) +
+              (sweep_opt.report_db.empty() ? 0 : 1) !=
+          1)
         throw scenarios::InputError({"(command line)", 0, 0}, "sweep",
-                                    "a sweep file, or --summary DB", "");
+                                    "one of: a sweep file, --summary DB, --report DB", "");
       return run_sweep_command(sweep_opt);
     }
     if (*replay) return cmd_replay(replay_folder, replay_opt, opt.quiet);

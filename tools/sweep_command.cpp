@@ -6,9 +6,12 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <thread>
 
+#include "sim/output/sweep_report.h"
 #include "tools/sweep_mpi.h"
 #include "tools/sweep_runs.h"
 
@@ -35,8 +38,26 @@ int print_summary(const std::string& path) {
 
 }  // namespace
 
+// The sweep's HTML report beside its database, written under a temporary name and renamed.
+int write_report(const std::string& path, bool quiet) {
+  const output::SweepDb db(path);
+  const std::string html = path + ".html", tmp = html + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << output::sweep_report_html(db);
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw std::runtime_error("cannot write " + html);
+    }
+  }
+  std::filesystem::rename(tmp, html);
+  if (!quiet) fmt::print("report: {}\n", html);
+  return 0;
+}
+
 int run_sweep_command(const SweepOptions& opt) {
   if (!opt.summary_db.empty()) return print_summary(opt.summary_db);
+  if (!opt.report_db.empty()) return write_report(opt.report_db, opt.quiet);
   if (mpi_launched()) return run_sweep_mpi(opt);
   install_stop_handler();
   const SweepPlan plan = plan_sweep(opt.sweep);

@@ -11,6 +11,7 @@ struct SweepOptions {
   bool resume = false;
   std::string only;  // "point=P,rep=R": that run alone, printed, not recorded
   std::string summary_db;
+  std::string report_db;  // writes the report beside the database: <db>.html
   std::string csv;
   bool quiet = false;
 };

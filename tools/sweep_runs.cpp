@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -19,8 +20,9 @@ extern "C" void on_stop_signal(int) { g_stop = true; }
 
 // The sweep's canonical text: what a resumed database must have been made from.
 std::string definition_text(const scenarios::Sweep& s) {
-  std::string t = fmt::format("name={}\nbase={}\nseed={}\nreplications={}\nhypercube={}\n", s.name,
-                              s.base, s.seed, s.replications, s.hypercube_points);
+  std::string t = fmt::format(
+      "name={}\nbase={}\nseed={}\nreplications={}\nhypercube={}\ncommon_random_numbers={}\n",
+      s.name, s.base, s.seed, s.replications, s.hypercube_points, s.common_random_numbers);
   for (const auto& f : s.factors) {
     t += "factor " + f.key + ":";
     for (const auto& v : f.values) t += " " + v;
@@ -65,7 +67,7 @@ std::vector<std::pair<int, int>> missing_runs(const SweepPlan& plan,
 
 output::SweepRunRecord run_sweep_point(const SweepPlan& plan, int point, int rep) {
   const auto t0 = std::chrono::steady_clock::now();
-  const auto seed = scenarios::sweep_run_seed(plan.sweep.seed, point, rep);
+  const auto seed = scenarios::sweep_run_seed(plan.sweep, point, rep);
   std::vector<std::string> sets = plan.points[point].sets;
   sets.push_back(fmt::format("seed={}", seed));
   const scenarios::Scenario s = scenarios::load_scenario(plan.sweep.base, sets);
@@ -85,6 +87,7 @@ void install_stop_handler() {
 bool stop_requested() { return g_stop; }
 
 void print_progress(int done, std::size_t total, std::chrono::steady_clock::time_point start) {
+  if (!isatty(2)) return;
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print(stderr, "\r{} / {} runs, {:.0f} s, ETA {:.0f} s   ", done, total, elapsed,
@@ -93,7 +96,7 @@ void print_progress(int done, std::size_t total, std::chrono::steady_clock::time
 
 int finish_sweep(const SweepPlan& plan, const SweepOptions& opt, const output::SweepDb& db,
                  std::size_t ran, std::size_t already) {
-  if (!opt.quiet && ran > 0) fmt::print(stderr, "\n");
+  if (!opt.quiet && ran > 0 && isatty(2)) fmt::print(stderr, "\n");
   if (!opt.csv.empty()) std::ofstream(opt.csv) << db.csv();
   if (g_stop) {
     fmt::print(stderr, "halfhour: sweep stopped with {} runs recorded; --resume goes on\n",

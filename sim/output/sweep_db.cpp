@@ -212,6 +212,31 @@ std::map<int, std::vector<std::pair<std::string, std::string>>> SweepDb::factors
   return out;
 }
 
+std::map<std::pair<int, int>, std::map<std::string, double>> SweepDb::run_kpis() const {
+  std::map<std::pair<int, int>, std::map<std::string, double>> out;
+  Statement st;
+  check(sqlite3_prepare_v2(db_,
+                           "SELECT k.point, k.rep, k.name, k.value FROM kpis k JOIN runs r ON "
+                           "r.point = k.point AND r.rep = k.rep WHERE r.status = 'done'",
+                           -1, &st.s, nullptr),
+        "read the KPIs");
+  while (sqlite3_step(st.s) == SQLITE_ROW)
+    out[{sqlite3_column_int(st.s, 0), sqlite3_column_int(st.s, 1)}]
+       [reinterpret_cast<const char*>(sqlite3_column_text(st.s, 2))] =
+           sqlite3_column_double(st.s, 3);
+  return out;
+}
+
+std::string SweepDb::definition() const {
+  Statement st;
+  check(sqlite3_prepare_v2(db_, "SELECT value FROM sweep WHERE key = 'definition'", -1, &st.s,
+                           nullptr),
+        "read the definition");
+  return sqlite3_step(st.s) == SQLITE_ROW
+             ? reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0))
+             : "";
+}
+
 std::string SweepDb::csv() const {
   std::vector<std::string> names;
   {

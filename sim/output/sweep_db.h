@@ -58,6 +58,9 @@ class SweepDb {
   // Every finished run's KPIs as CSV: point, rep, seed, the factors, then one column per KPI.
   std::string csv() const;
   std::map<int, std::vector<std::pair<std::string, std::string>>> factors() const;
+  // Every finished run's KPIs: (point, rep) -> name -> value.
+  std::map<std::pair<int, int>, std::map<std::string, double>> run_kpis() const;
+  std::string definition() const;
 
  private:
   void exec(const std::string& sql) const;

@@ -45,10 +45,11 @@ TEST(Sweep, ARangeWithAStepIncludesBothEnds) {
 TEST(Sweep, ALatinHypercubePutsOnePointInEachStratumOfEveryFactor) {
   TempDir dir;
   const auto path = dir.write(
-      "s.yaml", "name: lhs\nbase: " + base() +
-                    "\nseed: 5\ndesign: latin_hypercube\npoints: 10\nfactors:\n"
-                    "  - {key: demand.orders_per_day, range: {from: 1000, to: 3000}}\n"
-                    "  - {key: \"fleet.riders[0].count\", range: {from: 1, to: 21}, integer: true}\n");
+      "s.yaml",
+      "name: lhs\nbase: " + base() +
+          "\nseed: 5\ndesign: latin_hypercube\npoints: 10\nfactors:\n"
+          "  - {key: demand.orders_per_day, range: {from: 1000, to: 3000}}\n"
+          "  - {key: \"fleet.riders[0].count\", range: {from: 1, to: 21}, integer: true}\n");
   const auto s = load_sweep(path);
   const auto points = scenarios::sweep_points(s);
   ASSERT_EQ(points.size(), 10u);
@@ -73,6 +74,16 @@ TEST(Sweep, SeedsDependOnPointAndReplicationAndRepeat) {
   EXPECT_EQ(scenarios::sweep_run_seed(7, 3, 2), scenarios::sweep_run_seed(7, 3, 2));
   EXPECT_NE(scenarios::sweep_run_seed(7, 3, 2), scenarios::sweep_run_seed(8, 3, 2));
   EXPECT_LE(scenarios::sweep_run_seed(7, 3, 2), static_cast<std::uint64_t>(INT64_MAX));
+}
+
+TEST(Sweep, CommonRandomNumbersGiveEveryPointTheSameSeedsUnlessTurnedOff) {
+  scenarios::Sweep s;
+  s.seed = 9;
+  EXPECT_EQ(scenarios::sweep_run_seed(s, 0, 4), scenarios::sweep_run_seed(s, 7, 4));
+  EXPECT_NE(scenarios::sweep_run_seed(s, 7, 4), scenarios::sweep_run_seed(s, 7, 5));
+  s.common_random_numbers = false;
+  EXPECT_NE(scenarios::sweep_run_seed(s, 0, 4), scenarios::sweep_run_seed(s, 7, 4));
+  EXPECT_EQ(scenarios::sweep_run_seed(s, 7, 4), scenarios::sweep_run_seed(9, 7, 4));
 }
 
 TEST(Sweep, TheRunCommandRepeatsTheRun) {
