@@ -11,11 +11,30 @@
 #include <mutex>
 #include <thread>
 
+#include <sys/resource.h>
+
 #include "sim/output/sweep_report.h"
 #include "tools/sweep_mpi.h"
 #include "tools/sweep_runs.h"
 
 namespace {
+
+// Memory the system can still give, from /proc/meminfo (MemAvailable); 0 if unknown.
+double available_bytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  double kb = 0;
+  std::string unit;
+  while (in >> key >> kb >> unit)
+    if (key == "MemAvailable:") return kb * 1024;
+  return 0;
+}
+
+double peak_rss_bytes() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) * 1024;
+}
 
 int print_summary(const std::string& path) {
   const output::SweepDb db(path);
@@ -77,19 +96,37 @@ int run_sweep_command(const SweepOptions& opt) {
   const auto db = open_sweep_db(plan, opt);
   const auto done = db->done();
   const auto todo = missing_runs(plan, done);
-  const int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::thread::hardware_concurrency());
-  tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(std::max(1, jobs)));
+  int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::thread::hardware_concurrency());
   std::mutex db_mutex;
   std::atomic<int> finished{0};
   const auto start = std::chrono::steady_clock::now();
-  tbb::parallel_for_each(todo.begin(), todo.end(), [&](const std::pair<int, int>& run) {
-    if (stop_requested()) return;
-    const auto record = run_sweep_point(plan, run.first, run.second);
-    std::lock_guard lock(db_mutex);
-    db->record(record);
-    const int n = ++finished;
-    if (!opt.quiet) print_progress(n, todo.size(), start);
-  });
+  std::size_t first = 0;
+  if (!todo.empty() && jobs > 1) {
+    // The first run alone tells how much memory a run takes; no more start at once than the
+    // memory available holds (with a fifth to spare).
+    const double before = peak_rss_bytes();
+    db->record(run_sweep_point(plan, todo[0].first, todo[0].second));
+    finished = 1;
+    first = 1;
+    const double per_run = std::max(peak_rss_bytes() - before, 16.0 * 1024 * 1024);
+    const double fits = available_bytes() * 0.8 / per_run;
+    if (fits > 0 && fits < jobs) {
+      jobs = std::max(1, static_cast<int>(fits));
+      if (!opt.quiet)
+        fmt::print(stderr, "halfhour: {} runs at once: each needs about {:.0f} MB\n", jobs,
+                   per_run / 1e6);
+    }
+  }
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(std::max(1, jobs)));
+  tbb::parallel_for_each(todo.begin() + static_cast<std::ptrdiff_t>(first), todo.end(),
+                         [&](const std::pair<int, int>& run) {
+                           if (stop_requested()) return;
+                           const auto record = run_sweep_point(plan, run.first, run.second);
+                           std::lock_guard lock(db_mutex);
+                           db->record(record);
+                           const int n = ++finished;
+                           if (!opt.quiet) print_progress(n, todo.size(), start);
+                         });
   return finish_sweep(plan, opt, *db, static_cast<std::size_t>(finished.load()), done.size());
 }

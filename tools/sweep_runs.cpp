@@ -37,6 +37,10 @@ SweepPlan plan_sweep(const std::string& path) {
   SweepPlan plan;
   plan.sweep = scenarios::load_sweep(path);
   plan.points = scenarios::sweep_points(plan.sweep);
+  bool shared = true;
+  for (const auto& f : plan.sweep.factors)
+    shared = shared && !f.key.starts_with("network") && !f.key.starts_with("stores");
+  if (shared) plan.network = scenarios::load_network(scenarios::load_scenario(plan.sweep.base));
   return plan;
 }
 
@@ -71,7 +75,7 @@ output::SweepRunRecord run_sweep_point(const SweepPlan& plan, int point, int rep
   std::vector<std::string> sets = plan.points[point].sets;
   sets.push_back(fmt::format("seed={}", seed));
   const scenarios::Scenario s = scenarios::load_scenario(plan.sweep.base, sets);
-  model::World world(s.world, scenarios::load_network(s), 1);
+  model::World world(s.world, plan.network ? plan.network : scenarios::load_network(s), 1);
   const auto kpis = model::kpi_values(model::compute_kpis(world.run()));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "routing/road_network.h"
 #include "scenarios/sweep.h"
 #include "sim/output/sweep_db.h"
 #include "tools/sweep_command.h"
@@ -15,6 +16,9 @@
 struct SweepPlan {
   scenarios::Sweep sweep;
   std::vector<scenarios::SweepPoint> points;
+  // The base scenario's road network, shared by every run when no factor touches the network or
+  // the stores (else each run loads and checks its own).
+  std::shared_ptr<const routing::RoadNetwork> network;
 };
 
 SweepPlan plan_sweep(const std::string& path);

@@ -88,6 +88,7 @@ SweepDb::SweepDb(const std::string& path, const std::string& definition,
     }
     if (stored != definition)
       throw SweepDbError(path + ": the database is of another sweep definition");
+    use_wal();
     return;
   }
   // A new database is made under a temporary name and renamed once complete.
@@ -136,6 +137,14 @@ SweepDb::SweepDb(const std::string& path, const std::string& definition,
   }
   check(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), "cannot open");
   sqlite3_busy_timeout(db_, 5000);
+  use_wal();
+}
+
+// Write-ahead logging: a committed run survives a killed process; a power cut may lose the
+// last few, never consistency.
+void SweepDb::use_wal() {
+  exec("PRAGMA journal_mode = WAL");
+  exec("PRAGMA synchronous = NORMAL");
 }
 
 SweepDb::~SweepDb() { sqlite3_close(db_); }

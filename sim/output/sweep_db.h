@@ -64,6 +64,7 @@ class SweepDb {
 
  private:
   void exec(const std::string& sql) const;
+  void use_wal();
   void check(int rc, const char* what) const;
   sqlite3* db_ = nullptr;
   std::string path_;

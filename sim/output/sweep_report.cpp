@@ -74,7 +74,7 @@ void chart(std::string& out, const std::string& factor, const std::string& kpi,
         "(n {})</title></circle>\n",
         num(x_of(levels[i].x)), num(plot.y(bands[i].mean)), svg::escape(factor),
         svg::escape(levels[i].value), bands[i].mean, bands[i].half_width, levels[i].samples.size());
-  svg::text(out, plot.left + plot.width / 2, plot.bottom() + 34, "middle", "axis", factor);
+  svg::text(out, plot.left + plot.width / 2, plot.bottom() + 34, "middle", "factor", factor);
   svg::text(out, plot.left, 12, "start", "title", kpi);
   svg::close(out);
 }
@@ -94,7 +94,8 @@ std::string sweep_report_html(const SweepDb& db) {
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>halfhour sweep"
       "</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
       "svg{width:440px;height:auto;margin:0 1em 1em 0}.grid{stroke:#e4e4e4}"
-      ".axis-line{stroke:#888}.tick{font-size:11px;fill:#555}.axis{font-size:12px;fill:#333}"
+      ".axis{stroke:#9aa5b1;fill:none}.tick{font-size:11px;fill:#555}"
+      ".factor{font-size:12px;fill:#333}"
       ".title{font-size:13px;font-weight:bold}path.mean{fill:none;stroke:#215caa;"
       "stroke-width:2}circle.mean{fill:#215caa}path.band{fill:#215caa;opacity:0.18;stroke:none}"
       "pre{background:#f6f6f6;padding:1em}</style></head><body>\n<h1>Sweep</h1>\n<pre>" +

@@ -1,4 +1,5 @@
 #include "sim/output/sweep_db.h"
+#include "sim/output/sweep_report.h"
 
 #include <gtest/gtest.h>
 
@@ -81,6 +82,24 @@ TEST(SweepDb, AnotherDefinitionOrAForeignFileIsRefusedAndLeftAlone) {
   // Resuming a sweep that never got to make its database starts it.
   output::SweepDb fresh(temp_db("missing.sqlite"), "def", kPoints, true);
   EXPECT_TRUE(fresh.done().empty());
+}
+
+}  // namespace
+
+namespace {
+
+TEST(SweepReport, ChartsEachKpiAgainstEachFactorWithTheIntervalOfItsRuns) {
+  const auto path = temp_db("report.sqlite");
+  output::SweepDb db(path, "def", kPoints, false);
+  for (int r = 0; r < 5; ++r) db.record({0, r, 1, 0.1, "cmd", {{"x", 1.0 + r}, {"y", 2}}});
+  for (int r = 0; r < 2; ++r) db.record({1, r, 1, 0.1, "cmd", {{"x", 10}, {"y", 2}}});
+  const std::string html = output::sweep_report_html(db);
+  EXPECT_NE(html.find("<h2>fleet.riders[0].count</h2>"), std::string::npos);
+  EXPECT_NE(html.find("x against fleet.riders[0].count"), std::string::npos);
+  EXPECT_NE(html.find("y against fleet.riders[0].count"), std::string::npos);
+  // Mean 3, half-width 2.776445 * sqrt(2.5) / sqrt(5) = 1.963 over the five runs at 2 riders.
+  EXPECT_NE(html.find("fleet.riders[0].count = 2: 3 ± 1.96 (n 5)"), std::string::npos);
+  EXPECT_NE(html.find("fleet.riders[0].count = 4: 10 ± 0 (n 2)"), std::string::npos);
 }
 
 }  // namespace
