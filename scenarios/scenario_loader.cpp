@@ -369,33 +369,14 @@ void read_output(const MapReader& top, Scenario& s) {
   if (s.output_dir.empty()) m.fail("dir", "the path of a folder");
 }
 
-YAML::Node read_yaml_file(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw InputError({path, 0, 0}, "", "a scenario file", "a directory");
-  if (!fs::is_regular_file(path, ec))
-    throw InputError({path, 0, 0}, "", "a scenario file", "no such file");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "", "valid YAML", e.msg);
-  } catch (const YAML::Exception& e) {
-    throw InputError({path, 0, 0}, "", "a readable YAML file", e.msg);
-  }
-  if (!root.IsDefined() || root.IsNull())
-    throw InputError({path, 0, 0}, "", "a scenario: a map of keys like name, network, stores",
-                     "an empty file");
-  return root;
-}
-
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   Scenario s;
   s.file = path;
   Origin origin{path, {}, &s.marks};
-  YAML::Node root = read_yaml_file(path);
+  YAML::Node root = detail::read_yaml_file(path, "a scenario",
+                                           "a scenario: a map of keys like name, network, stores");
   if (!root.IsMap())
     origin.fail(root, "(top level)", "a map of keys like name, network, stores", describe(root));
   for (const auto& text : overrides) detail::apply_override(root, text, origin);

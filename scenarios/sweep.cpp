@@ -83,16 +83,8 @@ SweepFactor read_factor(const Origin& origin, const YAML::Node& node, const std:
 Sweep load_sweep(const std::string& path) {
   Sweep s;
   s.file = path;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw InputError({path, 0, 0}, "", "a sweep file", "none");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "", "valid YAML", e.msg);
-  } catch (const YAML::Exception& e) {
-    throw InputError({path, 0, 0}, "", "a readable YAML file", e.msg);
-  }
+  const YAML::Node root =
+      detail::read_yaml_file(path, "a sweep", "a sweep: a map of keys like name, base, factors");
   Origin origin{path, {}, nullptr};
   if (!root.IsMap())
     origin.fail(root, "(top level)", "a map of keys like name, base, factors",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -55,6 +56,26 @@ SourceMark Origin::mark(const YAML::Node& node, const std::string& key) const {
 void Origin::fail(const YAML::Node& node, const std::string& key, const std::string& expected,
                   const std::string& found) const {
   throw InputError(mark(node, key), key, expected, found);
+}
+
+YAML::Node read_yaml_file(const std::string& path, const std::string& what,
+                          const std::string& empty_expected) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError({path, 0, 0}, "", what + " file", "a directory");
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError({path, 0, 0}, "", what + " file", "no such file");
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::ParserException& e) {
+    throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "", "valid YAML", e.msg);
+  } catch (const YAML::Exception& e) {
+    throw InputError({path, 0, 0}, "", "a readable YAML file", e.msg);
+  }
+  if (!root.IsDefined() || root.IsNull())
+    throw InputError({path, 0, 0}, "", empty_expected, "an empty file");
+  return root;
 }
 
 std::string describe(const YAML::Node& node) {

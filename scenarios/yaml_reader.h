@@ -28,6 +28,12 @@ struct Origin {
                          const std::string& expected, const std::string& found) const;
 };
 
+// A YAML file's top node. A missing file, a folder, broken YAML or an empty file is an
+// InputError: `what` names the kind of file ("a scenario"), `empty_expected` what an empty
+// one should have held.
+YAML::Node read_yaml_file(const std::string& path, const std::string& what,
+                          const std::string& empty_expected);
+
 // What a node holds, as an error message shows it: 'text', a map, a list of 3 entries, nothing.
 std::string describe(const YAML::Node& node);
 
