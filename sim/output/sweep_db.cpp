@@ -62,6 +62,8 @@ SweepDb::SweepDb(const std::string& path) : path_(path) {
   try {
     exec("SELECT value FROM sweep WHERE key = 'definition'");
   } catch (const SweepDbError&) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
     throw SweepDbError(path + ": not a halfhour sweep database");
   }
 }
@@ -72,6 +74,19 @@ SweepDb::SweepDb(const std::string& path, const std::string& definition,
     : path_(path) {
   const bool exists = std::filesystem::exists(path);
   if (exists && !resume) throw SweepDbError(path + ": exists already (--resume goes on with it)");
+  try {
+    open_or_create(definition, points, exists);
+  } catch (...) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+void SweepDb::open_or_create(
+    const std::string& definition,
+    const std::vector<std::vector<std::pair<std::string, std::string>>>& points, bool exists) {
+  const std::string& path = path_;
   if (exists) {
     check(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), "cannot open");
     sqlite3_busy_timeout(db_, 5000);
@@ -126,11 +141,11 @@ SweepDb::SweepDb(const std::string& path, const std::string& definition,
       check(sqlite3_step(t.s), "write the t table");
     }
     exec("COMMIT");
-    sqlite3_close(db_);
+    sqlite3_close_v2(db_);
     db_ = nullptr;
     std::filesystem::rename(tmp, path);
   } catch (...) {
-    sqlite3_close(db_);
+    sqlite3_close_v2(db_);
     db_ = nullptr;
     std::filesystem::remove(tmp);
     throw;
@@ -147,7 +162,7 @@ void SweepDb::use_wal() {
   exec("PRAGMA synchronous = NORMAL");
 }
 
-SweepDb::~SweepDb() { sqlite3_close(db_); }
+SweepDb::~SweepDb() { sqlite3_close_v2(db_); }
 
 std::set<std::pair<int, int>> SweepDb::done() const {
   std::set<std::pair<int, int>> out;

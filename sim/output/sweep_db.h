@@ -65,6 +65,9 @@ class SweepDb {
  private:
   void exec(const std::string& sql) const;
   void use_wal();
+  void open_or_create(const std::string& definition,
+                      const std::vector<std::vector<std::pair<std::string, std::string>>>& points,
+                      bool exists);
   void check(int rc, const char* what) const;
   sqlite3* db_ = nullptr;
   std::string path_;
