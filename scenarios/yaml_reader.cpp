@@ -4,7 +4,6 @@
 #include <climits>
 #include <cmath>
 #include <filesystem>
-#include <regex>
 #include <set>
 
 #include "scenarios/units.h"
@@ -230,8 +229,12 @@ YAML::Node MapReader::list(const std::string& key, const std::string& what) cons
 }
 
 bool is_safe_name(const std::string& s) {
-  static const std::regex kSafe("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  return std::regex_match(s, kSafe);
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (s.empty() || s.size() > 100 || !alnum(s[0])) return false;
+  return std::all_of(s.begin(), s.end(),
+                     [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key) {
