@@ -259,14 +259,19 @@ void parse_size(const std::string& size, unsigned& width, unsigned& height) {
     bad_view_option("--size", "WIDTHxHEIGHT, each 200 to 8192", size);
 }
 
+// A scenario time from a time-of-day option: the first time it is that time of day.
+sim::Time option_time(const std::string& option, const std::string& text, sim::Time start_tod) {
+  const auto tod = scenarios::parse_time_of_day(text);
+  if (!tod) bad_view_option(option, "a time of day HH:MM or HH:MM:SS", text);
+  const sim::Time at = *tod - start_tod;
+  return at < 0 ? at + sim::kDay : at;
+}
+
 // --at as scenario time (the first time it is that time of day), when --headless.
 sim::Time headless_time(const ViewOptions& v, sim::Time start_tod) {
   if (v.at.empty() || v.screenshot.empty())
     bad_view_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
-  const auto tod = scenarios::parse_time_of_day(v.at);
-  if (!tod) bad_view_option("--at", "a time of day HH:MM or HH:MM:SS", v.at);
-  const sim::Time at = *tod - start_tod;
-  return at < 0 ? at + sim::kDay : at;
+  return option_time("--at", v.at, start_tod);
 }
 
 bool have_display() {
@@ -291,14 +296,6 @@ int save_picture(const sf::Image& image, const std::string& path, bool quiet) {
 }
 
 // The visual twin: a live window, or with --headless a picture of the world at --at.
-// A scenario time from a time-of-day option: the first time it is that time of day.
-sim::Time option_time(const std::string& option, const std::string& text, sim::Time start_tod) {
-  const auto tod = scenarios::parse_time_of_day(text);
-  if (!tod) bad_view_option(option, "a time of day HH:MM or HH:MM:SS", text);
-  const sim::Time at = *tod - start_tod;
-  return at < 0 ? at + sim::kDay : at;
-}
-
 int cmd_record(const RunOptions& opt, const ViewOptions& v, unsigned width, unsigned height) {
   if (v.from.empty() || v.to.empty())
     bad_view_option("--record", "--from HH:MM and --to HH:MM with it", "");

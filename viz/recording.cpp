@@ -38,6 +38,11 @@ int record_video(const model::WorldConfig& config,
   long long next = 0;
   model::TwinState previous;
   bool have_previous = false;
+  auto add_frame = [&](const model::TwinState& state) {
+    renderer.draw(target, state, view, hud, (next / std::max(1, spec.fps / 2)) % 2 == 0);
+    target.display();
+    video.add(target.getTexture().copyToImage());
+  };
   auto frame_time = [&](long long k) {
     return spec.from + static_cast<sim::Time>(std::llround(static_cast<double>(k) * step));
   };
@@ -46,10 +51,7 @@ int record_video(const model::WorldConfig& config,
     model::TwinState current = world.twin_state(now);
     for (; next < frame_count && frame_time(next) <= now; ++next) {
       const auto& from = have_previous ? previous : current;
-      renderer.draw(target, interpolate(from, current, frame_time(next)), view, hud,
-                    (next / std::max(1, spec.fps / 2)) % 2 == 0);
-      target.display();
-      video.add(target.getTexture().copyToImage());
+      add_frame(interpolate(from, current, frame_time(next)));
     }
     previous = std::move(current);
     have_previous = true;
@@ -57,10 +59,7 @@ int record_video(const model::WorldConfig& config,
   // Past the last event before the end nothing changes but movement: the world's own state
   // at each remaining frame.
   for (; next < frame_count; ++next) {
-    renderer.draw(target, world.twin_state(frame_time(next)), view, hud,
-                  (next / std::max(1, spec.fps / 2)) % 2 == 0);
-    target.display();
-    video.add(target.getTexture().copyToImage());
+    add_frame(world.twin_state(frame_time(next)));
   }
   if (!video.finish()) throw std::runtime_error("ffmpeg could not write " + spec.path);
   return video.frames();

@@ -51,6 +51,24 @@ std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k) {
   return v;
 }
 
+KpiInterval interval_of(std::string name, const std::vector<double>& sample) {
+  KpiInterval ci;
+  ci.name = std::move(name);
+  ci.n = sample.size();
+  if (sample.empty()) return ci;
+  double sum = 0;
+  for (double x : sample) sum += x;
+  ci.mean = sum / static_cast<double>(ci.n);
+  if (ci.n > 1) {
+    double ss = 0;
+    for (double x : sample) ss += (x - ci.mean) * (x - ci.mean);
+    ci.sd = std::sqrt(ss / static_cast<double>(ci.n - 1));
+    ci.half_width =
+        student_t_975(static_cast<int>(ci.n) - 1) * ci.sd / std::sqrt(static_cast<double>(ci.n));
+  }
+  return ci;
+}
+
 std::vector<KpiInterval> replication_intervals(const std::vector<Kpis>& runs) {
   // Every run's values by name; the names in order of first appearance. A KPI that a run does
   // not list (its operation absent there) counts as zero in that run.
@@ -69,20 +87,9 @@ std::vector<KpiInterval> replication_intervals(const std::vector<Kpis>& runs) {
   };
   std::vector<KpiInterval> out;
   for (const auto& name : names) {
-    KpiInterval ci;
-    ci.name = name;
-    ci.n = runs.size();
-    double sum = 0;
-    for (std::size_t r = 0; r < runs.size(); ++r) sum += value(r, name);
-    ci.mean = sum / static_cast<double>(ci.n);
-    if (ci.n > 1) {
-      double ss = 0;
-      for (std::size_t r = 0; r < runs.size(); ++r) ss += std::pow(value(r, name) - ci.mean, 2);
-      ci.sd = std::sqrt(ss / static_cast<double>(ci.n - 1));
-      ci.half_width =
-          student_t_975(static_cast<int>(ci.n) - 1) * ci.sd / std::sqrt(static_cast<double>(ci.n));
-    }
-    out.push_back(ci);
+    std::vector<double> sample;
+    for (std::size_t r = 0; r < runs.size(); ++r) sample.push_back(value(r, name));
+    out.push_back(interval_of(name, sample));
   }
   return out;
 }

@@ -22,6 +22,10 @@ struct KpiInterval {
 // The 0.975 quantile of Student's t with `df` >= 1 degrees of freedom.
 double student_t_975(int df);
 
+// The mean, sample standard deviation and 95% half-width of one sample (all zero when empty;
+// sd and half-width zero for a single value).
+KpiInterval interval_of(std::string name, const std::vector<double>& sample);
+
 // The KPIs that replications compare, by name, in a fixed order: the riders' always, then those of
 // the drones, the cold chain, stock and cost when the run had them (Kpis::has_drones, ...).
 std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k);

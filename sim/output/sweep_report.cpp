@@ -19,33 +19,14 @@ struct Level {
   std::vector<double> samples;
 };
 
-struct Band {
-  double mean = 0, half_width = 0;
-};
-
-Band band_of(const std::vector<double>& v) {
-  Band b;
-  if (v.empty()) return b;
-  double sum = 0;
-  for (double x : v) sum += x;
-  b.mean = sum / static_cast<double>(v.size());
-  if (v.size() < 2) return b;
-  double ss = 0;
-  for (double x : v) ss += (x - b.mean) * (x - b.mean);
-  const double sd = std::sqrt(ss / static_cast<double>(v.size() - 1));
-  b.half_width = model::student_t_975(static_cast<int>(v.size()) - 1) * sd /
-                 std::sqrt(static_cast<double>(v.size()));
-  return b;
-}
-
 void chart(std::string& out, const std::string& factor, const std::string& kpi,
            std::vector<Level> levels) {
   using svg::num;
   constexpr double kW = 440, kH = 230;
-  std::vector<Band> bands;
+  std::vector<model::KpiInterval> bands;
   double top = 0;
   for (const auto& l : levels) {
-    bands.push_back(band_of(l.samples));
+    bands.push_back(model::interval_of(kpi, l.samples));
     top = std::max(top, bands.back().mean + bands.back().half_width);
   }
   const double step = svg::tick_step(top, 4);

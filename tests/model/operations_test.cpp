@@ -64,21 +64,19 @@ model::RunResult run(const model::WorldConfig& w, int threads = 1) {
 }
 
 // The energy model written out: cruise m g v / (eta L/D) + avionics, hover (m g)^1.5 /
-// (eta sqrt(2 rho A)) + avionics.
+// (eta sqrt(2 rho A)) + avionics; one cruise leg with its take-off and landing.
+double leg_wh(const model::DroneSpec& d, double payload, double distance_m, double hover_s) {
+  const double m = d.frame_kg + d.battery_kg + payload;
+  const double cruise = m * 9.81 * d.cruise_mps / (d.efficiency * d.lift_to_drag) + d.avionics_w;
+  const double hover =
+      std::pow(m * 9.81, 1.5) / (d.efficiency * std::sqrt(2 * d.air_density * d.rotor_area_m2)) +
+      d.avionics_w;
+  return (distance_m / d.cruise_mps * cruise + hover_s * hover) / 3600;
+}
+
+// A delivery from the store: out with the payload and back empty.
 double expected_wh(const model::DroneSpec& d, double payload, double distance_m, double hover_s) {
-  auto cruise = [&](double kg) {
-    return (d.frame_kg + d.battery_kg + kg) * 9.81 * d.cruise_mps /
-               (d.efficiency * d.lift_to_drag) +
-           d.avionics_w;
-  };
-  auto hover = [&](double kg) {
-    return std::pow((d.frame_kg + d.battery_kg + kg) * 9.81, 1.5) /
-               (d.efficiency * std::sqrt(2 * d.air_density * d.rotor_area_m2)) +
-           d.avionics_w;
-  };
-  const double t = distance_m / d.cruise_mps;
-  return (t * cruise(payload) + hover_s * hover(payload) + t * cruise(0) + hover_s * hover(0)) /
-         3600;
+  return leg_wh(d, payload, distance_m, hover_s) + leg_wh(d, 0, distance_m, hover_s);
 }
 
 TEST(Drones, ShareTheDemandWithRidersWithinTheirRangeAndPayload) {
@@ -144,16 +142,6 @@ TEST(Drones, NeverTakeOffInGroundedHoursAndTurnBackWhenTheWindRises) {
   for (const auto& s : r.samples)
     EXPECT_EQ(s.drones_grounded, s.time >= grounded_from && s.time < grounded_to ? 1u : 0u)
         << s.time;
-}
-
-// One cruise leg and its take-off and landing, from the formula written out above.
-double leg_wh(const model::DroneSpec& d, double payload, double distance_m, double hover_s) {
-  const double m = d.frame_kg + d.battery_kg + payload;
-  const double cruise = m * 9.81 * d.cruise_mps / (d.efficiency * d.lift_to_drag) + d.avionics_w;
-  const double hover =
-      std::pow(m * 9.81, 1.5) / (d.efficiency * std::sqrt(2 * d.air_density * d.rotor_area_m2)) +
-      d.avionics_w;
-  return (distance_m / d.cruise_mps * cruise + hover_s * hover) / 3600;
 }
 
 TEST(Drones, FromAHubOfTheirOwnTheyFetchTheGoodsAtTheStoreFirst) {
