@@ -1,52 +1,14 @@
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
 
 #include "routing/dispatch.h"
+#include "routing/min_cost_flow.h"
 #include "routing/route_insertion.h"
 
 namespace routing {
 namespace {
 
-using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-using FlowGraph = boost::adjacency_list<
-    boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<
-        boost::edge_capacity_t, std::int64_t,
-        boost::property<boost::edge_residual_capacity_t, std::int64_t,
-                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                        boost::property<boost::edge_weight_t, std::int64_t>>>>>;
-
 // Bounds one arc's cost so that sums over many jobs stay far from overflow.
 constexpr std::int64_t kMaxArcCost = 1'000'000'000'000;
-
-class FlowBuilder {
- public:
-  explicit FlowBuilder(std::size_t vertices) : graph_(vertices) {}
-
-  Traits::edge_descriptor add(std::size_t from, std::size_t to, std::int64_t cost) {
-    const auto forward = boost::add_edge(from, to, graph_).first;
-    const auto backward = boost::add_edge(to, from, graph_).first;
-    boost::put(boost::edge_capacity, graph_, forward, 1);
-    boost::put(boost::edge_capacity, graph_, backward, 0);
-    boost::put(boost::edge_weight, graph_, forward, cost);
-    boost::put(boost::edge_weight, graph_, backward, -cost);
-    boost::put(boost::edge_reverse, graph_, forward, backward);
-    boost::put(boost::edge_reverse, graph_, backward, forward);
-    return forward;
-  }
-
-  bool used(Traits::edge_descriptor e) const {
-    return boost::get(boost::edge_residual_capacity, graph_, e) == 0;
-  }
-
-  void solve(std::size_t source, std::size_t sink) {
-    boost::successive_shortest_path_nonnegative_weights(graph_, source, sink);
-  }
-
- private:
-  FlowGraph graph_;
-};
 
 int committed_units(const DispatchProblem& problem, const DispatchVehicle& vehicle) {
   int units = vehicle.load;
@@ -122,7 +84,7 @@ std::vector<std::vector<Stop>> AssignmentDispatch::plan(const DispatchProblem& p
   }
   const std::size_t source = 0;
   const std::size_t sink = n_vertices++;
-  FlowBuilder flow(n_vertices);
+  UnitFlowNetwork flow(n_vertices);
 
   // Every job may leave by a bypass arc to the sink, which keeps all vertices reachable for the
   // solver; a bypass costs more than any set of assignments, so the flow places as many jobs as it
@@ -139,7 +101,7 @@ std::vector<std::vector<Stop>> AssignmentDispatch::plan(const DispatchProblem& p
     flow.add(source, 1 + k, 0);
     flow.add(1 + k, sink, bypass_cost);
   }
-  std::vector<Traits::edge_descriptor> candidate_edges;
+  std::vector<UnitFlowNetwork::Arc> candidate_edges;
   candidate_edges.reserve(candidates.size());
   for (const Candidate& c : candidates) {
     candidate_edges.push_back(flow.add(1 + c.job, vehicle_vertex[c.vehicle], c.cost));

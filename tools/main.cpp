@@ -22,6 +22,7 @@
 #include "sim/output/run_writer.h"
 #include "sim/output/sweep_db.h"
 #include "sim/output/twin_file.h"
+#include "tools/mdrp_command.h"
 #include "tools/routing_bench.h"
 #include "tools/sweep_command.h"
 #include "viz/frame_bench.h"
@@ -462,6 +463,28 @@ int main(int argc, char** argv) {
                     "Write DB.html: each KPI against each factor with 95% bands");
   sweep->add_flag("--quiet,-q", sweep_opt.quiet, "Print nothing on success");
 
+  MdrpOptions mdrp_opt;
+  auto* mdrp = app.add_subcommand(
+      "mdrp",
+      "Run Meal Delivery Routing Problem instances (Grubhub's library) with each policy and "
+      "print a comparison table");
+  mdrp->add_option("path", mdrp_opt.path, "An instance folder, or a folder of instance folders")
+      ->required();
+  mdrp->add_option("--policy", mdrp_opt.policies,
+                   "A policy to run (repeatable): nearest_idle, rolling_horizon (default: both)");
+  mdrp->add_option("--out", mdrp_opt.out,
+                   "Also write every run's measures and evaluator files to this folder");
+  mdrp->add_option("--jobs", mdrp_opt.jobs, "Runs at once (default: every core)")
+      ->check(CLI::Range(0, 4096));
+  mdrp->add_flag("--csv", mdrp_opt.csv, "Print the table as CSV");
+  mdrp->add_option("--epoch", mdrp_opt.epoch_min, "rolling_horizon: minutes between epochs");
+  mdrp->add_option("--horizon", mdrp_opt.horizon_min,
+                   "rolling_horizon: consider orders ready within this many minutes");
+  mdrp->add_option("--ready-gap", mdrp_opt.ready_gap_min,
+                   "rolling_horizon: bundle orders ready within this many minutes of each other");
+  mdrp->add_option("--max-bundle", mdrp_opt.max_bundle, "rolling_horizon: most orders a bundle");
+  mdrp->add_flag("--quiet,-q", mdrp_opt.quiet, "Print nothing on success");
+
   auto* bench = app.add_subcommand("bench", "Benchmarks; prints JSON");
   bench->require_subcommand(1);
   auto* bench_city =
@@ -515,6 +538,7 @@ int main(int argc, char** argv) {
                                     "one of: a sweep file, --summary DB, --report DB", "");
       return run_sweep_command(sweep_opt);
     }
+    if (*mdrp) return run_mdrp_command(mdrp_opt);
     if (*replay) return cmd_replay(replay_folder, replay_opt, opt.quiet);
     if (*bench_city) return cmd_bench_city(opt);
     if (*bench_frames) return cmd_bench_frames(opt, frames_opt);

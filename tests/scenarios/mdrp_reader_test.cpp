@@ -1,4 +1,4 @@
-#include "scenarios/mdrp_instance.h"
+#include "scenarios/mdrp_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "scenario_test_util.h"
+#include "sim/model/summary_stats.h"
 
 namespace {
 
@@ -36,7 +37,7 @@ double published_count(const std::string& text, const std::string& label) {
   return std::stod(text.substr(at + label.size()));
 }
 
-TEST(MdrpInstance, ReproducesEveryInstancesPublishedCharacteristics) {
+TEST(MdrpReader, ReproducesEveryInstancesPublishedCharacteristics) {
   int instances = 0;
   for (const auto& entry :
        fs::directory_iterator(std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/mdrp")) {
@@ -56,12 +57,12 @@ TEST(MdrpInstance, ReproducesEveryInstancesPublishedCharacteristics) {
     std::vector<double> metres, minutes;
     for (const auto& o : inst.orders) {
       const auto& r = inst.restaurants[o.restaurant];
-      metres.push_back(inst.distance_m(r.x, r.y, o.x, o.y));
-      minutes.push_back(inst.travel_minutes(r.x, r.y, o.x, o.y));
+      metres.push_back(inst.distance_m(r.at, o.at));
+      minutes.push_back(inst.travel_minutes(r.at, o.at));
     }
     const std::string title = "meters from restaurant to delivery location";
     for (int column : {0, 1}) {
-      const auto d = scenarios::describe(column == 0 ? metres : minutes);
+      const auto d = model::describe(column == 0 ? metres : minutes);
       const auto want = published(text, title, column);
       ASSERT_EQ(want.size(), 7u);
       const double got[] = {d.mean, d.std, d.min, d.p10, d.p50, d.p90, d.max};
@@ -72,7 +73,7 @@ TEST(MdrpInstance, ReproducesEveryInstancesPublishedCharacteristics) {
   EXPECT_EQ(instances, 5);
 }
 
-TEST(MdrpInstance, ABadRowIsAnErrorAtItsFileAndLine) {
+TEST(MdrpReader, ABadRowIsAnErrorAtItsFileAndLine) {
   TempDir dir;
   dir.write("instance_parameters.txt",
             "meters_per_minute\tp\td\tt\tm\tpay\tg\n320\t4\t4\t40\t90\t10\t15\n");
@@ -99,9 +100,9 @@ TEST(MdrpInstance, ABadRowIsAnErrorAtItsFileAndLine) {
               "order\tx\ty\tplacement_time\trestaurant\tready_time\no1\t3\t4\t5\tr1\t9\n");
     return scenarios::read_mdrp_instance(dir.path(""));
   }();
-  EXPECT_EQ(inst.travel_minutes(0, 0, 3, 4), 1);
-  EXPECT_EQ(inst.travel_minutes(0, 0, 640, 0), 2);
-  EXPECT_EQ(inst.travel_minutes(0, 0, 640.5, 0), 3);
+  EXPECT_EQ(inst.travel_minutes({0, 0}, {3, 4}), 1);
+  EXPECT_EQ(inst.travel_minutes({0, 0}, {640, 0}), 2);
+  EXPECT_EQ(inst.travel_minutes({0, 0}, {640.5, 0}), 3);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "scenarios/mdrp_instance.h"
+#include "scenarios/mdrp_reader.h"
 
 #include <fmt/core.h>
 
@@ -69,24 +69,28 @@ int minutes(const Table& t, int line, const std::vector<std::string>& row, std::
 
 }  // namespace
 
-MdrpInstance read_mdrp_instance(const std::string& dir) {
+model::MdrpInstance read_mdrp_instance(const std::string& dir) {
   const fs::path d(dir);
-  MdrpInstance inst;
+  model::MdrpInstance inst;
   inst.name = fs::path(dir).lexically_normal().filename().string();
   if (inst.name.empty()) inst.name = fs::path(dir).lexically_normal().parent_path().filename();
   {
     const Table t = read_table(d / "instance_parameters.txt", 7);
     const auto& [line, row] = t.rows.front();
-    MdrpRules& r = inst.rules;
+    routing::MdrpRules& r = inst.rules;
     r.metres_per_minute = number(t, line, row, 0);
     if (r.metres_per_minute <= 0)
       throw InputError({t.path, line, 1}, "", "metres per minute above 0", row[0]);
-    r.pickup_service = minutes(t, line, row, 1);
-    r.dropoff_service = minutes(t, line, row, 2);
-    r.target_click_to_door = minutes(t, line, row, 3);
-    r.maximum_click_to_door = minutes(t, line, row, 4);
-    r.pay_per_order = number(t, line, row, 5);
-    r.pay_per_hour = number(t, line, row, 6);
+    r.pickup_service_ms = minutes(t, line, row, 1) * std::int64_t{60'000};
+    r.dropoff_service_ms = minutes(t, line, row, 2) * std::int64_t{60'000};
+    model::MdrpTerms& terms = inst.terms;
+    terms.target_click_to_door = minutes(t, line, row, 3);
+    terms.maximum_click_to_door = minutes(t, line, row, 4);
+    terms.pay_per_order = number(t, line, row, 5);
+    terms.pay_per_hour = number(t, line, row, 6);
+    if (terms.pay_per_order < 0 || terms.pay_per_hour < 0)
+      throw InputError({t.path, line, terms.pay_per_order < 0 ? 6 : 7}, "", "pay of 0 or more",
+                       terms.pay_per_order < 0 ? row[5] : row[6]);
   }
   std::map<std::string, std::size_t> restaurant_of;
   {
@@ -94,7 +98,7 @@ MdrpInstance read_mdrp_instance(const std::string& dir) {
     for (const auto& [line, row] : t.rows) {
       if (!restaurant_of.emplace(row[0], inst.restaurants.size()).second)
         throw InputError({t.path, line, 1}, "", "a restaurant id used once", row[0] + " again");
-      inst.restaurants.push_back({row[0], number(t, line, row, 1), number(t, line, row, 2)});
+      inst.restaurants.push_back({row[0], {number(t, line, row, 1), number(t, line, row, 2)}});
     }
   }
   {
@@ -103,12 +107,11 @@ MdrpInstance read_mdrp_instance(const std::string& dir) {
       const auto r = restaurant_of.find(row[4]);
       if (r == restaurant_of.end())
         throw InputError({t.path, line, 5}, "", "a restaurant of restaurants.txt", row[4]);
-      MdrpOrder o{row[0],
-                  number(t, line, row, 1),
-                  number(t, line, row, 2),
-                  minutes(t, line, row, 3),
-                  minutes(t, line, row, 5),
-                  r->second};
+      model::MdrpOrder o{row[0],
+                         {number(t, line, row, 1), number(t, line, row, 2)},
+                         minutes(t, line, row, 3),
+                         minutes(t, line, row, 5),
+                         r->second};
       if (o.ready < o.placement)
         throw InputError({t.path, line, 6}, "", "a ready time not before the placement time",
                          row[5]);
@@ -118,38 +121,16 @@ MdrpInstance read_mdrp_instance(const std::string& dir) {
   {
     const Table t = read_table(d / "couriers.txt", 5);
     for (const auto& [line, row] : t.rows) {
-      MdrpCourier c{row[0], number(t, line, row, 1), number(t, line, row, 2),
-                    minutes(t, line, row, 3), minutes(t, line, row, 4)};
+      model::MdrpCourier c{row[0],
+                           {number(t, line, row, 1), number(t, line, row, 2)},
+                           minutes(t, line, row, 3),
+                           minutes(t, line, row, 4)};
       if (c.off <= c.on)
         throw InputError({t.path, line, 5}, "", "an off time after the on time", row[4]);
       inst.couriers.push_back(std::move(c));
     }
   }
   return inst;
-}
-
-Describe describe(std::vector<double> v) {
-  Describe d;
-  d.count = v.size();
-  if (v.empty()) return d;
-  std::sort(v.begin(), v.end());
-  const double n = static_cast<double>(v.size());
-  d.mean = std::accumulate(v.begin(), v.end(), 0.0) / n;
-  double ss = 0;
-  for (double x : v) ss += (x - d.mean) * (x - d.mean);
-  d.std = v.size() > 1 ? std::sqrt(ss / (n - 1)) : 0;
-  auto percentile = [&](double q) {
-    const double k = (n - 1) * q;
-    const auto f = static_cast<std::size_t>(std::floor(k));
-    const std::size_t c = std::min(f + 1, v.size() - 1);
-    return v[f] + (v[c] - v[f]) * (k - static_cast<double>(f));
-  };
-  d.min = v.front();
-  d.p10 = percentile(0.1);
-  d.p50 = percentile(0.5);
-  d.p90 = percentile(0.9);
-  d.max = v.back();
-  return d;
 }
 
 }  // namespace scenarios
