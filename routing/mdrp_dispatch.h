@@ -111,8 +111,12 @@ class MdrpRollingHorizon : public MdrpPolicy {
   MdrpRollingHorizonParams params_;
 };
 
-// "nearest_idle" or "rolling_horizon" (with default parameters); nullptr for any other name.
-std::unique_ptr<MdrpPolicy> make_mdrp_policy(const std::string& name);
+// "nearest_idle" or "rolling_horizon" (with `rolling`); nullptr for any other name.
+std::unique_ptr<MdrpPolicy> make_mdrp_policy(const std::string& name,
+                                             const MdrpRollingHorizonParams& rolling = {});
+// The policy's parameters as text ("" for nearest_idle), for the record of a run.
+std::string mdrp_policy_parameters(const std::string& name,
+                                   const MdrpRollingHorizonParams& rolling = {});
 std::vector<std::string> mdrp_policy_names();
 
 }  // namespace routing

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <numeric>
 
+#include "scenarios/mdrp_scenario.h"
 #include "scenarios/scenario.h"
 #include "scenarios/yaml_reader.h"
 #include "sim/engine/random.h"
@@ -130,9 +131,13 @@ Sweep load_sweep(const std::string& path) {
   if (grid_points > kMaxPoints)
     top.fail("factors", fmt::format("at most {} points in all", kMaxPoints));
   // Every point must make a valid scenario; an error names the factor whose value it rejects.
+  const bool mdrp = is_mdrp_scenario(s.base);
   for (const SweepPoint& p : sweep_points(s)) {
     try {
-      load_scenario(s.base, p.sets);
+      if (mdrp)
+        load_mdrp_scenario(s.base, p.sets);
+      else
+        load_scenario(s.base, p.sets);
     } catch (const InputError& e) {
       for (std::size_t i = 0; i < s.factors.size(); ++i)
         if (e.key() == s.factors[i].key ||

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "routing/road_network.h"
+#include "scenarios/mdrp_scenario.h"
 #include "scenarios/scenario.h"
 #include "scenarios/units.h"
 #include "sim/engine/parallel_for.h"
@@ -57,11 +58,33 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
 }
 
-scenarios::Scenario load(const RunOptions& opt) {
+std::vector<std::string> overrides_of(const RunOptions& opt) {
   std::vector<std::string> overrides = opt.sets;
   if (opt.seed) overrides.push_back(fmt::format("seed={}", *opt.seed));
   if (!opt.out.empty()) overrides.push_back("output.dir=" + opt.out);
-  return scenarios::load_scenario(opt.scenario, overrides);
+  return overrides;
+}
+
+// A scenario with a road map; an MDRP scenario runs only through run, validate and sweep.
+scenarios::Scenario load(const RunOptions& opt) {
+  if (scenarios::is_mdrp_scenario(opt.scenario))
+    throw scenarios::InputError({opt.scenario, 0, 0}, "demand.mdrp",
+                                "a scenario with a road map (an MDRP scenario runs with halfhour "
+                                "run, validate or sweep)",
+                                "an MDRP scenario");
+  return scenarios::load_scenario(opt.scenario, overrides_of(opt));
+}
+
+// halfhour run on an MDRP scenario: one deterministic day, nothing to record for the twin.
+int cmd_run_mdrp(const RunOptions& opt) {
+  if (opt.replications > 1)
+    throw scenarios::InputError({"(command line)", 0, 0}, "--replications",
+                                "1 for an MDRP scenario (its day has no randomness)",
+                                std::to_string(opt.replications));
+  if (opt.record_twin)
+    throw scenarios::InputError({"(command line)", 0, 0}, "--record-twin",
+                                "a scenario with a road map", "an MDRP scenario");
+  return run_mdrp_scenario(opt.scenario, overrides_of(opt), opt.quiet);
 }
 
 std::string clock_of_day(sim::Time tod) {
@@ -202,6 +225,8 @@ int cmd_replications(const RunOptions& opt) {
 }
 
 int cmd_validate(const RunOptions& opt) {
+  if (scenarios::is_mdrp_scenario(opt.scenario))
+    return validate_mdrp_scenario(opt.scenario, overrides_of(opt));
   const scenarios::Scenario s = load(opt);
   const auto network = scenarios::load_network(s);
   int riders = 0;
@@ -485,6 +510,15 @@ int main(int argc, char** argv) {
   mdrp->add_option("--max-bundle", mdrp_opt.max_bundle, "rolling_horizon: most orders a bundle");
   mdrp->add_flag("--quiet,-q", mdrp_opt.quiet, "Print nothing on success");
 
+  auto* import = app.add_subcommand("import", "Turn other formats into halfhour scenarios");
+  import->require_subcommand(1);
+  std::string import_dir, import_out;
+  auto* import_mdrp_cmd = import->add_subcommand(
+      "mdrp", "Write a scenario for an MDRP instance folder (then: halfhour run FILE)");
+  import_mdrp_cmd->add_option("folder", import_dir, "The instance folder")->required();
+  import_mdrp_cmd->add_option("-o,--output", import_out, "The scenario YAML to write")->required();
+  import_mdrp_cmd->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+
   auto* bench = app.add_subcommand("bench", "Benchmarks; prints JSON");
   bench->require_subcommand(1);
   auto* bench_city =
@@ -527,6 +561,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*run && scenarios::is_mdrp_scenario(opt.scenario)) return cmd_run_mdrp(opt);
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
     if (*validate) return cmd_validate(opt);
     if (*view) return cmd_view(opt, view_opt);
@@ -539,6 +574,7 @@ int main(int argc, char** argv) {
       return run_sweep_command(sweep_opt);
     }
     if (*mdrp) return run_mdrp_command(mdrp_opt);
+    if (*import_mdrp_cmd) return import_mdrp(import_dir, import_out, opt.quiet);
     if (*replay) return cmd_replay(replay_folder, replay_opt, opt.quiet);
     if (*bench_city) return cmd_bench_city(opt);
     if (*bench_frames) return cmd_bench_frames(opt, frames_opt);

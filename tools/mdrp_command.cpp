@@ -1,16 +1,19 @@
 #include "tools/mdrp_command.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <memory>
 
 #include <fmt/core.h>
 
 #include "scenarios/input_error.h"
 #include "scenarios/mdrp_reader.h"
+#include "scenarios/mdrp_scenario.h"
 #include "sim/engine/parallel_for.h"
+#include "sim/output/atomic_folder.h"
 #include "sim/output/mdrp_writer.h"
 
 namespace {
@@ -75,17 +78,12 @@ int run_mdrp_command(const MdrpOptions& opt) {
       output::MdrpRunOutput r;
       r.policy = p;
       r.instance = &in;
-      if (p == "rolling_horizon")
-        r.parameters =
-            fmt::format("epoch {} min, horizon {} min, ready gap {} min, max bundle {}",
-                        opt.epoch_min, opt.horizon_min, opt.ready_gap_min, opt.max_bundle);
+      r.parameters = routing::mdrp_policy_parameters(p, params);
       runs.push_back(std::move(r));
     }
   sim::parallel_for_each(runs.size(), opt.jobs, [&](std::size_t k) {
     output::MdrpRunOutput& r = runs[k];
-    std::unique_ptr<routing::MdrpPolicy> policy =
-        r.policy == "rolling_horizon" ? std::make_unique<routing::MdrpRollingHorizon>(params)
-                                      : routing::make_mdrp_policy(r.policy);
+    const auto policy = routing::make_mdrp_policy(r.policy, params);
     r.run = model::simulate_mdrp(*r.instance, *policy);
     r.metrics = model::mdrp_metrics(*r.instance, r.run);
   });
@@ -100,5 +98,64 @@ int run_mdrp_command(const MdrpOptions& opt) {
     fmt::print(stderr, "{} instance(s) x {} policies in {:.2f} s{}\n", instances.size(),
                policies.size(), wall, opt.out.empty() ? "" : "; runs in " + opt.out);
   }
+  return 0;
+}
+
+int run_mdrp_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                      bool quiet) {
+  const scenarios::MdrpScenario s = scenarios::load_mdrp_scenario(path, overrides);
+  output::MdrpRunOutput r;
+  r.policy = s.policy;
+  r.parameters = routing::mdrp_policy_parameters(s.policy, s.rolling);
+  r.instance = &s.instance;
+  r.run = model::simulate_mdrp(s.instance, *routing::make_mdrp_policy(s.policy, s.rolling));
+  r.metrics = model::mdrp_metrics(s.instance, r.run);
+  const std::string dir = s.output_dir + "/" + s.name;
+  output::write_mdrp_run(dir, s.resolved_yaml, r);
+  if (quiet) return 0;
+  const model::MdrpMetrics& m = r.metrics;
+  fmt::print("halfhour: {} (MDRP instance {}, {})\n", s.name, s.instance.name, s.policy);
+  fmt::print("  orders delivered     {} of {}\n", m.delivered, m.orders);
+  fmt::print("  click-to-door        mean {:.1f} min, p50 {:.1f}, p90 {:.1f}, max {:.1f}\n",
+             m.click_to_door.mean, m.click_to_door.p50, m.click_to_door.p90, m.click_to_door.max);
+  fmt::print("  within {:g} min        {:.1f}%\n", s.instance.terms.target_click_to_door,
+             100 * m.within_target);
+  fmt::print("  ready-to-pickup      mean {:.1f} min\n", m.ready_to_pickup.mean);
+  fmt::print("  orders / courier-h   {:.2f} ({:.2f} orders per bundle)\n",
+             m.orders_per_courier_hour, m.orders_per_bundle);
+  fmt::print("  compensation         {:.2f} in all, {:.1f}% of couriers on the minimum\n",
+             m.total_compensation, 100 * m.on_guaranteed_minimum);
+  fmt::print("outputs: {}/\n", dir);
+  return 0;
+}
+
+int validate_mdrp_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  const scenarios::MdrpScenario s = scenarios::load_mdrp_scenario(path, overrides);
+  fmt::print(
+      "{}: ok ({}: MDRP instance {}, {} orders, {} restaurants, {} couriers, euclidean at {:g} m "
+      "per minute, {})\n",
+      path, s.name, s.instance.name, s.instance.orders.size(), s.instance.restaurants.size(),
+      s.instance.couriers.size(), s.instance.rules.metres_per_minute, s.policy);
+  return 0;
+}
+
+int import_mdrp(const std::string& dir, const std::string& yaml_path, bool quiet) {
+  if (yaml_path.empty()) bad_option("-o", "the scenario file to write", "nothing");
+  const model::MdrpInstance instance = scenarios::read_mdrp_instance(dir);
+  const std::string text = scenarios::mdrp_scenario_yaml(instance, dir, yaml_path);
+  const fs::path target(yaml_path);
+  const fs::path temp = target.string() + fmt::format(".tmp-{}", ::getpid());
+  try {
+    if (target.has_parent_path()) fs::create_directories(target.parent_path());
+    output::write_file(temp, text);
+    fs::rename(temp, target);
+  } catch (const std::exception& e) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw std::runtime_error(fmt::format("cannot write '{}': {}", yaml_path, e.what()));
+  }
+  if (!quiet)
+    fmt::print("{}: the MDRP instance {} ({} orders); run it with halfhour run {}\n", yaml_path,
+               instance.name, instance.orders.size(), yaml_path);
   return 0;
 }

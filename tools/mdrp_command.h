@@ -1,6 +1,7 @@
-// halfhour mdrp: runs Meal Delivery Routing Problem instances (an instance folder, or every
-// instance folder inside a folder) with each dispatch policy, on every core, and prints one
-// comparison table; with --out, also every run's measures and Grubhub-evaluator files.
+// The Meal Delivery Routing Problem on the command line. halfhour mdrp: runs instances (an
+// instance folder, or every instance folder inside a folder) with each dispatch policy, on every
+// core, and prints one comparison table; with --out, also every run's measures and
+// Grubhub-evaluator files. halfhour run/validate on an MDRP scenario, and halfhour import mdrp.
 #pragma once
 
 #include <string>
@@ -18,3 +19,10 @@ struct MdrpOptions {
 };
 
 int run_mdrp_command(const MdrpOptions& opt);
+
+// halfhour run on an MDRP scenario: writes OUTPUT_DIR/<name>/ and prints the headline measures.
+int run_mdrp_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                      bool quiet);
+int validate_mdrp_scenario(const std::string& path, const std::vector<std::string>& overrides);
+// halfhour import mdrp DIR -o FILE: writes the scenario for the instance in DIR.
+int import_mdrp(const std::string& dir, const std::string& yaml_path, bool quiet);

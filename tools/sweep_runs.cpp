@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scenarios/mdrp_scenario.h"
 #include "scenarios/scenario.h"
 #include "sim/model/kpis.h"
+#include "sim/model/mdrp_metrics.h"
 #include "sim/model/replications.h"
 #include "sim/model/world.h"
 
@@ -37,7 +39,8 @@ SweepPlan plan_sweep(const std::string& path) {
   SweepPlan plan;
   plan.sweep = scenarios::load_sweep(path);
   plan.points = scenarios::sweep_points(plan.sweep);
-  bool shared = true;
+  plan.mdrp = scenarios::is_mdrp_scenario(plan.sweep.base);
+  bool shared = !plan.mdrp;
   for (const auto& f : plan.sweep.factors)
     shared = shared && !f.key.starts_with("network") && !f.key.starts_with("stores");
   if (shared) plan.network = scenarios::load_network(scenarios::load_scenario(plan.sweep.base));
@@ -74,9 +77,17 @@ output::SweepRunRecord run_sweep_point(const SweepPlan& plan, int point, int rep
   const auto seed = scenarios::sweep_run_seed(plan.sweep, point, rep);
   std::vector<std::string> sets = plan.points[point].sets;
   sets.push_back(fmt::format("seed={}", seed));
-  const scenarios::Scenario s = scenarios::load_scenario(plan.sweep.base, sets);
-  model::World world(s.world, plan.network ? plan.network : scenarios::load_network(s), 1);
-  const auto kpis = model::kpi_values(model::compute_kpis(world.run()));
+  std::vector<std::pair<std::string, double>> kpis;
+  if (plan.mdrp) {
+    const scenarios::MdrpScenario s = scenarios::load_mdrp_scenario(plan.sweep.base, sets);
+    const auto policy = routing::make_mdrp_policy(s.policy, s.rolling);
+    kpis = model::mdrp_kpi_values(
+        model::mdrp_metrics(s.instance, model::simulate_mdrp(s.instance, *policy)));
+  } else {
+    const scenarios::Scenario s = scenarios::load_scenario(plan.sweep.base, sets);
+    model::World world(s.world, plan.network ? plan.network : scenarios::load_network(s), 1);
+    kpis = model::kpi_values(model::compute_kpis(world.run()));
+  }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return {
       point, rep, seed, wall, scenarios::sweep_run_command(plan.sweep, plan.points[point], seed),

@@ -16,6 +16,7 @@
 struct SweepPlan {
   scenarios::Sweep sweep;
   std::vector<scenarios::SweepPoint> points;
+  bool mdrp = false;  // the base is an MDRP scenario (no road network)
   // The base scenario's road network, shared by every run when no factor touches the network or
   // the stores (else each run loads and checks its own).
   std::shared_ptr<const routing::RoadNetwork> network;

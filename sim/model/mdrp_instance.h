@@ -13,8 +13,8 @@
 namespace model {
 
 struct MdrpTerms {
-  int target_click_to_door = 40;  // minutes
-  int maximum_click_to_door = 90;
+  double target_click_to_door = 40;  // minutes
+  double maximum_click_to_door = 90;
   double pay_per_order = 10;
   double pay_per_hour = 15;  // the guaranteed minimum over a courier's whole shift
 };

@@ -61,4 +61,17 @@ MdrpMetrics mdrp_metrics(const MdrpInstance& instance, const MdrpRun& run) {
   return m;
 }
 
+std::vector<std::pair<std::string, double>> mdrp_kpi_values(const MdrpMetrics& m) {
+  return {{"orders_delivered", static_cast<double>(m.delivered)},
+          {"click_to_door_mean_min", m.click_to_door.mean},
+          {"click_to_door_p90_min", m.click_to_door.p90},
+          {"within_target", m.within_target},
+          {"ready_to_pickup_mean_min", m.ready_to_pickup.mean},
+          {"orders_per_courier_hour", m.orders_per_courier_hour},
+          {"orders_per_bundle", m.orders_per_bundle},
+          {"courier_utilisation", m.utilisation.mean},
+          {"total_compensation", m.total_compensation},
+          {"couriers_on_guaranteed_minimum", m.on_guaranteed_minimum}};
+}
+
 }  // namespace model

@@ -5,6 +5,10 @@
 // Times in minutes, pay in the instance's currency.
 #pragma once
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "sim/model/mdrp_simulation.h"
 #include "sim/model/summary_stats.h"
 
@@ -26,5 +30,10 @@ struct MdrpMetrics {
 // Pay: a courier earns pay_per_order for each order it delivered and is paid
 // max(earnings, pay_per_hour * duty hours). Overage is max(0, click-to-door - target).
 MdrpMetrics mdrp_metrics(const MdrpInstance& instance, const MdrpRun& run);
+
+// The headline measures as (name, value) pairs, for sweeps: orders delivered, click-to-door mean
+// and p90, within target, ready-to-pickup mean, orders per courier-hour, orders per bundle,
+// utilisation mean, total compensation, share on the guaranteed minimum.
+std::vector<std::pair<std::string, double>> mdrp_kpi_values(const MdrpMetrics& m);
 
 }  // namespace model

@@ -1,6 +1,7 @@
 #include "sim/model/mdrp_simulation.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "sim/engine/simulator.h"
@@ -79,7 +80,7 @@ class MdrpDay : public sim::LogicalProcess {
     routing::MdrpProblem problem;
     problem.now = now;
     problem.rules = in_.rules;
-    problem.target_ms = in_.terms.target_click_to_door * kMinute;
+    problem.target_ms = std::llround(in_.terms.target_click_to_door * kMinute);
     std::vector<std::size_t> couriers;
     for (std::size_t c = 0; c < idle_.size(); ++c) {
       if (!idle_[c]) continue;

@@ -165,6 +165,26 @@ std::string mdrp_comparison_csv(const std::vector<MdrpRunOutput>& runs) {
   return s;
 }
 
+namespace {
+
+void write_run_files(const std::filesystem::path& d, const MdrpRunOutput& r) {
+  write_file(d / "kpis.json", mdrp_kpis_json(r));
+  write_file(d / "assignments.txt", mdrp_assignments_txt(r));
+  write_file(d / "deliveries.txt", mdrp_deliveries_txt(r));
+  write_file(d / "courier_moves.txt", mdrp_courier_moves_txt(r));
+  write_file(d / "couriers.csv", mdrp_couriers_csv(r));
+}
+
+}  // namespace
+
+void write_mdrp_run(const std::string& dir, const std::string& resolved_yaml,
+                    const MdrpRunOutput& run) {
+  replace_atomically(dir, [&](const std::filesystem::path& folder) {
+    write_file(folder / "scenario.yaml", resolved_yaml);
+    write_run_files(folder, run);
+  });
+}
+
 void write_mdrp_runs(const std::string& dir, const std::vector<MdrpRunOutput>& runs) {
   replace_atomically(dir, [&](const std::filesystem::path& folder) {
     write_file(folder / "comparison.md", mdrp_comparison_markdown(runs));
@@ -172,11 +192,7 @@ void write_mdrp_runs(const std::string& dir, const std::vector<MdrpRunOutput>& r
     for (const MdrpRunOutput& r : runs) {
       const std::filesystem::path d = folder / r.instance->name / r.policy;
       std::filesystem::create_directories(d);
-      write_file(d / "kpis.json", mdrp_kpis_json(r));
-      write_file(d / "assignments.txt", mdrp_assignments_txt(r));
-      write_file(d / "deliveries.txt", mdrp_deliveries_txt(r));
-      write_file(d / "courier_moves.txt", mdrp_courier_moves_txt(r));
-      write_file(d / "couriers.csv", mdrp_couriers_csv(r));
+      write_run_files(d, r);
     }
   });
 }

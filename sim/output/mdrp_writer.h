@@ -31,6 +31,11 @@ std::string mdrp_couriers_csv(const MdrpRunOutput& out);
 std::string mdrp_comparison_markdown(const std::vector<MdrpRunOutput>& runs);
 std::string mdrp_comparison_csv(const std::vector<MdrpRunOutput>& runs);
 
+// Writes one run's folder `dir` atomically: scenario.yaml (`resolved_yaml`), kpis.json,
+// assignments.txt, deliveries.txt, courier_moves.txt and couriers.csv.
+void write_mdrp_run(const std::string& dir, const std::string& resolved_yaml,
+                    const MdrpRunOutput& run);
+
 // Writes `dir` atomically: comparison.md, comparison.csv and, per run,
 // <instance>/<policy>/{kpis.json, assignments.txt, deliveries.txt, courier_moves.txt,
 // couriers.csv}. Throws std::runtime_error on an I/O failure.
