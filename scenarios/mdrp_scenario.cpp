@@ -19,14 +19,6 @@ using detail::Origin;
 
 constexpr sim::Time kDayMs = 24 * sim::kHour;
 
-std::string resolve(const std::string& scenario_file, const std::string& p) {
-  fs::path path(p);
-  if (path.is_relative()) path = fs::path(scenario_file).parent_path() / path;
-  std::error_code ec;
-  const fs::path absolute = fs::absolute(path, ec);
-  return (ec ? path : absolute).lexically_normal().string();
-}
-
 double minutes_of(sim::Time ms) { return static_cast<double>(ms) / sim::kMinute; }
 
 void read_network(const MapReader& top, MdrpScenario& s) {
@@ -159,7 +151,7 @@ MdrpScenario load_mdrp_scenario(const std::string& path,
 
     MapReader demand(origin, top.required("demand"), "demand", {"mdrp"});
     demand.required("mdrp");
-    s.instance_dir = resolve(path, demand.string("mdrp", ""));
+    s.instance_dir = detail::resolve_path(path, demand.string("mdrp", ""));
     if (!fs::is_regular_file(fs::path(s.instance_dir) / "orders.txt"))
       demand.fail("mdrp", "an MDRP instance folder (with orders.txt), relative to this file");
     s.instance = read_mdrp_instance(s.instance_dir);

@@ -45,15 +45,6 @@ constexpr int kMaxRidersPerGroup = 1'000'000;
 constexpr int kMaxPickers = 100'000;
 constexpr int kMaxCapacity = 1000;
 
-// Absolute and normalised, relative paths taken from the scenario file's folder.
-std::string resolve_path(const std::string& scenario_file, const std::string& p) {
-  fs::path path(p);
-  if (path.is_relative()) path = fs::path(scenario_file).parent_path() / path;
-  std::error_code ec;
-  const fs::path absolute = fs::absolute(path, ec);
-  return (ec ? path : absolute).lexically_normal().string();
-}
-
 // Keys left out take the default distribution's values; a lognormal's cv defaults to 0.5 where
 // the default distribution is not lognormal.
 model::Distribution read_distribution(const MapReader& parent, const std::string& key,
@@ -195,7 +186,7 @@ void read_network(const MapReader& top, Scenario& s) {
   }
   const std::string path = net.string("osm", "");
   if (path.empty()) net.fail("osm", "the path of an .osm.pbf or .osm file");
-  s.network = OsmSource{resolve_path(s.file, path)};
+  s.network = OsmSource{detail::resolve_path(s.file, path)};
   // The file load_network opens; its hierarchies are cached next to it.
   if (cache) s.world.routing_cache = std::get<OsmSource>(s.network).path;
 }
@@ -280,7 +271,7 @@ void read_trace(const MapReader& m, Scenario& s) {
                        "both trace and " + std::string(key));
   const std::string written = m.string("trace", "");
   if (written.empty()) m.fail("trace", "the path of a CSV file of orders");
-  s.trace_path = resolve_path(s.file, written);
+  s.trace_path = detail::resolve_path(s.file, written);
   std::error_code ec;
   if (!fs::is_regular_file(s.trace_path, ec))
     m.fail("trace", "the path of an existing CSV file (looked for " + s.trace_path + ")");

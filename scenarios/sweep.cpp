@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <filesystem>
 #include <numeric>
 
 #include "scenarios/mdrp_scenario.h"
@@ -18,8 +17,6 @@ namespace scenarios {
 
 using detail::MapReader;
 using detail::Origin;
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -99,11 +96,7 @@ Sweep load_sweep(const std::string& path) {
   s.name = top.string("name", "");
   if (!detail::is_safe_name(s.name))
     top.fail("name", "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
-  fs::path base(top.string("base", ""));
-  if (base.is_relative()) base = fs::path(path).parent_path() / base;
-  std::error_code abs_ec;
-  const fs::path absolute = fs::absolute(base, abs_ec);
-  s.base = (abs_ec ? base : absolute).lexically_normal().string();
+  s.base = detail::resolve_path(path, top.string("base", ""));
   s.common_random_numbers =
       top.choice("common_random_numbers", "true", {"false", "true"}) == "true";
   s.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, LLONG_MAX));

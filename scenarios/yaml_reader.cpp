@@ -244,4 +244,12 @@ routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key) {
   return {m.number("lat", 0, -90, 90), m.number("lon", 0, -180, 180)};
 }
 
+std::string resolve_path(const std::string& yaml_file, const std::string& p) {
+  std::filesystem::path path(p);
+  if (path.is_relative()) path = std::filesystem::path(yaml_file).parent_path() / path;
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  return (ec ? path : absolute).lexically_normal().string();
+}
+
 }  // namespace scenarios::detail

@@ -80,6 +80,9 @@ class MapReader {
   std::string path_;
 };
 
+// Absolute and normalised; a relative `p` is taken from the folder of `yaml_file`.
+std::string resolve_path(const std::string& yaml_file, const std::string& p);
+
 // Names and ids end up in folder and file names: no slashes, no leading dot.
 bool is_safe_name(const std::string& s);
 inline constexpr const char* kSafeNameExpected =
