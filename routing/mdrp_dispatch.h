@@ -65,9 +65,8 @@ struct MdrpAssignment {
 struct MdrpProblem {
   std::int64_t now = 0;
   MdrpRules rules;
-  std::int64_t target_ms = 40 * 60'000;  // the click-to-door target
-  std::vector<MdrpOpenOrder> open;       // placed and not assigned, oldest first
-  std::vector<MdrpIdleCourier> idle;     // on duty, waiting for an instruction
+  std::vector<MdrpOpenOrder> open;    // placed and not assigned, oldest first
+  std::vector<MdrpIdleCourier> idle;  // on duty, waiting for an instruction
 };
 
 class MdrpPolicy {
@@ -92,9 +91,10 @@ class MdrpNearestIdle : public MdrpPolicy {
 // the horizon are bundled per restaurant (orders ready within `ready_gap` of the bundle's first,
 // up to a size that grows as couriers get scarce: ceil(orders / idle couriers), at most
 // `max_bundle`), each bundle's drop-offs sequenced by cheapest insertion; then bundles are
-// matched to idle couriers by a min-cost assignment on the sum of estimated click-to-door times.
-// A matched bundle whose pickup would be just as early one epoch later is left for the next
-// epoch, where it may grow or find a better courier.
+// matched to idle couriers by a min-cost flow that assigns as many orders as it can and, among
+// those assignments, the least sum of estimated click-to-door times. A bundle that some idle
+// courier would pick up just as early if sent one epoch later waits for that epoch: it may grow
+// meanwhile, and no courier is held back for it.
 struct MdrpRollingHorizonParams {
   std::int64_t epoch_ms = 2 * 60'000;
   std::int64_t horizon_ms = 10 * 60'000;
@@ -103,7 +103,8 @@ struct MdrpRollingHorizonParams {
 };
 class MdrpRollingHorizon : public MdrpPolicy {
  public:
-  explicit MdrpRollingHorizon(MdrpRollingHorizonParams params = {}) : params_(params) {}
+  // A max_bundle below 1 counts as 1, an epoch below 1 ms as 1 ms.
+  explicit MdrpRollingHorizon(MdrpRollingHorizonParams params = {});
   std::int64_t epoch_ms() const override { return params_.epoch_ms; }
   std::vector<MdrpAssignment> assign(const MdrpProblem& problem) override;
 

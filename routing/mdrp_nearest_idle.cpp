@@ -13,9 +13,9 @@ std::vector<MdrpAssignment> MdrpNearestIdle::assign(const MdrpProblem& problem) 
       if (taken[c]) continue;
       const std::int64_t travel = problem.rules.travel_ms(problem.idle[c].at, order.pickup);
       if (best < problem.idle.size() && travel >= best_travel) continue;
-      const std::int64_t pickup =
-          std::max(order.ready, problem.now + travel + problem.rules.pickup_service_ms / 2);
-      if (pickup > problem.idle[c].off) continue;
+      const MdrpTiming t = time_assignment(problem.rules, problem.idle[c].at, problem.now,
+                                           order.pickup, order.ready, {});
+      if (t.pickup > problem.idle[c].off) continue;
       best = c;
       best_travel = travel;
     }

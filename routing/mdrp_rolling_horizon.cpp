@@ -84,32 +84,47 @@ std::vector<Bundle> make_bundles(const MdrpProblem& problem, const MdrpRollingHo
 struct Candidate {
   std::size_t bundle, courier;
   std::int64_t cost;  // sum of estimated click-to-door seconds
-  MdrpTiming timing;
 };
 
 }  // namespace
+
+MdrpRollingHorizon::MdrpRollingHorizon(MdrpRollingHorizonParams params) : params_(params) {
+  params_.max_bundle = std::max(params_.max_bundle, 1);
+  params_.epoch_ms = std::max<std::int64_t>(params_.epoch_ms, 1);
+}
 
 std::vector<MdrpAssignment> MdrpRollingHorizon::assign(const MdrpProblem& problem) {
   if (problem.idle.empty() || problem.open.empty()) return {};
   const std::vector<Bundle> bundles = make_bundles(problem, params_);
   if (bundles.empty()) return {};
 
+  // A bundle that some courier would pick up just as early if sent next epoch waits for that
+  // epoch: it may grow meanwhile, and no courier is held back for it.
   std::vector<Candidate> candidates;
   std::vector<std::int64_t> max_cost(bundles.size(), 0);
   for (std::size_t b = 0; b < bundles.size(); ++b) {
     const Bundle& bundle = bundles[b];
     const PlanePoint restaurant = problem.open[bundle.orders.front()].pickup;
     const std::vector<PlanePoint> drops = drop_points(problem, bundle.orders);
-    for (std::size_t c = 0; c < problem.idle.size(); ++c) {
-      MdrpTiming t = time_assignment(problem.rules, problem.idle[c].at, problem.now, restaurant,
-                                     bundle.ready, drops);
-      if (t.pickup > problem.idle[c].off) continue;
+    std::vector<Candidate> mine;
+    bool can_wait = false;
+    for (std::size_t c = 0; c < problem.idle.size() && !can_wait; ++c) {
+      const MdrpIdleCourier& courier = problem.idle[c];
+      const MdrpTiming t =
+          time_assignment(problem.rules, courier.at, problem.now, restaurant, bundle.ready, drops);
+      if (t.pickup > courier.off) continue;
+      const std::int64_t later =
+          time_assignment(problem.rules, courier.at, problem.now + params_.epoch_ms, restaurant,
+                          bundle.ready, {})
+              .pickup;
+      can_wait = later == t.pickup && later <= courier.off;
       std::int64_t cost = 0;
       for (std::size_t k = 0; k < drops.size(); ++k)
         cost += (t.drop[k] - problem.open[bundle.orders[k]].placement) / 1000;
       max_cost[b] = std::max(max_cost[b], cost);
-      candidates.push_back({b, c, cost, std::move(t)});
+      mine.push_back({b, c, cost});
     }
+    if (!can_wait) candidates.insert(candidates.end(), mine.begin(), mine.end());
   }
   if (candidates.empty()) return {};
 
@@ -138,19 +153,9 @@ std::vector<MdrpAssignment> MdrpRollingHorizon::assign(const MdrpProblem& proble
   flow.solve(source, sink);
 
   std::vector<MdrpAssignment> out;
-  for (std::size_t e = 0; e < candidates.size(); ++e) {
-    if (!flow.used(arcs[e])) continue;
-    const Candidate& c = candidates[e];
-    const Bundle& bundle = bundles[c.bundle];
-    const MdrpTiming later =
-        time_assignment(problem.rules, problem.idle[c.courier].at, problem.now + params_.epoch_ms,
-                        problem.open[bundle.orders.front()].pickup, bundle.ready,
-                        drop_points(problem, bundle.orders));
-    const bool can_wait =
-        later.pickup == c.timing.pickup && later.pickup <= problem.idle[c.courier].off;
-    if (can_wait) continue;
-    out.push_back({c.courier, bundle.orders});
-  }
+  for (std::size_t e = 0; e < candidates.size(); ++e)
+    if (flow.used(arcs[e]))
+      out.push_back({candidates[e].courier, bundles[candidates[e].bundle].orders});
   return out;
 }
 

@@ -9,7 +9,8 @@
 
 namespace scenarios {
 
-// Reads the instance in folder `dir`; its name is the folder's. Throws InputError naming the file,
+// Reads the instance in folder `dir`; its name is the folder's (of the absolute path, so "." names
+// the working folder). Throws InputError naming the file,
 // line and column of anything wrong (a missing file, a short row, a number that is not one, an
 // unknown restaurant, a ready time before the placement, an off time before the on time).
 model::MdrpInstance read_mdrp_instance(const std::string& dir);

@@ -1,6 +1,8 @@
 #include "scenarios/mdrp_scenario.h"
 
+#include <cmath>
 #include <filesystem>
+#include <map>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -130,7 +132,6 @@ bool is_mdrp_scenario(const std::string& path) {
 MdrpScenario load_mdrp_scenario(const std::string& path,
                                 const std::vector<std::string>& overrides) {
   MdrpScenario s;
-  s.file = path;
   std::map<std::string, SourceMark> marks;
   Origin origin{path, {}, &marks};
   YAML::Node root =
@@ -152,7 +153,8 @@ MdrpScenario load_mdrp_scenario(const std::string& path,
     MapReader demand(origin, top.required("demand"), "demand", {"mdrp"});
     demand.required("mdrp");
     s.instance_dir = detail::resolve_path(path, demand.string("mdrp", ""));
-    if (!fs::is_regular_file(fs::path(s.instance_dir) / "orders.txt"))
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::path(s.instance_dir) / "orders.txt", ec))
       demand.fail("mdrp", "an MDRP instance folder (with orders.txt), relative to this file");
     s.instance = read_mdrp_instance(s.instance_dir);
 

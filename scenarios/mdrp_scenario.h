@@ -9,10 +9,11 @@
 //   service: {pickup: 4min, dropoff: 4min}
 //   promise: {target: 40min, maximum: 90min}
 //   pay: {per_order: 10, per_hour: 15}
-//   dispatch: {policy: rolling_horizon, epoch: 2min, horizon: 10min, ready_gap: 5min, max_bundle:
-//   4} output: {dir: out}
+//   dispatch: {policy: rolling_horizon, epoch: 2min, horizon: 10min, ready_gap: 5min}
+//   output: {dir: out}
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,6 @@ namespace scenarios {
 
 struct MdrpScenario {
   std::string name;
-  std::string file;
   std::string instance_dir;      // absolute
   model::MdrpInstance instance;  // with the scenario's rules and terms
   std::string policy = "rolling_horizon";

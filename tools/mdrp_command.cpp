@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -25,7 +26,10 @@ namespace fs = std::filesystem;
   throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
 }
 
-bool is_instance(const fs::path& dir) { return fs::is_regular_file(dir / "orders.txt"); }
+bool is_instance(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / "orders.txt", ec);
+}
 
 // The instance folders named by `path`: itself, or its subfolders that hold an instance, by name.
 std::vector<std::string> instance_folders(const std::string& path) {
@@ -34,8 +38,9 @@ std::vector<std::string> instance_folders(const std::string& path) {
     bad_option("mdrp", "an MDRP instance folder or a folder of them", "'" + path + "'");
   if (is_instance(path)) return {path};
   std::vector<std::string> found;
-  for (const auto& entry : fs::directory_iterator(path, ec))
-    if (entry.is_directory() && is_instance(entry.path())) found.push_back(entry.path().string());
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_directory(ec) && is_instance(it->path())) found.push_back(it->path().string());
+  if (ec) bad_option("mdrp", "a folder that can be read", "'" + path + "': " + ec.message());
   std::sort(found.begin(), found.end());
   if (found.empty())
     bad_option("mdrp", "a folder holding orders.txt, or subfolders that do",

@@ -1,10 +1,10 @@
 // An instance of the Meal Delivery Routing Problem (Reyes et al. 2018; Grubhub's public library):
 // restaurants, orders with placement and ready times, couriers with on and off times, the timing
 // rules and the terms (click-to-door target and maximum, pay). Coordinates are metres on a plane;
-// times in the files are whole minutes from the start of the day.
+// times are milliseconds from the start of the day (the library's files hold whole minutes).
 #pragma once
 
-#include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,14 +27,14 @@ struct MdrpRestaurant {
 struct MdrpOrder {
   std::string id;
   routing::PlanePoint at;  // the drop-off
-  int placement = 0, ready = 0;
+  std::int64_t placement_ms = 0, ready_ms = 0;
   std::size_t restaurant = 0;  // index into MdrpInstance::restaurants
 };
 
 struct MdrpCourier {
   std::string id;
   routing::PlanePoint at;  // where it comes on shift
-  int on = 0, off = 0;
+  std::int64_t on_ms = 0, off_ms = 0;
 };
 
 struct MdrpInstance {
@@ -44,13 +44,6 @@ struct MdrpInstance {
   std::vector<MdrpRestaurant> restaurants;
   std::vector<MdrpOrder> orders;
   std::vector<MdrpCourier> couriers;
-
-  static double distance_m(routing::PlanePoint a, routing::PlanePoint b) {
-    return std::hypot(b.x - a.x, b.y - a.y);
-  }
-  int travel_minutes(routing::PlanePoint a, routing::PlanePoint b) const {
-    return static_cast<int>(rules.travel_ms(a, b) / 60'000);
-  }
 };
 
 }  // namespace model

@@ -16,11 +16,11 @@ MdrpMetrics mdrp_metrics(const MdrpInstance& instance, const MdrpRun& run) {
     const MdrpDelivery& d = run.deliveries[o];
     if (!d.delivered) continue;
     const MdrpOrder& order = instance.orders[o];
-    const double click = d.drop_ms / kMinute - order.placement;
+    const double click = (d.drop_ms - order.placement_ms) / kMinute;
     ctd.push_back(click);
     overage.push_back(std::max(0.0, click - instance.terms.target_click_to_door));
-    rtd.push_back(d.drop_ms / kMinute - order.ready);
-    rtp.push_back(d.pickup_ms / kMinute - order.ready);
+    rtd.push_back((d.drop_ms - order.ready_ms) / kMinute);
+    rtp.push_back((d.pickup_ms - order.ready_ms) / kMinute);
     if (click <= instance.terms.target_click_to_door) ++within;
     if (click > instance.terms.maximum_click_to_door) ++over;
   }
@@ -33,24 +33,39 @@ MdrpMetrics mdrp_metrics(const MdrpInstance& instance, const MdrpRun& run) {
     m.within_target = static_cast<double>(within) / static_cast<double>(m.delivered);
     m.over_maximum = static_cast<double>(over) / static_cast<double>(m.delivered);
   }
-  if (m.instructions > 0)
-    m.orders_per_bundle = static_cast<double>(m.delivered) / static_cast<double>(m.instructions);
+  std::vector<double> sizes;
+  std::vector<int> bundles(instance.couriers.size(), 0);
+  for (const MdrpInstruction& i : run.instructions) {
+    sizes.push_back(static_cast<double>(i.orders.size()));
+    ++bundles[i.courier];
+  }
+  m.bundle_size = describe(sizes);
+  m.orders_per_bundle = m.bundle_size.mean;
 
-  std::vector<double> utilisation, earnings, compensation;
+  std::vector<double> per_hour, bundles_per_hour, utilisation, earnings, compensation;
   std::size_t on_minimum = 0;
   for (std::size_t c = 0; c < instance.couriers.size(); ++c) {
     const MdrpCourier& courier = instance.couriers[c];
-    const double hours = (courier.off - courier.on) / 60.0;
-    const double earned = instance.terms.pay_per_order * run.couriers[c].orders;
-    const double guaranteed = instance.terms.pay_per_hour * hours;
-    m.courier_hours += hours;
-    utilisation.push_back(run.couriers[c].busy_ms / kMinute / (courier.off - courier.on));
-    earnings.push_back(earned);
-    compensation.push_back(std::max(earned, guaranteed));
-    m.total_earnings += earned;
-    m.total_compensation += compensation.back();
-    if (earned < guaranteed) ++on_minimum;
+    MdrpCourierMeasures& cm = m.per_courier.emplace_back();
+    const double shift_ms = static_cast<double>(courier.off_ms - courier.on_ms);
+    cm.shift_hours = shift_ms / (60 * kMinute);
+    cm.utilisation = static_cast<double>(run.couriers[c].busy_ms) / shift_ms;
+    cm.earnings = instance.terms.pay_per_order * run.couriers[c].orders;
+    const double guaranteed = instance.terms.pay_per_hour * cm.shift_hours;
+    cm.compensation = std::max(cm.earnings, guaranteed);
+    cm.on_minimum = cm.earnings < guaranteed;
+    per_hour.push_back(run.couriers[c].orders / cm.shift_hours);
+    bundles_per_hour.push_back(bundles[c] / cm.shift_hours);
+    utilisation.push_back(cm.utilisation);
+    earnings.push_back(cm.earnings);
+    compensation.push_back(cm.compensation);
+    m.courier_hours += cm.shift_hours;
+    m.total_earnings += cm.earnings;
+    m.total_compensation += cm.compensation;
+    if (cm.on_minimum) ++on_minimum;
   }
+  m.orders_per_hour = describe(per_hour);
+  m.bundles_per_hour = describe(bundles_per_hour);
   m.utilisation = describe(utilisation);
   m.earnings = describe(earnings);
   m.compensation = describe(compensation);

@@ -1,7 +1,6 @@
 #include "sim/model/mdrp_simulation.h"
 
 #include <algorithm>
-#include <cmath>
 #include <stdexcept>
 
 #include "sim/engine/simulator.h"
@@ -10,8 +9,6 @@ namespace model {
 namespace {
 
 enum Kind : std::uint16_t { kPlaced, kOnDuty, kFree, kEpoch, kDispatch };
-
-constexpr std::int64_t kMinute = 60'000;
 
 class MdrpDay : public sim::LogicalProcess {
  public:
@@ -24,10 +21,10 @@ class MdrpDay : public sim::LogicalProcess {
     run_.couriers.resize(instance.couriers.size());
     for (std::size_t c = 0; c < instance.couriers.size(); ++c) {
       at_[c] = {MdrpPlace::Kind::start, c};
-      last_off_ = std::max(last_off_, instance.couriers[c].off * kMinute);
+      last_off_ = std::max(last_off_, instance.couriers[c].off_ms);
     }
     for (const MdrpOrder& o : instance.orders)
-      last_placement_ = std::max(last_placement_, o.placement * kMinute);
+      last_placement_ = std::max(last_placement_, o.placement_ms);
   }
 
   void handle(const sim::Event& e, sim::Context& ctx) override {
@@ -58,8 +55,8 @@ class MdrpDay : public sim::LogicalProcess {
 
  private:
   void request_dispatch(sim::Context& ctx) {
-    if (policy_.epoch_ms() > 0 || dispatch_at_ == ctx.now()) return;
-    dispatch_at_ = ctx.now();
+    if (policy_.epoch_ms() > 0 || dispatch_pending_) return;
+    dispatch_pending_ = true;
     ctx.schedule(ctx.now(), {kDispatch, 0, 0}, 1);
   }
 
@@ -76,30 +73,30 @@ class MdrpDay : public sim::LogicalProcess {
   }
 
   void dispatch(sim::Context& ctx) {
+    dispatch_pending_ = false;
     const std::int64_t now = ctx.now();
     routing::MdrpProblem problem;
     problem.now = now;
     problem.rules = in_.rules;
-    problem.target_ms = std::llround(in_.terms.target_click_to_door * kMinute);
     std::vector<std::size_t> couriers;
     for (std::size_t c = 0; c < idle_.size(); ++c) {
       if (!idle_[c]) continue;
-      if (in_.couriers[c].off * kMinute < now) {
+      if (in_.couriers[c].off_ms < now) {
         idle_[c] = false;  // off duty for good
         continue;
       }
       couriers.push_back(c);
-      problem.idle.push_back({point(at_[c]), in_.couriers[c].off * kMinute});
+      problem.idle.push_back({point(at_[c]), in_.couriers[c].off_ms});
     }
     if (couriers.empty() || open_.empty()) return;
     std::sort(open_.begin(), open_.end(), [&](std::size_t a, std::size_t b) {
-      return std::pair(in_.orders[a].placement, a) < std::pair(in_.orders[b].placement, b);
+      return std::pair(in_.orders[a].placement_ms, a) < std::pair(in_.orders[b].placement_ms, b);
     });
     for (const std::size_t o : open_) {
       const MdrpOrder& order = in_.orders[o];
       problem.open.push_back({static_cast<std::uint32_t>(order.restaurant),
-                              in_.restaurants[order.restaurant].at, order.at,
-                              order.placement * kMinute, order.ready * kMinute});
+                              in_.restaurants[order.restaurant].at, order.at, order.placement_ms,
+                              order.ready_ms});
     }
 
     std::vector<bool> order_used(open_.size(), false), courier_used(couriers.size(), false);
@@ -122,10 +119,8 @@ class MdrpDay : public sim::LogicalProcess {
     open_ = std::move(still_open);
   }
 
-  // Counts [from, to) towards the courier's busy time, within its duty period.
   void busy(std::size_t c, std::int64_t from, std::int64_t to) {
-    const std::int64_t on = in_.couriers[c].on * kMinute, off = in_.couriers[c].off * kMinute;
-    run_.couriers[c].busy_ms += std::max<std::int64_t>(0, std::min(to, off) - std::max(from, on));
+    run_.couriers[c].busy_ms += to - from;
   }
 
   void execute(sim::Context& ctx, std::size_t c, const std::vector<std::size_t>& orders) {
@@ -136,12 +131,12 @@ class MdrpDay : public sim::LogicalProcess {
     for (const std::size_t o : orders) {
       if (in_.orders[o].restaurant != r)
         throw std::logic_error("MDRP policy: a bundle of orders from two restaurants");
-      ready = std::max(ready, in_.orders[o].ready * kMinute);
+      ready = std::max(ready, in_.orders[o].ready_ms);
       drops.push_back(in_.orders[o].at);
     }
     const routing::MdrpTiming t = routing::time_assignment(in_.rules, point(at_[c]), now,
                                                            in_.restaurants[r].at, ready, drops);
-    if (t.pickup > in_.couriers[c].off * kMinute)
+    if (t.pickup > in_.couriers[c].off_ms)
       throw std::logic_error("MDRP policy: courier " + in_.couriers[c].id +
                              " would pick up after its off time");
 
@@ -158,7 +153,7 @@ class MdrpDay : public sim::LogicalProcess {
       depart = t.arrive[k] + in_.rules.dropoff_service_ms;
       busy(c, run_.moves.back().depart_ms, depart);
       MdrpDelivery& d = run_.deliveries[orders[k]];
-      d = {true, now, t.pickup, t.drop[k], c};
+      d = {true, t.pickup, t.drop[k], c};
       here = next;
     }
     run_.couriers[c].orders += static_cast<int>(orders.size());
@@ -174,7 +169,7 @@ class MdrpDay : public sim::LogicalProcess {
   std::vector<MdrpPlace> at_;
   std::size_t placed_ = 0;
   std::int64_t last_off_ = 0, last_placement_ = 0;
-  std::int64_t dispatch_at_ = -1;
+  bool dispatch_pending_ = false;
   MdrpRun run_;
 };
 
@@ -186,12 +181,12 @@ MdrpRun simulate_mdrp(const MdrpInstance& instance, routing::MdrpPolicy& policy)
   const sim::LpId lp = simulator.add_process(day);
   std::int64_t first = sim::kNever;
   for (std::size_t o = 0; o < instance.orders.size(); ++o) {
-    const std::int64_t at = instance.orders[o].placement * kMinute;
+    const std::int64_t at = instance.orders[o].placement_ms;
     simulator.schedule(lp, at, {kPlaced, static_cast<std::uint32_t>(o), 0});
     first = std::min(first, at);
   }
   for (std::size_t c = 0; c < instance.couriers.size(); ++c) {
-    const std::int64_t at = instance.couriers[c].on * kMinute;
+    const std::int64_t at = instance.couriers[c].on_ms;
     simulator.schedule(lp, at, {kOnDuty, static_cast<std::uint32_t>(c), 0});
     first = std::min(first, at);
   }

@@ -15,7 +15,7 @@ namespace model {
 
 struct MdrpDelivery {
   bool delivered = false;
-  std::int64_t assigned_ms = 0, pickup_ms = 0, drop_ms = 0;
+  std::int64_t pickup_ms = 0, drop_ms = 0;
   std::size_t courier = 0;
 };
 
@@ -40,8 +40,10 @@ struct MdrpMove {
 };
 
 struct MdrpCourierLog {
-  int orders = 0;            // delivered
-  std::int64_t busy_ms = 0;  // riding and in service, within the duty period
+  int orders = 0;  // delivered
+  // Riding, plus the full pickup service per instruction and drop-off service per order, as the
+  // library's evaluator counts them (so time after the off time counts too).
+  std::int64_t busy_ms = 0;
 };
 
 struct MdrpRun {

@@ -15,7 +15,7 @@ Describe describe(std::vector<double> v) {
   d.mean = std::accumulate(v.begin(), v.end(), 0.0) / n;
   double ss = 0;
   for (double x : v) ss += (x - d.mean) * (x - d.mean);
-  d.std = v.size() > 1 ? std::sqrt(ss / (n - 1)) : 0;
+  d.sd = v.size() > 1 ? std::sqrt(ss / (n - 1)) : 0;
   auto percentile = [&](double q) {
     const double k = (n - 1) * q;
     const auto f = static_cast<std::size_t>(std::floor(k));

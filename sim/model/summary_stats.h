@@ -9,7 +9,7 @@ namespace model {
 
 struct Describe {
   std::size_t count = 0;
-  double mean = 0, std = 0, min = 0, p10 = 0, p50 = 0, p90 = 0, max = 0;
+  double mean = 0, sd = 0, min = 0, p10 = 0, p50 = 0, p90 = 0, max = 0;
 };
 Describe describe(std::vector<double> values);
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "sim/output/atomic_folder.h"
@@ -19,7 +21,7 @@ nlohmann::ordered_json stats_json(const model::Describe& d) {
   nlohmann::ordered_json j;
   j["count"] = d.count;
   j["mean"] = d.mean;
-  j["std"] = d.std;
+  j["std"] = d.sd;
   j["min"] = d.min;
   j["p10"] = d.p10;
   j["p50"] = d.p50;
@@ -66,6 +68,9 @@ std::string mdrp_kpis_json(const MdrpRunOutput& out) {
   j["click_to_door_overage_min"] = stats_json(m.overage);
   j["ready_to_door_min"] = stats_json(m.ready_to_door);
   j["ready_to_pickup_min"] = stats_json(m.ready_to_pickup);
+  j["bundle_size"] = stats_json(m.bundle_size);
+  j["courier_orders_per_hour"] = stats_json(m.orders_per_hour);
+  j["courier_bundles_per_hour"] = stats_json(m.bundles_per_hour);
   j["courier_utilisation"] = stats_json(m.utilisation);
   j["courier_delivery_earnings"] = stats_json(m.earnings);
   j["courier_compensation"] = stats_json(m.compensation);
@@ -80,34 +85,35 @@ std::string mdrp_kpis_json(const MdrpRunOutput& out) {
 
 std::string mdrp_assignments_txt(const MdrpRunOutput& out) {
   const model::MdrpInstance& in = *out.instance;
-  std::string s = "assignment_time\tpickup_time\tcourier\torders\n";
+  std::string s = "assignment_time pickup_time courier orders\n";
   for (const model::MdrpInstruction& a : out.run.instructions) {
-    s += fmt::format("{}\t{}\t{}", minutes(a.time_ms), minutes(a.pickup_ms),
+    s += fmt::format("{} {} {}", minutes(a.time_ms), minutes(a.pickup_ms),
                      in.couriers[a.courier].id);
-    for (const std::size_t o : a.orders) s += "\t" + in.orders[o].id;
+    for (const std::size_t o : a.orders) s += " " + in.orders[o].id;
     s += "\n";
   }
   return s;
 }
 
-std::string mdrp_deliveries_txt(const MdrpRunOutput& out) {
+std::string mdrp_orders_txt(const MdrpRunOutput& out) {
   const model::MdrpInstance& in = *out.instance;
-  std::string s = "order\tplacement_time\tready_time\tpickup_time\tdelivery_time\tcourier\n";
+  std::string s = "order placement_time ready_time pickup_time dropoff_time courier\n";
   for (std::size_t o = 0; o < in.orders.size(); ++o) {
     const model::MdrpDelivery& d = out.run.deliveries[o];
     if (!d.delivered) continue;
-    s += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", in.orders[o].id, in.orders[o].placement,
-                     in.orders[o].ready, minutes(d.pickup_ms), minutes(d.drop_ms),
+    const model::MdrpOrder& order = in.orders[o];
+    s += fmt::format("{} {} {} {} {} {}\n", order.id, minutes(order.placement_ms),
+                     minutes(order.ready_ms), minutes(d.pickup_ms), minutes(d.drop_ms),
                      in.couriers[d.courier].id);
   }
   return s;
 }
 
-std::string mdrp_courier_moves_txt(const MdrpRunOutput& out) {
+std::string mdrp_couriers_txt(const MdrpRunOutput& out) {
   const model::MdrpInstance& in = *out.instance;
-  std::string s = "courier\tdeparture_time\torigin\tdestination\n";
+  std::string s = "courier departure_time origin destination\n";
   for (const model::MdrpMove& m : out.run.moves)
-    s += fmt::format("{}\t{}\t{}\t{}\n", in.couriers[m.courier].id, minutes(m.depart_ms),
+    s += fmt::format("{} {} {} {}\n", in.couriers[m.courier].id, minutes(m.depart_ms),
                      place_id(in, m.from), place_id(in, m.to));
   return s;
 }
@@ -119,13 +125,11 @@ std::string mdrp_couriers_csv(const MdrpRunOutput& out) {
       "guaranteed_minimum\n";
   for (std::size_t c = 0; c < in.couriers.size(); ++c) {
     const model::MdrpCourier& courier = in.couriers[c];
-    const model::MdrpCourierLog& log = out.run.couriers[c];
-    const double earned = in.terms.pay_per_order * log.orders;
-    const double guaranteed = in.terms.pay_per_hour * (courier.off - courier.on) / 60.0;
-    s += fmt::format("{},{},{},{},{},{:.4f},{},{},{}\n", courier.id, courier.on, courier.off,
-                     log.orders, minutes(log.busy_ms),
-                     static_cast<double>(log.busy_ms) / 60'000.0 / (courier.off - courier.on),
-                     earned, std::max(earned, guaranteed), earned < guaranteed ? 1 : 0);
+    const model::MdrpCourierMeasures& m = out.metrics.per_courier[c];
+    s += fmt::format("{},{},{},{},{},{:.4f},{},{},{}\n", courier.id, minutes(courier.on_ms),
+                     minutes(courier.off_ms), out.run.couriers[c].orders,
+                     minutes(out.run.couriers[c].busy_ms), m.utilisation, m.earnings,
+                     m.compensation, m.on_minimum ? 1 : 0);
   }
   return s;
 }
@@ -169,9 +173,9 @@ namespace {
 
 void write_run_files(const std::filesystem::path& d, const MdrpRunOutput& r) {
   write_file(d / "kpis.json", mdrp_kpis_json(r));
-  write_file(d / "assignments.txt", mdrp_assignments_txt(r));
-  write_file(d / "deliveries.txt", mdrp_deliveries_txt(r));
-  write_file(d / "courier_moves.txt", mdrp_courier_moves_txt(r));
+  write_file(d / "solution_info_assignments.txt", mdrp_assignments_txt(r));
+  write_file(d / "solution_info_orders.txt", mdrp_orders_txt(r));
+  write_file(d / "solution_info_couriers.txt", mdrp_couriers_txt(r));
   write_file(d / "couriers.csv", mdrp_couriers_csv(r));
 }
 

@@ -1,7 +1,12 @@
-// The outputs of MDRP runs: kpis.json with every measure; the three files Grubhub's solution
-// evaluator reads (assignments.txt, deliveries.txt, courier_moves.txt, tab-separated, times in
-// minutes), so a run can be checked by the library's own tool; couriers.csv with each courier's
-// orders, utilisation and pay; and the comparison table of instances by policy.
+// The outputs of MDRP runs: kpis.json with every measure; the three files the library's evaluator
+// (MDRP_code/compute_performance_summary.py in grubhub/mdrplib) reads, under its names and in its
+// space-separated layout, times in minutes, so a run can be checked by the library's own tool:
+//   solution_info_assignments.txt  assignment_time pickup_time courier order... (one line each)
+//   solution_info_orders.txt       order placement_time ready_time pickup_time dropoff_time courier
+//   solution_info_couriers.txt     courier departure_time origin destination (origin 0: the
+//                                  courier's on-location; an order id: its drop-off)
+// couriers.csv with each courier's orders, utilisation and pay; and the comparison table of
+// instances by policy.
 #pragma once
 
 #include <string>
@@ -21,8 +26,8 @@ struct MdrpRunOutput {
 
 std::string mdrp_kpis_json(const MdrpRunOutput& out);
 std::string mdrp_assignments_txt(const MdrpRunOutput& out);
-std::string mdrp_deliveries_txt(const MdrpRunOutput& out);
-std::string mdrp_courier_moves_txt(const MdrpRunOutput& out);
+std::string mdrp_orders_txt(const MdrpRunOutput& out);
+std::string mdrp_couriers_txt(const MdrpRunOutput& out);
 std::string mdrp_couriers_csv(const MdrpRunOutput& out);
 
 // One row per run, in the order given: orders, delivered, click-to-door mean and p90, share within
@@ -31,14 +36,14 @@ std::string mdrp_couriers_csv(const MdrpRunOutput& out);
 std::string mdrp_comparison_markdown(const std::vector<MdrpRunOutput>& runs);
 std::string mdrp_comparison_csv(const std::vector<MdrpRunOutput>& runs);
 
-// Writes one run's folder `dir` atomically: scenario.yaml (`resolved_yaml`), kpis.json,
-// assignments.txt, deliveries.txt, courier_moves.txt and couriers.csv.
+// Writes one run's folder `dir` atomically: scenario.yaml (`resolved_yaml`), kpis.json, the
+// three solution_info files and couriers.csv.
 void write_mdrp_run(const std::string& dir, const std::string& resolved_yaml,
                     const MdrpRunOutput& run);
 
 // Writes `dir` atomically: comparison.md, comparison.csv and, per run,
-// <instance>/<policy>/{kpis.json, assignments.txt, deliveries.txt, courier_moves.txt,
-// couriers.csv}. Throws std::runtime_error on an I/O failure.
+// <instance>/<policy>/ with the files of one run but scenario.yaml. Throws std::runtime_error on
+// an I/O failure.
 void write_mdrp_runs(const std::string& dir, const std::vector<MdrpRunOutput>& runs);
 
 }  // namespace output

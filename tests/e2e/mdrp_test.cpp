@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <set>
@@ -25,8 +26,14 @@ namespace {
 
 constexpr double kEps = 1e-9;
 const std::vector<std::string> kPolicies = {"nearest_idle", "rolling_horizon"};
-const std::vector<std::string> kRunFiles = {"kpis.json", "assignments.txt", "deliveries.txt",
-                                            "courier_moves.txt", "couriers.csv"};
+// The evaluator's files: grubhub/mdrplib MDRP_code/compute_performance_summary.py reads
+// assignments and couriers as whitespace-separated fields, orders as space-separated columns
+// named in the header.
+const std::string kAssignments = "solution_info_assignments.txt";
+const std::string kOrders = "solution_info_orders.txt";
+const std::string kMoves = "solution_info_couriers.txt";
+const std::vector<std::string> kRunFiles = {"kpis.json", kAssignments, kOrders, kMoves,
+                                            "couriers.csv"};
 
 struct Result {
   int code = -1;
@@ -75,16 +82,35 @@ std::vector<std::string> split(const std::string& line, char sep) {
   return cells;
 }
 
-// The rows of a tab-separated file, header left out.
-std::vector<std::vector<std::string>> read_rows(const fs::path& file) {
+// The rows of a file split at `sep` (at any run of blanks when 0), header left out.
+std::vector<std::vector<std::string>> read_rows(const fs::path& file, char sep = '\t') {
   std::ifstream in(file);
   EXPECT_TRUE(in) << file;
   std::vector<std::vector<std::string>> rows;
   std::string line;
   std::getline(in, line);
-  while (std::getline(in, line))
-    if (!line.empty()) rows.push_back(split(line, '\t'));
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    if (sep != 0) {
+      rows.push_back(split(line, sep));
+      continue;
+    }
+    std::istringstream words(line);
+    rows.emplace_back(std::istream_iterator<std::string>(words),
+                      std::istream_iterator<std::string>());
+  }
   return rows;
+}
+
+// The position of each named column in the header of a space-separated file.
+std::map<std::string, std::size_t> header_columns(const fs::path& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  std::map<std::string, std::size_t> at;
+  const auto names = split(line, ' ');
+  for (std::size_t k = 0; k < names.size(); ++k) at[names[k]] = k;
+  return at;
 }
 
 double number(const std::string& s) {
@@ -171,12 +197,17 @@ struct Solution {
 
 Solution read_solution(const fs::path& dir) {
   Solution s;
-  for (const auto& r : read_rows(dir / "assignments.txt"))
+  for (const auto& r : read_rows(dir / kAssignments, 0))
     s.assignments.push_back({number(r.at(0)), number(r.at(1)), r.at(2), {r.begin() + 3, r.end()}});
-  for (const auto& r : read_rows(dir / "deliveries.txt"))
-    s.deliveries.push_back(
-        {r.at(0), number(r.at(1)), number(r.at(2)), number(r.at(3)), number(r.at(4)), r.at(5)});
-  for (const auto& r : read_rows(dir / "courier_moves.txt"))
+  auto col = header_columns(dir / kOrders);
+  for (const char* name :
+       {"order", "placement_time", "ready_time", "pickup_time", "dropoff_time", "courier"})
+    EXPECT_TRUE(col.count(name)) << kOrders << " has no column " << name;
+  for (const auto& r : read_rows(dir / kOrders, ' '))
+    s.deliveries.push_back({r.at(col["order"]), number(r.at(col["placement_time"])),
+                            number(r.at(col["ready_time"])), number(r.at(col["pickup_time"])),
+                            number(r.at(col["dropoff_time"])), r.at(col["courier"])});
+  for (const auto& r : read_rows(dir / kMoves, 0))
     s.moves.push_back({r.at(0), number(r.at(1)), r.at(2), r.at(3)});
   s.kpis = slurp(dir / "kpis.json");
   return s;
@@ -456,6 +487,26 @@ TEST_F(MdrpEndToEnd, PayIsTheRuleAppliedToEachCourier) {
   });
 }
 
+TEST_F(MdrpEndToEnd, UtilisationIsRidingAndServiceOverTheShiftAsTheEvaluatorCountsIt) {
+  for_each_run([](const Instance& in, const Solution& s) {
+    std::map<std::string, double> busy;
+    for (const Move& m : s.moves) {
+      const Courier& c = in.couriers.at(m.courier);
+      const auto where = [&](const std::string& id) {
+        if (id == "0") return c.at;
+        if (in.restaurants.count(id)) return in.restaurants.at(id);
+        return in.orders.at(id).at;
+      };
+      busy[m.courier] += in.travel(where(m.from), where(m.to));
+    }
+    for (const Assignment& a : s.assignments) busy[a.courier] += in.pickup_service;
+    for (const Delivery& d : s.deliveries) busy[d.courier] += in.dropoff_service;
+    double sum = 0;
+    for (const auto& [id, c] : in.couriers) sum += busy[id] / (c.off - c.on);
+    EXPECT_NEAR(kpi(s.kpis, "mean", "courier_utilisation"), sum / in.couriers.size(), 1e-9);
+  });
+}
+
 TEST_F(MdrpEndToEnd, TheTableHasEveryInstanceByPolicyAndRerunsIdentically) {
   ASSERT_EQ(first_.code, 0) << first_.err;
   const auto rows = table_rows(first_.out);
@@ -466,7 +517,7 @@ TEST_F(MdrpEndToEnd, TheTableHasEveryInstanceByPolicyAndRerunsIdentically) {
   for (const auto& row : rows) {
     ASSERT_GE(row.size(), 4u) << first_.out;
     found.emplace(row[0], row[1]);
-    const auto deliveries = read_rows(runs_dir() / row[0] / row[1] / "deliveries.txt");
+    const auto deliveries = read_rows(runs_dir() / row[0] / row[1] / kOrders, ' ');
     EXPECT_EQ(row[2], std::to_string(read_instance(row[0]).orders.size())) << row[0];
     EXPECT_EQ(row[3], std::to_string(deliveries.size())) << row[0] << " " << row[1];
   }
@@ -564,7 +615,7 @@ TEST_F(MdrpEndToEnd, AnImportedScenarioRunsTheSameDayAndTakesEditedRules) {
                  scratch_);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(fs::is_regular_file(out / name / "scenario.yaml"));
-    for (const char* f : {"deliveries.txt", "assignments.txt", "courier_moves.txt"})
+    for (const std::string& f : {kOrders, kAssignments, kMoves})
       EXPECT_EQ(first_difference(slurp(out / name / f), slurp(runs_dir() / name / policy / f)), "")
           << f;
   }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,6 +33,10 @@ std::vector<double> published(const std::string& text, const std::string& title,
   return values;
 }
 
+double travel_minutes(const model::MdrpInstance& in, routing::PlanePoint a, routing::PlanePoint b) {
+  return static_cast<double>(in.rules.travel_ms(a, b)) / 60'000;
+}
+
 double published_count(const std::string& text, const std::string& label) {
   const auto at = text.find(label);
   return std::stod(text.substr(at + label.size()));
@@ -52,20 +57,20 @@ TEST(MdrpReader, ReproducesEveryInstancesPublishedCharacteristics) {
     EXPECT_EQ(inst.restaurants.size(), published_count(text, "number of restaurants:"));
     EXPECT_EQ(inst.couriers.size(), published_count(text, "number of couriers:"));
     double hours = 0;
-    for (const auto& c : inst.couriers) hours += (c.off - c.on) / 60.0;
+    for (const auto& c : inst.couriers) hours += (c.off_ms - c.on_ms) / 3'600'000.0;
     EXPECT_NEAR(hours, published_count(text, "total courier hours:"), 0.006) << inst.name;
     std::vector<double> metres, minutes;
     for (const auto& o : inst.orders) {
       const auto& r = inst.restaurants[o.restaurant];
-      metres.push_back(inst.distance_m(r.at, o.at));
-      minutes.push_back(inst.travel_minutes(r.at, o.at));
+      metres.push_back(std::hypot(o.at.x - r.at.x, o.at.y - r.at.y));
+      minutes.push_back(travel_minutes(inst, r.at, o.at));
     }
     const std::string title = "meters from restaurant to delivery location";
     for (int column : {0, 1}) {
       const auto d = model::describe(column == 0 ? metres : minutes);
       const auto want = published(text, title, column);
       ASSERT_EQ(want.size(), 7u);
-      const double got[] = {d.mean, d.std, d.min, d.p10, d.p50, d.p90, d.max};
+      const double got[] = {d.mean, d.sd, d.min, d.p10, d.p50, d.p90, d.max};
       for (int k = 0; k < 7; ++k)
         EXPECT_NEAR(got[k], want[k], 0.006) << inst.name << " column " << column << " row " << k;
     }
@@ -100,9 +105,39 @@ TEST(MdrpReader, ABadRowIsAnErrorAtItsFileAndLine) {
               "order\tx\ty\tplacement_time\trestaurant\tready_time\no1\t3\t4\t5\tr1\t9\n");
     return scenarios::read_mdrp_instance(dir.path(""));
   }();
-  EXPECT_EQ(inst.travel_minutes({0, 0}, {3, 4}), 1);
-  EXPECT_EQ(inst.travel_minutes({0, 0}, {640, 0}), 2);
-  EXPECT_EQ(inst.travel_minutes({0, 0}, {640.5, 0}), 3);
+  EXPECT_EQ(travel_minutes(inst, {0, 0}, {3, 4}), 1);
+  EXPECT_EQ(travel_minutes(inst, {0, 0}, {640, 0}), 2);
+  EXPECT_EQ(travel_minutes(inst, {0, 0}, {640.5, 0}), 3);
+}
+
+TEST(MdrpReader, IdsSpeedsAndCoordinatesThatWouldBreakTheRunAreErrors) {
+  TempDir dir;
+  const std::string params = "meters_per_minute\tp\td\tt\tm\tpay\tg\n";
+  const std::string orders = "order\tx\ty\tplacement_time\trestaurant\tready_time\n";
+  const std::string couriers = "courier\tx\ty\ton_time\toff_time\n";
+  const struct {
+    std::string file, text, found;
+    int line;
+  } cases[] = {
+      {"orders.txt", orders + "o1\t1\t1\t5\tr1\t9\no1\t2\t2\t5\tr1\t9\n", "o1 again", 3},
+      {"orders.txt", orders + "r1\t1\t1\t5\tr1\t9\n", "r1 again", 2},
+      {"couriers.txt", couriers + "0\t0\t0\t0\t60\n", "'0'", 2},
+      {"orders.txt", orders + "o1\t1e200\t1\t5\tr1\t9\n", "'1e200'", 2},
+      {"instance_parameters.txt", params + "1e-300\t4\t4\t40\t90\t10\t15\n", "1e-300", 2},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    dir.write("instance_parameters.txt", params + "320\t4\t4\t40\t90\t10\t15\n");
+    dir.write("restaurants.txt", "restaurant\tx\ty\nr1\t0\t0\n");
+    dir.write("couriers.txt", couriers + "c1\t0\t0\t0\t60\n");
+    dir.write("orders.txt", orders + "o1\t1\t1\t5\tr1\t9\n");
+    dir.write(c.file, c.text);
+    const auto e = error_of([&] { scenarios::read_mdrp_instance(dir.path("")); });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->where().file, dir.path(c.file));
+    EXPECT_EQ(e->where().line, c.line);
+    EXPECT_EQ(e->found(), c.found);
+  }
 }
 
 }  // namespace

@@ -63,7 +63,7 @@ TEST(MdrpScenario, KeysAndOverridesReplaceTheInstancesRules) {
   EXPECT_EQ(s.instance.terms.pay_per_hour, 18);
   EXPECT_EQ(s.instance.terms.pay_per_order, 10);
   EXPECT_EQ(s.policy, "nearest_idle");
-  EXPECT_EQ(s.instance.travel_minutes({0, 0}, {1200, 0}), 2);
+  EXPECT_EQ(s.instance.rules.travel_ms({0, 0}, {1200, 0}), 2 * 60'000);
 }
 
 TEST(MdrpScenario, EveryBadValueIsAnErrorAtItsLineAndKey) {
