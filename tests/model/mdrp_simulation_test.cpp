@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "sim/model/mdrp_metrics.h"
 
 namespace {
@@ -119,6 +121,39 @@ TEST(MdrpSimulation, AnOrderNoCourierCanReachStaysUndelivered) {
     EXPECT_FALSE(run.deliveries[2].delivered);
     EXPECT_EQ(model::mdrp_metrics(in, run).delivered, 2u);
   }
+}
+
+TEST(MdrpSimulation, ACourierFreeAtTheMomentItWasSentTakesTheNextOrderAtOnce) {
+  // No service time and everything at one point: o1's trip ends the moment it starts, and o2,
+  // placed at the same time, must go to the same courier then, not wait for another event.
+  model::MdrpInstance in;
+  in.rules.pickup_service_ms = in.rules.dropoff_service_ms = 0;
+  in.restaurants.push_back({"r", {0, 0}});
+  in.couriers.push_back({"c1", {0, 0}, 0, 60 * kMin});
+  in.orders.push_back({"o1", {0, 0}, 0, 0, 0});
+  in.orders.push_back({"o2", {0, 0}, 0, 0, 0});
+  routing::MdrpNearestIdle policy;
+  const model::MdrpRun run = model::simulate_mdrp(in, policy);
+  ASSERT_EQ(run.instructions.size(), 2u);
+  EXPECT_EQ(run.instructions[1].time_ms, 0);
+  EXPECT_TRUE(run.deliveries[1].delivered);
+  EXPECT_EQ(run.deliveries[1].drop_ms, 0);
+}
+
+// Hands the first open order to two couriers at once.
+class TwiceThePolicy : public routing::MdrpPolicy {
+ public:
+  std::vector<routing::MdrpAssignment> assign(const routing::MdrpProblem& p) override {
+    if (p.open.empty() || p.idle.size() < 2) return {};
+    return {{0, {0}}, {1, {0}}};
+  }
+};
+
+TEST(MdrpSimulation, APolicyThatBreaksTheContractIsStopped) {
+  model::MdrpInstance in = hand_instance();
+  in.couriers[1].on_ms = 0;
+  TwiceThePolicy policy;
+  EXPECT_THROW(model::simulate_mdrp(in, policy), std::logic_error);
 }
 
 }  // namespace
