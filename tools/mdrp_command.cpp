@@ -127,7 +127,7 @@ int run_mdrp_scenario(const std::string& path, const std::vector<std::string>& o
              100 * m.within_target);
   fmt::print("  ready-to-pickup      mean {:.1f} min\n", m.ready_to_pickup.mean);
   fmt::print("  orders / courier-h   {:.2f} ({:.2f} orders per bundle)\n",
-             m.orders_per_courier_hour, m.orders_per_bundle);
+             m.orders_per_courier_hour, m.bundle_size.mean);
   fmt::print("  compensation         {:.2f} in all, {:.1f}% of couriers on the minimum\n",
              m.total_compensation, 100 * m.on_guaranteed_minimum);
   fmt::print("outputs: {}/\n", dir);

@@ -101,9 +101,7 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
             moved =
                 moved ||
                 std::abs(e.mouseMove.x - last_mouse.x) + std::abs(e.mouseMove.y - last_mouse.y) > 0;
-            view.pan(sf::Vector2f(static_cast<float>(e.mouseMove.x - last_mouse.x),
-                                  static_cast<float>(e.mouseMove.y - last_mouse.y)));
-            last_mouse = {e.mouseMove.x, e.mouseMove.y};
+            drag_pan(view, last_mouse, e.mouseMove);
           }
           break;
         default:

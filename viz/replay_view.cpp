@@ -83,9 +83,9 @@ int run_replay_view(const std::vector<model::TwinState>& frames,
         case sf::Event::MouseMoved:
           if (dragging_slider) t = slider_time(e.mouseMove.x);
           if (dragging_map)
-            view.pan(sf::Vector2f(static_cast<float>(e.mouseMove.x - last_mouse.x),
-                                  static_cast<float>(e.mouseMove.y - last_mouse.y)));
-          last_mouse = {e.mouseMove.x, e.mouseMove.y};
+            drag_pan(view, last_mouse, e.mouseMove);
+          else
+            last_mouse = {e.mouseMove.x, e.mouseMove.y};
           break;
         default:
           break;

@@ -1,5 +1,5 @@
-// What the live and replay windows share of their controls: the speed steps of + and -, and
-// zooming with the wheel about the cursor.
+// What the live and replay windows share of their controls: the speed steps of + and -, zooming
+// with the wheel about the cursor, and panning by dragging.
 #pragma once
 
 #include <SFML/Window/Event.hpp>
@@ -24,6 +24,12 @@ inline std::size_t speed_step(std::size_t step, std::uint32_t key) {
 
 inline void wheel_zoom(MapView& view, const sf::Event::MouseWheelScrollEvent& e) {
   view.zoom_at(std::pow(1.2f, e.delta), {static_cast<float>(e.x), static_cast<float>(e.y)});
+}
+
+// Pans by the mouse's move since `last`, then remembers where it is.
+inline void drag_pan(MapView& view, sf::Vector2i& last, const sf::Event::MouseMoveEvent& e) {
+  view.pan({static_cast<float>(e.x - last.x), static_cast<float>(e.y - last.y)});
+  last = {e.x, e.y};
 }
 
 }  // namespace viz

@@ -40,7 +40,6 @@ MdrpMetrics mdrp_metrics(const MdrpInstance& instance, const MdrpRun& run) {
     ++bundles[i.courier];
   }
   m.bundle_size = describe(sizes);
-  m.orders_per_bundle = m.bundle_size.mean;
 
   std::vector<double> per_hour, bundles_per_hour, utilisation, earnings, compensation;
   std::size_t on_minimum = 0;
@@ -83,7 +82,7 @@ std::vector<std::pair<std::string, double>> mdrp_kpi_values(const MdrpMetrics& m
           {"within_target", m.within_target},
           {"ready_to_pickup_mean_min", m.ready_to_pickup.mean},
           {"orders_per_courier_hour", m.orders_per_courier_hour},
-          {"orders_per_bundle", m.orders_per_bundle},
+          {"orders_per_bundle", m.bundle_size.mean},
           {"courier_utilisation", m.utilisation.mean},
           {"total_compensation", m.total_compensation},
           {"couriers_on_guaranteed_minimum", m.on_guaranteed_minimum}};

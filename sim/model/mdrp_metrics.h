@@ -29,7 +29,6 @@ struct MdrpMetrics {
   double within_target = 0;  // share of delivered orders with click-to-door <= the target
   double over_maximum = 0;   // share of delivered orders with click-to-door > the maximum
   Describe bundle_size;      // orders per instruction
-  double orders_per_bundle = 0;
   std::vector<MdrpCourierMeasures> per_courier;
   Describe orders_per_hour, bundles_per_hour, utilisation, earnings, compensation;  // per courier
   double courier_hours = 0, orders_per_courier_hour = 0;

@@ -89,9 +89,6 @@ class MdrpDay : public sim::LogicalProcess {
       problem.idle.push_back({point(at_[c]), in_.couriers[c].off_ms});
     }
     if (couriers.empty() || open_.empty()) return;
-    std::sort(open_.begin(), open_.end(), [&](std::size_t a, std::size_t b) {
-      return std::pair(in_.orders[a].placement_ms, a) < std::pair(in_.orders[b].placement_ms, b);
-    });
     for (const std::size_t o : open_) {
       const MdrpOrder& order = in_.orders[o];
       problem.open.push_back({static_cast<std::uint32_t>(order.restaurant),
@@ -164,7 +161,9 @@ class MdrpDay : public sim::LogicalProcess {
 
   const MdrpInstance& in_;
   routing::MdrpPolicy& policy_;
-  std::vector<std::size_t> open_;  // placed, not assigned
+  // Placed, not assigned, oldest first: placements arrive in (time, index) order, as scheduled,
+  // and assigning keeps the rest in order.
+  std::vector<std::size_t> open_;
   std::vector<bool> idle_;
   std::vector<MdrpPlace> at_;
   std::size_t placed_ = 0;

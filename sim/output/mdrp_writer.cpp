@@ -59,7 +59,7 @@ std::string mdrp_kpis_json(const MdrpRunOutput& out) {
   j["orders_delivered"] = m.delivered;
   j["couriers"] = m.couriers;
   j["instructions"] = m.instructions;
-  j["orders_per_bundle"] = m.orders_per_bundle;
+  j["orders_per_bundle"] = m.bundle_size.mean;
   j["target_click_to_door_min"] = in.terms.target_click_to_door;
   j["maximum_click_to_door_min"] = in.terms.maximum_click_to_door;
   j["within_target"] = m.within_target;
@@ -147,7 +147,7 @@ std::string mdrp_comparison_markdown(const std::vector<MdrpRunOutput>& runs) {
         "{:.2f} | {:.1f}% |\n",
         r.instance->name, r.policy, m.orders, m.delivered, m.click_to_door.mean,
         m.click_to_door.p90, 100 * m.within_target, m.ready_to_pickup.mean,
-        m.orders_per_courier_hour, m.orders_per_bundle, 100 * m.utilisation.mean,
+        m.orders_per_courier_hour, m.bundle_size.mean, 100 * m.utilisation.mean,
         compensation_per_order(m), 100 * m.on_guaranteed_minimum);
   }
   return s;
@@ -163,7 +163,7 @@ std::string mdrp_comparison_csv(const std::vector<MdrpRunOutput>& runs) {
     s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.instance->name, r.policy,
                      m.orders, m.delivered, m.click_to_door.mean, m.click_to_door.p90,
                      m.within_target, m.ready_to_pickup.mean, m.ready_to_door.mean,
-                     m.orders_per_courier_hour, m.orders_per_bundle, m.utilisation.mean,
+                     m.orders_per_courier_hour, m.bundle_size.mean, m.utilisation.mean,
                      m.total_compensation, compensation_per_order(m), m.on_guaranteed_minimum);
   }
   return s;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "e2e_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -33,12 +35,7 @@ Result halfhour(const std::string& args) {
   return r;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using e2e::slurp;
 
 std::string scenario(const std::string& name) {
   return std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/" + name;

@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "e2e_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -40,12 +42,7 @@ struct Result {
   std::string out, err;
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using e2e::slurp;
 
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
