@@ -86,6 +86,11 @@ class DispatchPolicy {
   // every route wait for the next call. Deterministic: equal inputs give equal outputs.
   virtual std::vector<std::vector<Stop>> plan(const DispatchProblem& problem,
                                               const TravelOracle& travel) = 0;
+  // A policy that learns between calls keeps that state as bytes here, so that a paused world
+  // (checkpoint, fork) continues it exactly; restore_state() gets what save_state() gave, or ""
+  // for a fresh policy. The built-in policies keep no state between calls.
+  virtual std::string save_state() const { return {}; }
+  virtual void restore_state(const std::string& /*state*/) {}
 };
 
 using DispatchFactory = std::function<std::unique_ptr<DispatchPolicy>()>;

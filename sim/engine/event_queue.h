@@ -51,6 +51,8 @@ class EventQueue {
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   void reserve(std::size_t n) { heap_.reserve(n); }
+  // The events in heap order (not sorted), for saving a paused run.
+  const std::vector<Event>& items() const { return heap_; }
 
  private:
   static constexpr std::size_t kArity = 4;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <stdexcept>
+#include <string>
 
 #include <thread>
 
@@ -42,6 +43,31 @@ void ParallelSimulator::schedule(LpId target, Time at, Payload payload, std::uin
     initial_.push_back(e);
   else
     partitions_[partition_of(target)]->queue.push(e);
+}
+
+EngineState ParallelSimulator::save(Time until) const {
+  EngineState state;
+  state.now = until;
+  state.seqs = seqs_;
+  state.pending = initial_;
+  for (const auto& p : partitions_) {
+    const auto& items = p->queue.items();
+    state.pending.insert(state.pending.end(), items.begin(), items.end());
+    state.pending.insert(state.pending.end(), p->outbox.begin(), p->outbox.end());
+  }
+  // Heap order depends on the grouping of LPs; the saved state does not.
+  std::sort(state.pending.begin(), state.pending.end());
+  for (const auto& p : partitions_) state.events += p->events;
+  return state;
+}
+
+void ParallelSimulator::restore(const EngineState& state) {
+  if (state.seqs.size() != lps_.size())
+    throw std::invalid_argument("the saved run has " + std::to_string(state.seqs.size()) +
+                                " logical processes, this one " + std::to_string(lps_.size()));
+  assert(partitions_.empty() && "restore before the first run");
+  seqs_ = state.seqs;
+  initial_ = state.pending;
 }
 
 void ParallelSimulator::set_barrier(Time period, std::function<void(Time)> fn) {

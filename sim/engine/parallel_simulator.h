@@ -15,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/engine/engine_state.h"
 #include "sim/engine/simulator.h"
 
 namespace sim {
@@ -42,6 +43,14 @@ class ParallelSimulator {
   // Runs windows until no event is left before `until` or an LP asks to stop (the window in
   // which it asked is completed). `progress` is called between windows, from the calling thread.
   ParallelRunStats run(Time until, const Simulator::ProgressFn& progress = {});
+
+  // A paused run: after run(until) returned, every event not yet processed (none before `until`)
+  // and each LP's next sequence number, with `now` = until. `events` counts this engine's only.
+  EngineState save(Time until) const;
+  // Before the first run(), with every LP added: continues the saved run, as if the events had
+  // been scheduled by the LPs that scheduled them. Throws std::invalid_argument when the state
+  // names another number of LPs.
+  void restore(const EngineState& state);
 
   Time lookahead() const { return lookahead_; }
   int threads() const { return threads_; }

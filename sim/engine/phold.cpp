@@ -91,20 +91,30 @@ PholdResult run_phold_reference(const PholdConfig& c) {
   return r;
 }
 
-PholdResult run_phold_engine(const PholdConfig& c, int threads) {
-  ParallelSimulator engine(c.lookahead, threads);
+PholdResult run_phold_engine(const PholdConfig& c, int threads, Time pause_at) {
+  auto engine_ptr = std::make_unique<ParallelSimulator>(c.lookahead, threads);
+  ParallelSimulator& first = *engine_ptr;
   std::vector<PholdLp> lps;  // contiguous: the hot loop walks them in no particular order
   lps.reserve(c.lps);
   for (std::uint32_t i = 0; i < c.lps; ++i) {
     lps.emplace_back(c, i);
-    engine.add_process(lps.back());
+    first.add_process(lps.back());
   }
   for (std::uint32_t i = 0; i < c.lps; ++i)
     for (std::uint32_t k = 0; k < c.population; ++k)
-      engine.schedule(i, initial_time(c, lps[i].rng()), {1, 0, 0});
-  const auto stats = engine.run(c.end);
+      first.schedule(i, initial_time(c, lps[i].rng()), {1, 0, 0});
+  std::uint64_t events = 0;
+  if (pause_at < c.end) {
+    first.run(pause_at);
+    const EngineState saved = first.save(pause_at);
+    events = saved.events;
+    engine_ptr = std::make_unique<ParallelSimulator>(c.lookahead, threads);
+    for (auto& lp : lps) engine_ptr->add_process(lp);
+    engine_ptr->restore(saved);
+  }
+  const auto stats = engine_ptr->run(c.end);
   PholdResult r;
-  r.events = stats.events;
+  r.events = events + stats.events;
   for (const auto& lp : lps) {
     r.events_per_lp.push_back(lp.events_);
     r.checksum += lp.checksum_;

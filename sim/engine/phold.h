@@ -33,7 +33,9 @@ struct PholdResult {
 // The single-threaded reference: one binary heap of (time, target, source, seq).
 PholdResult run_phold_reference(const PholdConfig& config);
 
-// PHOLD on the parallel engine with `threads` threads (0 = every core).
-PholdResult run_phold_engine(const PholdConfig& config, int threads);
+// PHOLD on the parallel engine with `threads` threads (0 = every core). With `pause_at` before the
+// end, the run stops there, its engine state is saved and a new scheduler continues it: the
+// result must be the uninterrupted one's.
+PholdResult run_phold_engine(const PholdConfig& config, int threads, Time pause_at = kNever);
 
 }  // namespace sim

@@ -73,6 +73,12 @@ class RandomStream {
     return k;
   }
 
+  // For checkpoints: the generator's whole state.
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(s_[0], s_[1], s_[2], s_[3]);
+  }
+
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];

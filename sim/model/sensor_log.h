@@ -12,6 +12,7 @@ namespace model {
 
 class SensorLog {
  public:
+  SensorLog() = default;
   SensorLog(std::uint32_t sensor, double min_c, double max_c, int alert_after,
             sim::Time log_period);
 
@@ -23,11 +24,18 @@ class SensorLog {
   void idle(sim::Time t, std::vector<SensorReading>& out);
   bool alerting() const { return alerting_; }
 
+  // For checkpoints (sim/model/checkpoint.h): every member, in one place.
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(sensor_, min_c_, max_c_, alert_after_, log_period_, last_logged_, outside_run_, alerting_,
+       last_c_);
+  }
+
  private:
-  std::uint32_t sensor_;
-  double min_c_, max_c_;
-  int alert_after_;
-  sim::Time log_period_;
+  std::uint32_t sensor_ = 0;
+  double min_c_ = 0, max_c_ = 0;
+  int alert_after_ = 0;
+  sim::Time log_period_ = 0;
   sim::Time last_logged_ = sim::kNever;
   int outside_run_ = 0;
   bool alerting_ = false;

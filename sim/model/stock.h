@@ -27,6 +27,7 @@ struct StockPolicy {
 class StockLevel {
  public:
   // `start_tod`: the time of day at t = 0, for scheduled deliveries.
+  StockLevel() = default;
   explicit StockLevel(const StockPolicy& policy, sim::Time start_tod = 0);
 
   // Takes up to `qty` units at time t; returns how many there were (fewer means a stock-out).
@@ -36,16 +37,24 @@ class StockLevel {
   std::uint32_t stockouts() const { return stockouts_; }
   std::uint32_t replenishments() const { return replenishments_; }
 
+  // For checkpoints (sim/model/checkpoint.h): every member, in one place.
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(policy_.initial, policy_.reorder_point, policy_.reorder_qty, policy_.lead_time,
+       policy_.capacity, policy_.delivery_tod, on_hand_, on_order_, due_, start_tod_,
+       next_delivery_, stockouts_, replenishments_);
+  }
+
  private:
   void receive(sim::Time t);
   void reorder(sim::Time t);
   void schedule_after(sim::Time t);
 
   StockPolicy policy_;
-  int on_hand_;
+  int on_hand_ = 0;
   int on_order_ = 0;
   std::deque<std::pair<sim::Time, int>> due_;  // (arrival, units), in arrival order
-  sim::Time start_tod_;
+  sim::Time start_tod_ = 0;
   sim::Time next_delivery_ = sim::kNever;  // the next scheduled delivery, scenario time
   std::uint32_t stockouts_ = 0;
   std::uint32_t replenishments_ = 0;

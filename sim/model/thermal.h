@@ -25,6 +25,7 @@ sim::Time time_to_reach(double start_c, double env_c, double tau_s, double bound
 // each held from one event to the next, with the time it has spent outside its class's range.
 class ThermalTracker {
  public:
+  ThermalTracker() = default;
   ThermalTracker(double start_c, double low_c, double high_c, sim::Time now);
 
   // From `now` on the product sits in surroundings at env_c behind insulation tau_s.
@@ -32,11 +33,17 @@ class ThermalTracker {
   double temperature(sim::Time now) const;
   sim::Time time_outside(sim::Time now) const;
 
+  // For checkpoints (sim/model/checkpoint.h): every member, in one place.
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(low_c_, high_c_, temp_c_, since_, env_c_, tau_s_, outside_);
+  }
+
  private:
-  double low_c_, high_c_;
-  double temp_c_;  // at since_
-  sim::Time since_;
-  double env_c_, tau_s_;
+  double low_c_ = 0, high_c_ = 0;
+  double temp_c_ = 0;  // at since_
+  sim::Time since_ = 0;
+  double env_c_ = 0, tau_s_ = 0;
   sim::Time outside_ = 0;  // up to since_
 };
 

@@ -1,21 +1,21 @@
-// The simulated city: dark stores with their pickers, the riders based at them and the demand
-// that feeds them, run on the parallel discrete-event engine. Build it from a validated
-// WorldConfig and a road network, call run() once, and read everything that happened from the
-// RunResult. Results are identical for any number of threads.
+// The simulated city: dark stores with their pickers, the riders and drones based at them and the
+// demand that feeds them, run on the parallel discrete-event engine. Build it from a validated
+// WorldConfig and a road network, run() it, and read everything that happened from the RunResult.
+// Results are identical for any number of threads.
 //
 // Life of an order: placed -> taken by the nearest store (by road) whose radius covers the
-// customer, or rejected -> queued for the store's pickers (c parallel servers, FIFO), picked and
-// packed -> put on a rider's plan by the store's dispatch policy (alone, or bundled with others
-// up to the rider's capacity) -> picked up at the store once packed -> ridden to along the
-// fastest route for the rider's vehicle at that time of day (contraction hierarchies, one per
-// vehicle profile and congestion level) -> delivered; the rider rides on or back. Movement is
-// analytic: a leg has a departure and an arrival time, and positions are interpolated on demand.
+// customer, or rejected -> queued for the store's pickers, picked and packed -> put on a rider's
+// plan by the store's dispatch policy, or given to a drone -> picked up once packed -> ridden or
+// flown to the customer -> delivered. Each part lives in its own files: orders.h (orders and
+// demand), picking.h (pickers, queue, stock), fleet.h (riders), drones.h, cold_chain.h, and
+// city_dispatch.h (the decisions that need the whole city, at barriers). Each store is one
+// logical process (store_lp.h) that routes its events to the parts.
 //
-// Each store with its riders is one logical process. Demand does not depend on the state of the
-// world, so it is drawn before the run from its own random stream and handed to the stores, which
-// then run in parallel. Cross-store dispatch and repositioning, the decisions that need the whole
-// city, run at the engine's barriers every dispatch epoch: they gather state from all stores in
-// parallel, then decide in a fixed order.
+// The world is two things: its setup (world_setup.h: configuration, roads, travel times, zones;
+// never changed by a run, shared by forks) and its state (world_state.h: everything a run
+// changes, a plain value). Between runs the engine's pending events are part of the state, so a
+// world paused with run_until() can be copied (fork()), saved (checkpoint.h) and continued, and
+// every continuation is the run the original would have made.
 #pragma once
 
 #include <functional>
@@ -23,42 +23,58 @@
 #include <vector>
 
 #include "routing/road_network.h"
-#include "sim/engine/event.h"
 #include "sim/engine/time.h"
 #include "sim/model/run_result.h"
 #include "sim/model/twin_state.h"
 #include "sim/model/world_config.h"
-
-namespace sim {
-class ParallelSimulator;
-}
-namespace routing {
-class TravelTimes;
-class Airspace;
-}  // namespace routing
+#include "sim/model/world_setup.h"
+#include "sim/model/world_state.h"
 
 namespace model {
 
-class FlightWeather;
-class SensorLog;
-
-enum class RiderState : std::uint8_t { off_shift, idle, to_store, waiting, delivering, returning };
-inline constexpr int kRiderStates = 6;
-const char* to_string(RiderState s);
+class StoreLp;
 
 class World {
  public:
   using ProgressFn =
       std::function<void(sim::Time now, std::uint32_t placed, std::uint32_t resolved)>;
 
-  // The network must outlive the world. `threads` = 0 uses every core.
+  // Builds the setup (travel times, zones: the expensive part) and the state at time 0, with
+  // the whole demand drawn. The network must outlive the world. `threads` = 0 uses every core.
+  // Throws std::invalid_argument for a configuration the model cannot run (an unknown policy).
   World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network, int threads = 1);
+  // A world that continues from `state`, which must come from a world of this setup (a fork or
+  // a checkpoint read back with it).
+  World(std::shared_ptr<const WorldSetup> setup, WorldState state, int threads = 1);
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
-  // Runs the whole scenario once. `progress` is called between engine windows.
+  // An independent world that continues from this one's state: same setup (shared, read-only),
+  // a copy of the state, and a copy of the route caches so it starts warm.
+  std::unique_ptr<World> fork() const;
+
+  // Runs every event before `t`, then rests with now() == t. With barriers (cross-store dispatch,
+  // repositioning or forwarding) t is rounded up to the next barrier, the only instants at which
+  // the whole state is one consistent value. `progress` is called between engine windows.
+  void run_until(sim::Time t, const ProgressFn& progress = {});
+  // Runs from where the world is to the end of the scenario (or stop_at()) and returns the run.
   RunResult run(const ProgressFn& progress = {});
+
+  // Where the world rests: every event before it is done.
+  sim::Time now() const { return state_.engine.now; }
+  // The end of the scenario: its duration plus the drain.
+  sim::Time end() const { return setup_->config.duration + setup_->config.drain; }
+  // The period of the engine's barriers; 0 when the world has none.
+  sim::Time barrier_period() const;
+
+  const WorldSetup& setup() const { return *setup_; }
+  std::shared_ptr<const WorldSetup> shared_setup() const { return setup_; }
+  const WorldState& state() const { return state_; }
+  // For what-if actions between runs (sim/model/whatif_actions.h); changing the state by hand
+  // otherwise voids the guarantees above.
+  WorldState& state() { return state_; }
+  int threads() const { return threads_; }
 
   // Where a rider is at time t >= the start of its current (or last) trip, interpolated along it.
   routing::LatLon rider_position(std::uint32_t rider, sim::Time t) const;
@@ -74,59 +90,19 @@ class World {
   TwinState twin_state(sim::Time t) const;
 
  private:
-  class StoreLp;
-  class Oracle;
-  struct Rider;
-  struct Drone;
+  void make_processes();
+  sim::Time lookahead() const;
+  RunResult collect(sim::Time end_time);
+  void collect_operations(RunResult& r) const;
 
-  void place_orders();
-  // Draws each order's basket over the catalog's SKU groups, and its weight and cold lines.
-  void fill_baskets();
-  void basket_totals(std::uint32_t order);
-  void setup_operations();
-  bool store_open(std::size_t store, sim::Time t) const;
-  // Orders a store could not stock go to the nearest other open store covering the customer.
-  void forward_orders(sim::Time now, sim::ParallelSimulator& engine);
-  void cross_store_dispatch(sim::Time now, sim::ParallelSimulator& engine);
-  void reposition(sim::Time now, sim::ParallelSimulator& engine);
-  // The ride from the k-th lender of store `to` to it, by a profile, leaving at `now`; -1 if none.
-  sim::Time store_ride_ms(std::uint32_t to, std::size_t k, std::uint32_t travel,
-                          sim::Time now) const;
-  void transfer_rider(std::uint32_t rider, std::uint32_t from, std::uint32_t to, sim::Time now,
-                      sim::Time eta, double distance_m, sim::ParallelSimulator& engine);
-  RunResult collect(sim::Time end_time, std::uint64_t events);
-  void collect_operations(RunResult& r);
-
-  WorldConfig config_;
-  std::shared_ptr<const routing::RoadNetwork> network_;
+  std::shared_ptr<const WorldSetup> setup_;
+  WorldState state_;
   int threads_;
   sim::Time window_ = 0;
   sim::Time stop_ = sim::kNever;
-  std::vector<std::unique_ptr<routing::TravelTimes>> travel_;  // one per vehicle profile
-  double routing_seconds_ = 0;
-  std::vector<Rider> riders_;
-  std::vector<OrderRecord> orders_;
-  std::vector<std::unique_ptr<StoreLp>> stores_;
-  std::vector<sim::LpId> lp_of_store_;
-  // For each store, the stores whose riders can reach it: (store, road metres to it), nearest
-  // first.
-  std::vector<std::vector<std::pair<std::uint32_t, double>>> lenders_;
-  // Per lender of lenders_: the ride's duration by each profile (in travel_ order) at each level.
-  std::vector<std::vector<std::vector<std::uint32_t>>> lender_ms_;
+  std::vector<std::unique_ptr<StoreLp>> processes_;  // per store
+  double wall_seconds_ = 0;
   double global_dispatch_seconds_ = 0;
-  std::uint32_t riders_lent_ = 0;
-  std::uint32_t riders_repositioned_ = 0;
-  // Drones, the cold chain and stock.
-  std::vector<std::vector<std::pair<std::uint16_t, std::uint16_t>>> lines_;  // (group, items)
-  std::vector<double> litres_;                                               // per order
-  std::vector<std::uint32_t> cold_classes_;  // indices of the classes with a range
-  std::unique_ptr<FlightWeather> flight_weather_;
-  std::unique_ptr<routing::Airspace> airspace_;
-  std::vector<Drone> drones_;
-  std::vector<SensorInfo> sensor_info_;
-  std::vector<SensorLog> mobile_logs_;  // riders' boxes, then drones' pods, by cold class
-  std::vector<std::vector<std::uint32_t>> tried_;  // per order: stores it was forwarded from
-  std::uint32_t orders_forwarded_ = 0;
 };
 
 }  // namespace model

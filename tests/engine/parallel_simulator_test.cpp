@@ -35,6 +35,26 @@ TEST(ParallelSimulator, PholdIsIdenticalAtAnyThreadCount) {
   }
 }
 
+// A run paused at any time, saved and continued by a new scheduler is the uninterrupted run.
+TEST(ParallelSimulator, APausedAndRestoredRunIsTheUninterruptedOne) {
+  const auto c = small_phold();
+  const auto whole = sim::run_phold_engine(c, 1);
+  for (sim::Time pause : {sim::Time{1}, sim::Time{2'345}, sim::Time{9'999}, sim::Time{17'000}})
+    for (int threads : {1, 3}) {
+      const auto resumed = sim::run_phold_engine(c, threads, pause);
+      EXPECT_EQ(resumed.events, whole.events) << pause << " ms, " << threads << " threads";
+      EXPECT_EQ(resumed.events_per_lp, whole.events_per_lp) << pause << " ms";
+      EXPECT_EQ(resumed.checksum, whole.checksum) << pause << " ms";
+    }
+}
+
+TEST(ParallelSimulator, RestoreRejectsAStateOfAnotherShape) {
+  sim::ParallelSimulator engine(10, 1);
+  sim::EngineState state;
+  state.seqs.resize(3);
+  EXPECT_THROW(engine.restore(state), std::invalid_argument);
+}
+
 TEST(ParallelSimulator, RejectsANonPositiveLookahead) {
   EXPECT_THROW(sim::ParallelSimulator(0, 1), std::invalid_argument);
 }

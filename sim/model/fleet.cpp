@@ -1,0 +1,160 @@
+#include "sim/model/fleet.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/cold_chain.h"
+#include "sim/model/model_events.h"
+#include "sim/model/store_context.h"
+
+namespace model {
+
+namespace {
+
+std::size_t hour_of(sim::Time t, std::size_t hours) {
+  return std::min(static_cast<std::size_t>(t / sim::kHour), hours - 1);
+}
+
+void start_leg(StoreContext& s, Rider& rider, routing::NodeId to, RiderState state) {
+  const sim::Time now = s.now();
+  const routing::TravelTimes& travel = *s.world.travel[rider.travel];
+  const auto trip = s.routes.trip(rider.travel, rider.at, to, now);
+  double length =
+      trip.duration_ms >= 0 ? s.routes.trip_length(rider.travel, trip.level, rider.at, to) : -1;
+  sim::Time duration = trip.duration_ms;
+  if (duration < 0) {
+    // Only a rider lent to a store whose roads its vehicle may not use gets here: it goes as the
+    // crow flies.
+    const routing::RoadNetwork& net = *s.world.network;
+    length = routing::haversine_m(net.position(rider.at), net.position(to));
+    duration =
+        static_cast<sim::Time>(std::llround(length / (travel.profile().speed_kmh / 3.6) * 1000.0));
+  }
+  rider.leg_from = rider.at;
+  rider.leg_level = trip.duration_ms >= 0 ? trip.level : 0;
+  rider.at = to;
+  rider.depart = now;
+  rider.arrive = now + duration;
+  rider.distance_m += length;
+  set_rider_state(s.store.fleet, rider, state, now);
+  s.ctx.schedule(rider.arrive, {kLegDone, rider.id, 0}, kPriorityMovement);
+}
+
+}  // namespace
+
+const char* to_string(RiderState s) {
+  switch (s) {
+    case RiderState::off_shift:
+      return "off_shift";
+    case RiderState::idle:
+      return "idle";
+    case RiderState::to_store:
+      return "to_store";
+    case RiderState::waiting:
+      return "waiting";
+    case RiderState::delivering:
+      return "delivering";
+    case RiderState::returning:
+      return "returning";
+  }
+  return "?";
+}
+
+void set_rider_state(FleetState& fleet, Rider& rider, RiderState state, sim::Time now) {
+  if (rider.state != RiderState::off_shift) {
+    const bool busy = rider.state != RiderState::idle;
+    rider.on_shift += now - rider.since;
+    if (busy) rider.busy += now - rider.since;
+    for (sim::Time t = rider.since; t < now;) {
+      const std::size_t h = hour_of(t, fleet.hours.size());
+      const sim::Time upto = std::min<sim::Time>(now, static_cast<sim::Time>(h + 1) * sim::kHour);
+      fleet.hours[h].rider_on_shift_ms += static_cast<double>(upto - t);
+      if (busy) fleet.hours[h].rider_busy_ms += static_cast<double>(upto - t);
+      t = upto;
+    }
+  }
+  --fleet.in_state[static_cast<int>(rider.state)];
+  ++fleet.in_state[static_cast<int>(state)];
+  rider.state = state;
+  rider.since = now;
+}
+
+void advance_rider(StoreContext& s, Rider& rider) {
+  const sim::Time now = s.now();
+  auto& orders = s.state.orders;
+  const routing::NodeId home = s.site.node;
+  while (!rider.plan.empty()) {
+    const routing::Stop stop = rider.plan.front();
+    OrderRecord& order = orders[stop.job];
+    const bool pickup = stop.kind == routing::Stop::Kind::pickup;
+    const routing::NodeId target = pickup ? home : order.customer;
+    if (rider.at != target) {
+      start_leg(s, rider, target, pickup ? RiderState::to_store : RiderState::delivering);
+      return;
+    }
+    if (pickup) {
+      if (order.packed == sim::kNever) {
+        if (rider.state != RiderState::waiting)
+          set_rider_state(s.store.fleet, rider, RiderState::waiting, now);
+        return;
+      }
+      order.picked_up = now;
+      open_doors(s, rider.onboard, now);
+      place_goods(s, order.id, Goods::Place::carried, now, Goods::kRiderBox);
+      rider.onboard.push_back(order.id);
+    } else {
+      rider.onboard.erase(std::find(rider.onboard.begin(), rider.onboard.end(), order.id));
+      open_doors(s, rider.onboard, now);
+      deliver(s, order.id, now);
+      ++rider.deliveries;
+    }
+    rider.plan.erase(rider.plan.begin());
+  }
+  if (rider.at != home) {
+    start_leg(s, rider, home, RiderState::returning);
+    check_finished(s.state, s.store, now);
+    return;
+  }
+  if (now >= rider.shift_end || s.store.orders.finished_at >= 0) {
+    set_rider_state(s.store.fleet, rider, RiderState::off_shift, now);
+  } else {
+    set_rider_state(s.store.fleet, rider, RiderState::idle, now);
+    s.store.fleet.idle.push_back(rider.id);
+    request_dispatch(s);
+  }
+  check_finished(s.state, s.store, now);
+}
+
+void on_shift_start(StoreContext& s, std::uint32_t rider_id) {
+  Rider& rider = s.state.riders[rider_id];
+  if (rider.state != RiderState::off_shift || s.store.orders.finished_at >= 0) return;
+  set_rider_state(s.store.fleet, rider, RiderState::idle, s.now());
+  s.store.fleet.idle.push_back(rider.id);
+  request_dispatch(s);
+}
+
+void on_shift_end(StoreContext& s, std::uint32_t rider_id) {
+  const sim::Time now = s.now();
+  Rider& rider = s.state.riders[rider_id];
+  FleetState& fleet = s.store.fleet;
+  // A rider lent to another store gets its shift's end there.
+  if (rider.store == s.index && rider.state == RiderState::idle) {
+    fleet.idle.erase(std::find(fleet.idle.begin(), fleet.idle.end(), rider.id));
+    set_rider_state(fleet, rider, RiderState::off_shift, now);
+  }
+  // Busy riders finish their order and go off shift when back at the store.
+  if (now < fleet.last_shift_end) return;
+  PickingState& picking = s.store.picking;
+  StoreOrders& book = s.store.orders;
+  account_queue(picking, now);
+  for (std::uint32_t id : book.unassigned) {
+    reject(s.state, s.store, id, RejectReason::no_rider, now);
+    --book.open;
+    auto it = std::find(picking.queue.begin(), picking.queue.end(), id);
+    if (it != picking.queue.end()) picking.queue.erase(it);
+  }
+  book.unassigned.clear();
+  check_finished(s.state, s.store, now);
+}
+
+}  // namespace model

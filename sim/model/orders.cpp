@@ -1,0 +1,165 @@
+#include "sim/model/orders.h"
+
+#include <algorithm>
+#include <map>
+
+#include "sim/engine/parallel_for.h"
+#include "sim/engine/random.h"
+#include "sim/model/cold_chain.h"
+#include "sim/model/demand.h"
+#include "sim/model/picking.h"
+#include "sim/model/store_context.h"
+
+namespace model {
+
+namespace {
+
+constexpr std::uint64_t kBasketStream = 0x3000;
+
+// Items are drawn over the SKU groups by their shares, from a stream of their own so that the
+// rest of the run does not depend on the catalog. Without a catalog an item weighs 0.5 kg and
+// fills a litre.
+void fill_baskets(const WorldSetup& w, WorldState& state) {
+  const auto& groups = w.config.catalog.groups;
+  state.baskets.resize(state.orders.size());
+  state.litres.resize(state.orders.size());
+  if (groups.empty()) {
+    for (OrderRecord& o : state.orders) {
+      o.weight_kg = 0.5 * o.items;
+      state.litres[o.id] = 1.0 * o.items;
+    }
+    return;
+  }
+  std::vector<double> cumulative;
+  double total = 0;
+  for (const SkuGroup& g : groups) cumulative.push_back(total += g.share);
+  sim::RandomStream rng(w.config.seed, kBasketStream);
+  for (OrderRecord& o : state.orders) {
+    std::map<std::uint16_t, std::uint16_t> lines;
+    for (std::uint32_t i = 0; i < o.items; ++i) {
+      const double u = rng.uniform() * total;
+      const auto g = std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin();
+      ++lines[static_cast<std::uint16_t>(
+          std::min<std::ptrdiff_t>(g, static_cast<std::ptrdiff_t>(groups.size()) - 1))];
+    }
+    state.baskets[o.id].assign(lines.begin(), lines.end());
+    basket_totals(w, state, o.id);
+  }
+}
+
+}  // namespace
+
+void basket_totals(const WorldSetup& w, WorldState& state, std::uint32_t id) {
+  OrderRecord& o = state.orders[id];
+  const auto& groups = w.config.catalog.groups;
+  const auto& basket = state.baskets[id];
+  o.weight_kg = 0;
+  state.litres[id] = 0;
+  o.cold.clear();
+  for (const auto& [g, q] : basket) {
+    o.weight_kg += groups[g].kg_per_item * q;
+    state.litres[id] += groups[g].litres_per_item * q;
+  }
+  for (std::uint32_t c : w.cold_classes) {
+    std::uint32_t items = 0;
+    for (const auto& [g, q] : basket)
+      if (groups[g].temp_class == c) items += q;
+    if (items > 0) o.cold.push_back({c, items, 0, 0, false});
+  }
+}
+
+void place_orders(const WorldSetup& w, WorldState& state, int threads) {
+  DemandGenerator demand(w.config, *w.network);
+  auto& orders = state.orders;
+  while (auto req = demand.next()) {
+    OrderRecord o;
+    o.id = static_cast<std::uint32_t>(orders.size());
+    o.customer = req->customer;
+    o.location = req->location;
+    o.items = req->items;
+    o.placed = req->time;
+    orders.push_back(o);
+  }
+  sim::parallel_for_each(orders.size(), threads, [&](std::size_t i) {
+    OrderRecord& o = orders[i];
+    const routing::LatLon where = w.network->position(o.customer);
+    bool covered = false;
+    for (std::size_t s = 0; s < w.stores.size(); ++s) {
+      const StoreSetup& store = w.stores[s];
+      if (routing::haversine_m(store.cfg.location, where) > store.cfg.radius_m ||
+          !w.store_open(s, o.placed))
+        continue;
+      covered = true;
+      const double d = store.out.distance_m(o.customer);
+      if (!store.back.reachable(o.customer) || d == routing::ZoneTree::kUnreachable) continue;
+      if (o.store < 0 || d < o.distance_m) o.store = static_cast<std::int32_t>(s), o.distance_m = d;
+    }
+    if (o.store < 0) {
+      o.status = OrderStatus::rejected;
+      o.reason = covered ? RejectReason::unreachable : RejectReason::out_of_radius;
+      o.rejected = o.placed;
+      o.distance_m = 0;
+    }
+  });
+  for (const auto& o : orders)
+    if (o.store >= 0) state.stores[o.store].orders.arrivals.push_back(o.id);
+  fill_baskets(w, state);
+  if (w.config.catalog.enabled && w.config.catalog.on_stockout == StockoutAction::next_store)
+    state.tried.resize(orders.size());
+}
+
+void on_arrival(StoreContext& s, std::uint32_t id, bool forwarded) {
+  const sim::Time now = s.now();
+  StoreOrders& book = s.store.orders;
+  if (forwarded)
+    --book.pending_in;
+  else
+    ++book.arrived;
+  if (now >= s.store.fleet.last_shift_end || book.finished_at >= 0) {
+    ++book.accepted;
+    reject(s.state, s.store, id, RejectReason::no_rider, now);
+    return;
+  }
+  if (!take_stock(s, id)) {
+    check_finished(s.state, s.store, now);
+    return;
+  }
+  ++book.accepted;
+  ++book.open;
+  account_queue(s.store.picking, now);
+  s.store.picking.queue.push_back(id);
+  book.unassigned.push_back(id);
+  start_picking(s);
+  request_dispatch(s);
+}
+
+void reject(WorldState& state, StoreState& store, std::uint32_t id, RejectReason reason,
+            sim::Time now) {
+  OrderRecord& order = state.orders[id];
+  order.status = OrderStatus::rejected;
+  order.reason = reason;
+  order.rejected = now;
+  ++store.orders.resolved;
+}
+
+void deliver(StoreContext& s, std::uint32_t id, sim::Time at) {
+  OrderRecord& order = s.state.orders[id];
+  --s.store.orders.open;
+  ++s.store.orders.resolved;
+  order.delivered = at;
+  order.status = OrderStatus::delivered;
+  goods_delivered(s, order, at);
+}
+
+void check_finished(WorldState& state, StoreState& store, sim::Time now) {
+  StoreOrders& book = store.orders;
+  if (book.finished_at >= 0 || !book.demand_over || book.open > 0 ||
+      book.arrived < book.arrivals.size() || book.pending_in > 0 || !book.forward.empty())
+    return;
+  book.finished_at = now;
+  for (std::uint32_t id : store.fleet.idle)
+    set_rider_state(store.fleet, state.riders[id], RiderState::off_shift, now);
+  store.fleet.idle.clear();
+}
+
+}  // namespace model

@@ -1,0 +1,38 @@
+// What the handler of one store event works with: the world's fixed setup, the state it may
+// change (the world's orders, riders and drones, and this store's parts), the engine's context
+// for scheduling, and the store's route cache and dispatch policy. Built by the store's logical
+// process for each event and passed to the parts' functions; it owns nothing.
+#pragma once
+
+#include <cstdint>
+
+#include "routing/dispatch.h"
+#include "sim/engine/simulator.h"
+#include "sim/model/store_routes.h"
+#include "sim/model/world_setup.h"
+#include "sim/model/world_state.h"
+
+namespace model {
+
+struct StoreContext {
+  const WorldSetup& world;
+  WorldState& state;
+  StoreState& store;
+  const StoreSetup& site;
+  std::uint32_t index;
+  sim::Context& ctx;
+  StoreRoutes& routes;
+  routing::DispatchPolicy& policy;
+
+  sim::Time now() const { return ctx.now(); }
+  const WorldConfig& config() const { return world.config; }
+};
+
+// Asks for a dispatch at the next epoch (at once without epochs), unless one is already due.
+void request_dispatch(StoreContext& s);
+// Gives the store's unassigned orders to its riders through the dispatch policy.
+void on_dispatch(StoreContext& s);
+// A service time drawn from the store's stream.
+sim::Time draw(StoreContext& s, const Distribution& d);
+
+}  // namespace model

@@ -1,0 +1,135 @@
+// The glue between a store and its dispatch policy: the store's riders and orders as the
+// policy's plain problem (routing/dispatch.h), and its routes back as riders' plans.
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "sim/model/model_events.h"
+#include "sim/model/picking.h"
+#include "sim/model/store_context.h"
+
+namespace model {
+
+namespace {
+
+// What a store's dispatch policy asks: travel times by the riders' vehicle profiles, from the
+// store's cache of legs.
+class Oracle : public routing::TravelOracle {
+ public:
+  explicit Oracle(StoreRoutes& routes) : routes_(routes) {}
+  std::int64_t travel_ms(std::uint32_t profile, routing::NodeId from, routing::NodeId to,
+                         std::int64_t depart_ms) const override {
+    const std::int64_t d = routes_.trip(profile, from, to, depart_ms).duration_ms;
+    return d < 0 ? kUnreachableMs : d;
+  }
+  static constexpr std::int64_t kUnreachableMs = 24 * sim::kHour;
+
+ private:
+  StoreRoutes& routes_;
+};
+
+}  // namespace
+
+void request_dispatch(StoreContext& s) {
+  const sim::Time epoch = s.config().dispatch.epoch;
+  const sim::Time now = s.now();
+  const sim::Time at = epoch > 0 ? (now + epoch - 1) / epoch * epoch : now;
+  if (s.store.dispatch_at >= now && s.store.dispatch_at <= at) return;
+  s.store.dispatch_at = at;
+  s.ctx.schedule(at, {kDispatch, 0, 0}, kPriorityDispatch);
+}
+
+sim::Time draw(StoreContext& s, const Distribution& d) {
+  const auto mean = static_cast<double>(d.mean);
+  switch (d.kind) {
+    case Distribution::Kind::fixed:
+      return d.mean;
+    case Distribution::Kind::exponential:
+      return std::llround(s.store.rng.exponential(mean));
+    case Distribution::Kind::lognormal:
+      return d.mean > 0 ? std::llround(s.store.rng.lognormal(mean, d.cv)) : 0;
+  }
+  return d.mean;
+}
+
+void on_dispatch(StoreContext& s) {
+  const sim::Time now = s.now();
+  StoreState& store = s.store;
+  if (store.dispatch_at != now) return;  // superseded by an earlier call
+  store.dispatch_at = -1;
+  auto& unassigned = store.orders.unassigned;
+  if (unassigned.empty()) return;
+  if (!store.drones.hubs.empty()) {
+    assign_drones(s);
+    if (unassigned.empty()) return;
+  }
+  auto& riders = s.state.riders;
+  auto& orders = s.state.orders;
+  routing::DispatchProblem problem;
+  problem.now = now;
+  std::vector<std::uint32_t> rider_of;                      // per vehicle
+  std::unordered_map<std::uint32_t, std::uint32_t> job_of;  // order id -> job index
+  auto job_index = [&](std::uint32_t order_id) {
+    auto [it, inserted] = job_of.try_emplace(order_id, static_cast<std::uint32_t>(job_of.size()));
+    if (inserted) {
+      const OrderRecord& o = orders[order_id];
+      problem.jobs.push_back({order_id, s.site.node, o.customer, ready_estimate(s, o, now),
+                              o.placed + s.config().promise, 1, 0, 0});
+    }
+    return it->second;
+  };
+  auto offer = [&](const Rider& r, sim::Time free) {
+    routing::DispatchVehicle v{r.id, s.site.node, free, r.capacity, r.travel, 0, {}};
+    for (const routing::Stop& stop : r.plan) v.route.push_back({job_index(stop.job), stop.kind});
+    problem.vehicles.push_back(std::move(v));
+    rider_of.push_back(r.id);
+  };
+  // Riders who have not set off with goods: idle ones (longest idle first), then those riding
+  // back or waiting, in the store's order.
+  for (std::uint32_t id : store.fleet.idle)
+    if (riders[id].shift_end > now) offer(riders[id], now);
+  for (std::uint32_t id : store.fleet.riders) {
+    const Rider& r = riders[id];
+    if (r.shift_end <= now || !r.onboard.empty() || r.store != s.index) continue;
+    if (r.state == RiderState::returning || r.state == RiderState::to_store)
+      offer(r, r.arrive);
+    else if (r.state == RiderState::waiting)
+      offer(r, now);
+  }
+  if (problem.vehicles.empty()) return;
+  // No more open orders than free places: the oldest first.
+  int free_places = 0;
+  for (const auto& v : problem.vehicles)
+    free_places += std::max<int>(0, v.capacity - static_cast<int>(v.route.size() / 2));
+  for (std::uint32_t id : unassigned) {
+    if (static_cast<int>(problem.open.size()) >= free_places) break;
+    problem.open.push_back(job_index(id));
+  }
+  const Oracle oracle(s.routes);
+  const auto routes = s.policy.plan(problem, oracle);
+  for (std::size_t v = 0; v < routes.size() && v < rider_of.size(); ++v) {
+    Rider& rider = riders[rider_of[v]];
+    std::vector<routing::Stop> plan;
+    for (const routing::Stop& stop : routes[v])
+      plan.push_back({problem.jobs[stop.job].id, stop.kind});
+    if (plan == rider.plan) continue;
+    for (const routing::Stop& stop : plan) {
+      OrderRecord& order = orders[stop.job];
+      if (order.rider >= 0) continue;
+      order.assigned = now;
+      order.rider = static_cast<std::int32_t>(rider.id);
+      unassigned.erase(std::find(unassigned.begin(), unassigned.end(), order.id));
+    }
+    rider.plan = std::move(plan);
+    if (rider.state == RiderState::idle) {
+      store.fleet.idle.erase(std::find(store.fleet.idle.begin(), store.fleet.idle.end(), rider.id));
+      advance_rider(s, rider);
+    } else if (rider.state == RiderState::waiting) {
+      advance_rider(s, rider);
+    } else if (rider.state == RiderState::returning && !rider.plan.empty()) {
+      set_rider_state(store.fleet, rider, RiderState::to_store, now);
+    }
+  }
+}
+
+}  // namespace model
