@@ -23,7 +23,7 @@ void forward_orders(const WorldSetup& w, WorldState& state, sim::Time now,
       for (std::uint32_t t = 0; t < w.stores.size(); ++t) {
         const StoreSetup& to = w.stores[t];
         if (std::find(state.tried[id].begin(), state.tried[id].end(), t) != state.tried[id].end() ||
-            !w.store_open(t, now) ||
+            !store_open(state.stores[t], now) ||
             routing::haversine_m(to.cfg.location, o.location) > to.cfg.radius_m ||
             !to.back.reachable(o.customer))
           continue;

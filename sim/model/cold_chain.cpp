@@ -158,7 +158,8 @@ void on_sensor(StoreContext& s) {
         now, noisy(s.site.units[s.site.unit_classes[k]]->temperature(now)), cold_state.readings);
   const auto& cold = s.world.cold_classes;
   // A box's or pod's sensor reads the warmest goods of its class on board.
-  auto read_cargo = [&](const std::vector<std::uint32_t>& cargo, std::size_t base) {
+  auto read_cargo = [&](const std::vector<std::uint32_t>& cargo, std::vector<SensorLog>& logs,
+                        std::size_t base) {
     for (std::size_t c = 0; c < cold.size(); ++c) {
       double warmest = -std::numeric_limits<double>::infinity();
       for (std::uint32_t id : cargo) {
@@ -170,21 +171,20 @@ void on_sensor(StoreContext& s) {
             warmest = std::max(warmest, line.tracker.temperature(now));
       }
       if (warmest > -std::numeric_limits<double>::infinity())
-        cold_state.alerts +=
-            s.state.mobile_logs[base + c].read(now, noisy(warmest), cold_state.readings);
+        cold_state.alerts += logs[base + c].read(now, noisy(warmest), cold_state.readings);
       else
-        s.state.mobile_logs[base + c].idle(now, cold_state.readings);
+        logs[base + c].idle(now, cold_state.readings);
     }
   };
   for (std::uint32_t id : s.store.fleet.riders)
-    read_cargo(s.state.riders[id].onboard, id * cold.size());
+    read_cargo(s.state.riders[id].onboard, s.state.rider_logs, id * cold.size());
   for (const Hub& hub : s.store.drones.hubs)
     for (std::uint32_t d : hub.drones) {
       const Drone& drone = s.state.drones[d];
       const bool loaded = drone.state == DroneState::delivering && drone.order >= 0;
       read_cargo(loaded ? std::vector<std::uint32_t>{static_cast<std::uint32_t>(drone.order)}
                         : std::vector<std::uint32_t>{},
-                 (s.state.riders.size() + d) * cold.size());
+                 s.state.drone_logs, d * cold.size());
     }
   if (s.store.orders.finished_at < 0)
     s.ctx.schedule(now + sc.period, {kSensor, 0, 0}, kPrioritySample);

@@ -127,7 +127,10 @@ void advance_rider(StoreContext& s, Rider& rider) {
 
 void on_shift_start(StoreContext& s, std::uint32_t rider_id) {
   Rider& rider = s.state.riders[rider_id];
-  if (rider.state != RiderState::off_shift || s.store.orders.finished_at >= 0) return;
+  // A rider whose shift was ended early (a what-if) stays off.
+  if (rider.state != RiderState::off_shift || s.store.orders.finished_at >= 0 ||
+      s.now() >= rider.shift_end)
+    return;
   set_rider_state(s.store.fleet, rider, RiderState::idle, s.now());
   s.store.fleet.idle.push_back(rider.id);
   request_dispatch(s);

@@ -87,7 +87,7 @@ void place_orders(const WorldSetup& w, WorldState& state, int threads) {
     for (std::size_t s = 0; s < w.stores.size(); ++s) {
       const StoreSetup& store = w.stores[s];
       if (routing::haversine_m(store.cfg.location, where) > store.cfg.radius_m ||
-          !w.store_open(s, o.placed))
+          !store_open(state.stores[s], o.placed))
         continue;
       covered = true;
       const double d = store.out.distance_m(o.customer);

@@ -18,7 +18,7 @@ void account_queue(PickingState& picking, sim::Time now) {
 void start_picking(StoreContext& s) {
   const sim::Time now = s.now();
   PickingState& picking = s.store.picking;
-  while (picking.busy_pickers < s.site.cfg.pickers && !picking.queue.empty()) {
+  while (picking.busy_pickers < picking.pickers && !picking.queue.empty()) {
     account_queue(picking, now);
     const std::uint32_t id = picking.queue.front();
     picking.queue.pop_front();
@@ -56,7 +56,7 @@ sim::Time ready_estimate(const StoreContext& s, const OrderRecord& order, sim::T
   if (order.pick_started != sim::kNever) return std::max(now, order.pick_started + work);
   const auto& queue = s.store.picking.queue;
   const auto ahead = std::find(queue.begin(), queue.end(), order.id) - queue.begin();
-  return now + work * (1 + static_cast<sim::Time>(ahead) / std::max(1, cfg.pickers));
+  return now + work * (1 + static_cast<sim::Time>(ahead) / std::max(1, s.store.picking.pickers));
 }
 
 bool take_stock(StoreContext& s, std::uint32_t id) {

@@ -16,6 +16,7 @@ namespace model {
 struct StoreContext;
 
 struct PickingState {
+  int pickers = 0;  // on duty
   int busy_pickers = 0;
   std::deque<std::uint32_t> queue;  // order ids waiting for a picker
   sim::Time queue_since = 0;        // queue_area_ms covers the queue up to then

@@ -41,9 +41,8 @@ StoreLp::StoreLp(const WorldSetup& world, WorldState& state, std::uint32_t index
       state_(&state),
       index_(index),
       routes_(world),
-      policy_(routing::make_dispatch_policy(world.config.dispatch.policy)) {
-  if (!policy_)
-    throw std::invalid_argument("no dispatch policy named '" + world.config.dispatch.policy + "'");
+      policy_(routing::make_dispatch_policy(state.policy)) {
+  if (!policy_) throw std::invalid_argument("no dispatch policy named '" + state.policy + "'");
 }
 
 void StoreLp::schedule_start(sim::ParallelSimulator& engine, sim::LpId self) const {

@@ -40,7 +40,6 @@ StoreSetup make_store(const WorldSetup& w, std::uint32_t index, const StoreConfi
                routing::ZoneTree(*w.network, node, routing::ZoneTree::Direction::to_root,
                                  kZoneRoadFactor * cfg.radius_m, roads),
                {},
-               {},
                {}};
   const WorldConfig& c = w.config;
   if (c.cold_chain.enabled) {
@@ -56,9 +55,6 @@ StoreSetup make_store(const WorldSetup& w, std::uint32_t index, const StoreConfi
       s.unit_classes.push_back(static_cast<std::uint32_t>(u.temp_class));
     }
   }
-  for (const Incident& inc : c.incidents)
-    if (inc.kind == Incident::Kind::store_closed && inc.store == index)
-      s.closed.emplace_back(inc.from, inc.to);
   return s;
 }
 
@@ -214,11 +210,11 @@ void setup_operations(WorldSetup& w, WorldState& state) {
           add("store/" + w.stores[s].cfg.id + "/" + cc.classes[k].name, k));
   for (const Rider& r : state.riders)
     for (std::uint32_t k : w.cold_classes)
-      state.mobile_logs.push_back(
+      state.rider_logs.push_back(
           add("rider/" + std::to_string(r.id) + "/" + cc.classes[k].name, k));
   for (const Drone& d : state.drones)
     for (std::uint32_t k : w.cold_classes)
-      state.mobile_logs.push_back(
+      state.drone_logs.push_back(
           add("drone/" + std::to_string(d.id) + "/" + cc.classes[k].name, k));
 }
 
@@ -227,6 +223,10 @@ StoreState make_store_state(const WorldSetup& w, std::uint32_t index) {
   StoreState s;
   s.rng = sim::RandomStream(c.seed, kStoreStreamBase + index);
   s.cold.sensor_rng = sim::RandomStream(c.seed, kSensorStreamBase + index);
+  s.picking.pickers = w.stores[index].cfg.pickers;
+  for (const Incident& inc : c.incidents)
+    if (inc.kind == Incident::Kind::store_closed && inc.store == index)
+      s.closed.emplace_back(inc.from, inc.to);
   s.fleet.hours.resize(static_cast<std::size_t>((c.duration + c.drain) / sim::kHour) + 2);
   if (c.catalog.enabled)
     for (std::size_t g = 0; g < c.catalog.groups.size(); ++g) {
@@ -241,8 +241,8 @@ StoreState make_store_state(const WorldSetup& w, std::uint32_t index) {
 
 }  // namespace
 
-bool WorldSetup::store_open(std::size_t store, sim::Time t) const {
-  for (const auto& [from, to] : stores[store].closed)
+bool store_open(const StoreState& store, sim::Time t) {
+  for (const auto& [from, to] : store.closed)
     if (t >= from && t < to) return false;
   return true;
 }
@@ -259,6 +259,7 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
   for (std::uint32_t i = 0; i < w.stores.size(); ++i)
     state_.stores.push_back(make_store_state(w, i));
   state_.riders = make_riders(w, state_);
+  state_.policy = w.config.dispatch.policy;
   if (w.config.dispatch.cross_store || w.config.dispatch.reposition) build_lenders(w, threads_);
   setup_operations(w, state_);
   place_orders(w, state_, threads_);

@@ -115,6 +115,7 @@ void World::collect_operations(RunResult& r) const {
     r.hubs.push_back({h.id, h.location, static_cast<std::uint32_t>(h.store)});
   for (const Drone& d : state_.drones) r.drones.push_back(d.record);
   r.sensors = setup_->sensor_info;
+  r.sensors.insert(r.sensors.end(), state_.sensors_added.begin(), state_.sensors_added.end());
   for (const auto& s : state_.stores) {
     r.readings.insert(r.readings.end(), s.cold.readings.begin(), s.cold.readings.end());
     r.traces.insert(r.traces.end(), s.cold.traces.begin(), s.cold.traces.end());

@@ -28,7 +28,6 @@ struct StoreSetup {
   routing::ZoneTree back;  // to the store
   std::vector<std::optional<ColdUnit>> units;  // by temperature class; empty: none
   std::vector<std::uint32_t> unit_classes;     // the classes with a unit, in the config's order
-  std::vector<std::pair<sim::Time, sim::Time>> closed;  // [from, to) it takes no orders
 };
 
 struct WorldSetup {
@@ -46,8 +45,6 @@ struct WorldSetup {
   std::unique_ptr<FlightWeather> flight_weather;
   std::unique_ptr<routing::Airspace> airspace;
   std::vector<SensorInfo> sensor_info;
-
-  bool store_open(std::size_t store, sim::Time t) const;
 };
 
 // A store's zone reaches this many times its radius along the road: customers inside the radius

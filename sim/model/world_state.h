@@ -33,7 +33,11 @@ struct StoreState {
   sim::Time dispatch_at = -1;   // the dispatch already asked for, -1: none
   std::vector<Sample> samples;
   std::string policy_state;  // the dispatch policy's own state between calls (DispatchPolicy)
+  std::vector<std::pair<sim::Time, sim::Time>> closed;  // [from, to) it takes no orders
 };
+
+// Whether the store takes orders at t.
+bool store_open(const StoreState& store, sim::Time t);
 
 struct WorldState {
   std::vector<OrderRecord> orders;                // by id, in placement order
@@ -42,8 +46,12 @@ struct WorldState {
   std::vector<std::vector<std::uint32_t>> tried;  // per order: stores it was forwarded from
   std::vector<Rider> riders;
   std::vector<Drone> drones;
-  std::vector<SensorLog> mobile_logs;  // riders' boxes, then drones' pods, by cold class
+  // Box and pod sensors: rider r's of cold class k at r * cold classes + k, and drones' alike.
+  std::vector<SensorLog> rider_logs;
+  std::vector<SensorLog> drone_logs;
+  std::vector<SensorInfo> sensors_added;  // of riders added during the run, after the setup's
   std::vector<StoreState> stores;
+  std::string policy;  // the dispatch policy's name (routing/dispatch.h)
   std::uint32_t orders_forwarded = 0;
   std::uint32_t riders_lent = 0;
   std::uint32_t riders_repositioned = 0;

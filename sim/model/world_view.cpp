@@ -17,7 +17,6 @@ TwinState World::twin_state(sim::Time t) const {
   s.start_tod = config.start_tod;
   s.promise = config.promise;
   const std::size_t cold = setup_->cold_classes.size();
-  const auto& mobile_logs = state_.mobile_logs;
   for (std::size_t i = 0; i < state_.stores.size(); ++i) {
     bool alert = false;
     for (const SensorLog& log : state_.stores[i].cold.unit_logs) alert = alert || log.alerting();
@@ -26,17 +25,17 @@ TwinState World::twin_state(sim::Time t) const {
   for (const HubConfig& h : config.drones.hubs) s.hubs.push_back({h.location, h.id, false});
   for (const Rider& r : state_.riders) {
     bool alert = false;
-    for (std::size_t c = 0; c < cold && r.id * cold + c < mobile_logs.size(); ++c)
-      alert = alert || mobile_logs[r.id * cold + c].alerting();
+    for (std::size_t c = 0; c < cold && r.id * cold + c < state_.rider_logs.size(); ++c)
+      alert = alert || state_.rider_logs[r.id * cold + c].alerting();
     s.riders.push_back({rider_position(r.id, t), r.id, static_cast<std::uint8_t>(r.state), alert});
     s.riders_idle += r.state == RiderState::idle;
   }
   for (const Drone& d : state_.drones) {
     const bool up = t >= d.fly_depart && t < d.fly_arrive;
     bool alert = false;
-    const std::size_t base = (state_.riders.size() + d.id) * cold;
-    for (std::size_t c = 0; c < cold && base + c < mobile_logs.size(); ++c)
-      alert = alert || mobile_logs[base + c].alerting();
+    const std::size_t base = d.id * cold;
+    for (std::size_t c = 0; c < cold && base + c < state_.drone_logs.size(); ++c)
+      alert = alert || state_.drone_logs[base + c].alerting();
     s.drones.push_back({model::drone_position(d, t), d.id, static_cast<std::uint8_t>(up), alert});
     s.drones_up += up;
   }
