@@ -17,7 +17,8 @@ enum EventKind : std::uint16_t {
   kSample,
   kEndOfDemand,
   kDrone,   // a drone's flight phase ends (b: the DronePhase)
-  kSensor,  // the store's sensors read
+  kSensor,   // the store's sensors read
+  kPickers,  // the number of pickers on duty changed
 };
 
 enum DronePhase : std::uint32_t {

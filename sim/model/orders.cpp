@@ -14,17 +14,16 @@ namespace model {
 
 namespace {
 
-constexpr std::uint64_t kBasketStream = 0x3000;
-
 // Items are drawn over the SKU groups by their shares, from a stream of their own so that the
 // rest of the run does not depend on the catalog. Without a catalog an item weighs 0.5 kg and
 // fills a litre.
-void fill_baskets(const WorldSetup& w, WorldState& state) {
+void fill_baskets(const WorldSetup& w, WorldState& state, std::uint64_t seed, std::size_t first) {
   const auto& groups = w.config.catalog.groups;
   state.baskets.resize(state.orders.size());
   state.litres.resize(state.orders.size());
   if (groups.empty()) {
-    for (OrderRecord& o : state.orders) {
+    for (std::size_t i = first; i < state.orders.size(); ++i) {
+      OrderRecord& o = state.orders[i];
       o.weight_kg = 0.5 * o.items;
       state.litres[o.id] = 1.0 * o.items;
     }
@@ -33,8 +32,9 @@ void fill_baskets(const WorldSetup& w, WorldState& state) {
   std::vector<double> cumulative;
   double total = 0;
   for (const SkuGroup& g : groups) cumulative.push_back(total += g.share);
-  sim::RandomStream rng(w.config.seed, kBasketStream);
-  for (OrderRecord& o : state.orders) {
+  sim::RandomStream rng(seed, kBasketStream);
+  for (std::size_t i = first; i < state.orders.size(); ++i) {
+    OrderRecord& o = state.orders[i];
     std::map<std::uint16_t, std::uint16_t> lines;
     for (std::uint32_t i = 0; i < o.items; ++i) {
       const double u = rng.uniform() * total;
@@ -69,9 +69,18 @@ void basket_totals(const WorldSetup& w, WorldState& state, std::uint32_t id) {
 }
 
 void place_orders(const WorldSetup& w, WorldState& state, int threads) {
-  DemandGenerator demand(w.config, *w.network);
+  place_orders_from(w, state, 0, w.config.seed, threads);
+}
+
+void place_orders_from(const WorldSetup& w, WorldState& state, sim::Time from, std::uint64_t seed,
+                       int threads) {
+  WorldConfig config = w.config;
+  config.seed = seed;
+  DemandGenerator demand(config, *w.network);
   auto& orders = state.orders;
+  const std::size_t first = orders.size();
   while (auto req = demand.next()) {
+    if (req->time < from) continue;
     OrderRecord o;
     o.id = static_cast<std::uint32_t>(orders.size());
     o.customer = req->customer;
@@ -80,8 +89,8 @@ void place_orders(const WorldSetup& w, WorldState& state, int threads) {
     o.placed = req->time;
     orders.push_back(o);
   }
-  sim::parallel_for_each(orders.size(), threads, [&](std::size_t i) {
-    OrderRecord& o = orders[i];
+  sim::parallel_for_each(orders.size() - first, threads, [&](std::size_t k) {
+    OrderRecord& o = orders[first + k];
     const routing::LatLon where = w.network->position(o.customer);
     bool covered = false;
     for (std::size_t s = 0; s < w.stores.size(); ++s) {
@@ -101,9 +110,9 @@ void place_orders(const WorldSetup& w, WorldState& state, int threads) {
       o.distance_m = 0;
     }
   });
-  for (const auto& o : orders)
-    if (o.store >= 0) state.stores[o.store].orders.arrivals.push_back(o.id);
-  fill_baskets(w, state);
+  for (std::size_t i = first; i < orders.size(); ++i)
+    if (orders[i].store >= 0) state.stores[orders[i].store].orders.arrivals.push_back(orders[i].id);
+  fill_baskets(w, state, seed, first);
   if (w.config.catalog.enabled && w.config.catalog.on_stockout == StockoutAction::next_store)
     state.tried.resize(orders.size());
 }

@@ -38,6 +38,10 @@ struct StoreOrders {
 // Draws the whole demand into state.orders, sends each order to its store (arrivals) or rejects
 // it where it is placed, and fills the baskets.
 void place_orders(const WorldSetup& w, WorldState& state, int threads);
+// The same for the orders a demand drawn with `seed` places at or after `from`, appended to
+// state.orders (their arrivals are not scheduled: the caller does that).
+void place_orders_from(const WorldSetup& w, WorldState& state, sim::Time from, std::uint64_t seed,
+                       int threads);
 // The order's weight, volume and cold lines from its basket.
 void basket_totals(const WorldSetup& w, WorldState& state, std::uint32_t order);
 

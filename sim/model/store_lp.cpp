@@ -100,6 +100,9 @@ void StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
     case kSensor:
       on_sensor(s);
       break;
+    case kPickers:
+      start_picking(s);
+      break;
     default:
       assert(false && "unknown event kind");
   }

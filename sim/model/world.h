@@ -30,6 +30,10 @@
 #include "sim/model/world_setup.h"
 #include "sim/model/world_state.h"
 
+namespace sim {
+class ParallelSimulator;
+}
+
 namespace model {
 
 class StoreLp;
@@ -52,7 +56,8 @@ class World {
 
   // An independent world that continues from this one's state: same setup (shared, read-only),
   // a copy of the state, and a copy of the route caches so it starts warm.
-  std::unique_ptr<World> fork() const;
+  // `threads`: the fork's own thread count (-1: this world's).
+  std::unique_ptr<World> fork(int threads = -1) const;
 
   // Runs every event before `t`, then rests with now() == t. With barriers (cross-store dispatch,
   // repositioning or forwarding) t is rounded up to the next barrier, the only instants at which
@@ -75,6 +80,14 @@ class World {
   // otherwise voids the guarantees above.
   WorldState& state() { return state_; }
   int threads() const { return threads_; }
+
+  // Changes the paused world at now() (what-if actions, sim/model/whatif.h): `change` may edit
+  // the state and schedule the events the change causes on the engine it is given (LP = store).
+  void change(const std::function<void(const WorldSetup&, WorldState&, sim::ParallelSimulator&)>&
+                  change);
+  // Switches every store's dispatch policy (routing/dispatch.h) from now on; throws
+  // std::invalid_argument for an unknown name.
+  void set_policy(const std::string& name);
 
   // Where a rider is at time t >= the start of its current (or last) trip, interpolated along it.
   routing::LatLon rider_position(std::uint32_t rider, sim::Time t) const;

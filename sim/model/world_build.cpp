@@ -17,9 +17,6 @@ namespace model {
 
 namespace {
 
-constexpr std::uint64_t kStoreStreamBase = 0x1000;
-constexpr std::uint64_t kSensorStreamBase = 0x2000;
-
 // A storm slows every road while it lasts.
 void add_storm_congestion(WorldConfig& config) {
   for (const Incident& inc : config.incidents)

@@ -3,6 +3,7 @@
 // rests.
 #include <algorithm>
 #include <chrono>
+#include <stdexcept>
 
 #include "sim/engine/parallel_simulator.h"
 #include "sim/model/city_dispatch.h"
@@ -25,13 +26,32 @@ sim::Time World::lookahead() const {
   return window_ > 0 ? window_ : (c.sample_period > 0 ? c.sample_period : sim::kMinute);
 }
 
-std::unique_ptr<World> World::fork() const {
-  auto copy = std::make_unique<World>(setup_, state_, threads_);
+std::unique_ptr<World> World::fork(int threads) const {
+  auto copy = std::make_unique<World>(setup_, state_, threads < 0 ? threads_ : threads);
   copy->window_ = window_;
   copy->stop_ = stop_;
   for (std::size_t i = 0; i < processes_.size(); ++i)
     copy->processes_[i]->routes() = processes_[i]->routes();
   return copy;
+}
+
+void World::change(
+    const std::function<void(const WorldSetup&, WorldState&, sim::ParallelSimulator&)>& change) {
+  sim::ParallelSimulator engine(lookahead(), 1);
+  for (auto& p : processes_) engine.add_process(*p);
+  engine.restore(state_.engine);
+  change(*setup_, state_, engine);
+  const std::uint64_t events = state_.engine.events;
+  state_.engine = engine.save(state_.engine.now);
+  state_.engine.events = events;
+}
+
+void World::set_policy(const std::string& name) {
+  if (!routing::make_dispatch_policy(name))
+    throw std::invalid_argument("no dispatch policy named '" + name + "'");
+  state_.policy = name;
+  for (auto& s : state_.stores) s.policy_state.clear();
+  make_processes();
 }
 
 void World::run_until(sim::Time until, const ProgressFn& progress) {

@@ -36,6 +36,12 @@ struct StoreState {
   std::vector<std::pair<sim::Time, sim::Time>> closed;  // [from, to) it takes no orders
 };
 
+// Random stream ids (sim/engine/random.h): store k's service times and sensor noise draw from
+// (seed, base + k), baskets from (seed, kBasketStream).
+inline constexpr std::uint64_t kStoreStreamBase = 0x1000;
+inline constexpr std::uint64_t kSensorStreamBase = 0x2000;
+inline constexpr std::uint64_t kBasketStream = 0x3000;
+
 // Whether the store takes orders at t.
 bool store_open(const StoreState& store, sim::Time t);
 
