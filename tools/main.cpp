@@ -579,8 +579,7 @@ int main(int argc, char** argv) {
                    "move-riders:FROM:TO:N, pickers:STORE:N, close:STORE, open:STORE, "
                    "policy:NAME")
       ->expected(1, 100);
-  whatif->add_option("--out", whatif_opt.out,
-                     "Output root folder (written to OUT/<name>-whatif/)");
+  whatif->add_option("--out", whatif_opt.out, "Output root folder (written to OUT/<name>-whatif/)");
   whatif->add_flag("--quiet,-q", whatif_opt.quiet, "Print nothing on success");
   auto* bench_whatif = bench->add_subcommand(
       "whatif", "Time a state copy, a fork plus 30 min ahead (one core) and 100 replications");

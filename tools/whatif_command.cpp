@@ -8,10 +8,10 @@
 
 #include <fmt/core.h>
 
+#include "routing/dispatch.h"
 #include "scenarios/input_error.h"
 #include "scenarios/scenario.h"
 #include "scenarios/units.h"
-#include "routing/dispatch.h"
 #include "sim/model/whatif.h"
 #include "sim/model/world.h"
 #include "sim/output/whatif_writer.h"
@@ -125,9 +125,9 @@ sim::Time fork_time(const scenarios::Scenario& s, const std::string& at) {
   sim::Time t = *tod - s.world.start_tod;
   if (t < 0) t += sim::kDay;
   if (t >= s.world.duration)
-    bad("--at", "a time within the scenario's day (" +
-                    scenarios::format_time_of_day(s.world.start_tod) + " plus " +
-                    std::to_string(s.world.duration / sim::kMinute) + " min)",
+    bad("--at",
+        "a time within the scenario's day (" + scenarios::format_time_of_day(s.world.start_tod) +
+            " plus " + std::to_string(s.world.duration / sim::kMinute) + " min)",
         at);
   return t;
 }
@@ -160,8 +160,8 @@ int run_whatif_command(const WhatIfOptions& opt) {
   const std::string dir = s.output_dir + "/" + s.name + "-whatif";
   output::write_whatif(dir, info, outcomes);
   if (opt.quiet) return 0;
-  fmt::print("halfhour whatif: {} at {}, {} ahead, {} replications (mean [95% interval])\n",
-             s.name, info.fork_clock, opt.horizon, opt.replications);
+  fmt::print("halfhour whatif: {} at {}, {} ahead, {} replications (mean [95% interval])\n", s.name,
+             info.fork_clock, opt.horizon, opt.replications);
   auto show = [](const model::KpiInterval& k, bool sign) {
     if (k.n == 0 || !std::isfinite(k.mean)) return std::string("n/a");
     const double lo = k.mean - k.half_width, hi = k.mean + k.half_width;

@@ -16,7 +16,7 @@ enum EventKind : std::uint16_t {
   kShiftEnd,
   kSample,
   kEndOfDemand,
-  kDrone,   // a drone's flight phase ends (b: the DronePhase)
+  kDrone,    // a drone's flight phase ends (b: the DronePhase)
   kSensor,   // the store's sensors read
   kPickers,  // the number of pickers on duty changed
 };

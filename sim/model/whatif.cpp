@@ -72,7 +72,8 @@ std::string add_riders(const WorldSetup& w, WorldState& st, const WhatIfAction& 
         st.rider_logs.emplace_back(sensor, t.min_c, t.max_c, c.cold_chain.sensors.alert_after,
                                    c.cold_chain.sensors.log_period);
       }
-    if (shift_end < end) engine.schedule(a.store, shift_end, {kShiftEnd, r.id, 0}, kPriorityShiftEnd);
+    if (shift_end < end)
+      engine.schedule(a.store, shift_end, {kShiftEnd, r.id, 0}, kPriorityShiftEnd);
     st.riders.push_back(std::move(r));
   }
   store.fleet.last_shift_end = std::max(store.fleet.last_shift_end, shift_end);
@@ -100,8 +101,8 @@ std::string remove_riders(const WorldSetup& w, WorldState& st, const WhatIfActio
     r.shift_end = now;
     ++removed;
   }
-  return "removed " + std::to_string(removed) + " of " + std::to_string(a.count) +
-         " riders at " + w.stores[a.store].cfg.id;
+  return "removed " + std::to_string(removed) + " of " + std::to_string(a.count) + " riders at " +
+         w.stores[a.store].cfg.id;
 }
 
 std::string move_riders(const WorldSetup& w, WorldState& st, const WhatIfAction& a,

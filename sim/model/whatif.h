@@ -51,11 +51,11 @@ void redraw_future(World& world, std::uint64_t seed);
 // the fork; every such order is followed to its promise's end (the run goes on promise past the
 // horizon) so late orders placed near the horizon's end count.
 struct HorizonKpis {
-  double orders = 0;         // placed in the horizon
-  double accepted = 0;       // of those, taken by a store
-  double on_time = 0;        // accepted and delivered within the promise
-  double late = 0;           // accepted and not delivered within the promise (or rejected)
-  double on_time_share = 0;  // on_time / accepted (NaN with nothing accepted)
+  double orders = 0;             // placed in the horizon
+  double accepted = 0;           // of those, taken by a store
+  double on_time = 0;            // accepted and delivered within the promise
+  double late = 0;               // accepted and not delivered within the promise (or rejected)
+  double on_time_share = 0;      // on_time / accepted (NaN with nothing accepted)
   double open_at_fork_late = 0;  // orders open at the fork that end up late
   double click_to_door_p50_min = 0;
   double click_to_door_p90_min = 0;

@@ -83,8 +83,8 @@ class World {
 
   // Changes the paused world at now() (what-if actions, sim/model/whatif.h): `change` may edit
   // the state and schedule the events the change causes on the engine it is given (LP = store).
-  void change(const std::function<void(const WorldSetup&, WorldState&, sim::ParallelSimulator&)>&
-                  change);
+  void change(
+      const std::function<void(const WorldSetup&, WorldState&, sim::ParallelSimulator&)>& change);
   // Switches every store's dispatch policy (routing/dispatch.h) from now on; throws
   // std::invalid_argument for an unknown name.
   void set_policy(const std::string& name);

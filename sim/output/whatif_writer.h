@@ -11,9 +11,9 @@
 namespace output {
 
 struct WhatIfInfo {
-  std::string scenario;  // its name
-  std::string fork_clock;     // "18:00"
-  std::string horizon_text;   // "1h"
+  std::string scenario;      // its name
+  std::string fork_clock;    // "18:00"
+  std::string horizon_text;  // "1h"
   int replications = 0;
   std::uint64_t seed = 0;
 };
