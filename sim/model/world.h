@@ -53,6 +53,11 @@ class World {
   // An independent world that continues from this one's state: same setup (shared, read-only),
   // a copy of the state, and a copy of the route caches so it starts warm.
   std::unique_ptr<World> fork() const;
+  // Replaces the state with one of a world of this setup (a checkpoint read back, or another
+  // world's state), from which run_until() and run() continue. Throws std::invalid_argument,
+  // saying what differs, when it does not fit the setup (stores, riders, drones, sensors,
+  // logical processes, orders).
+  void restore(WorldState state);
 
   // Runs every event before `t`, then rests with now() == t. With barriers (cross-store dispatch,
   // repositioning or forwarding) t is rounded up to the next barrier, the only instants at which
