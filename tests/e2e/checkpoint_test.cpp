@@ -149,6 +149,24 @@ TEST(Checkpoint, ReadingSaysWhatIsWrong) {
     bad[at] = static_cast<char>(bad[at] ^ 0x10);
     EXPECT_EQ(error_of(bad), "checksum mismatch: the file is corrupted") << at;
   }
+  // A frame intact (sizes and checksum right) around a state cut short: the payload's shape.
+  const auto u64 = [](std::string_view b, std::size_t at) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[at + i]);
+    return v;
+  };
+  const auto put = [](std::string& b, std::size_t at, std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) b[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  };
+  const std::size_t payload_at = 20 + 8 + u64(bytes, 20);
+  std::string cut = bytes.substr(0, bytes.size() - 8 - 5);
+  put(cut, 12, cut.size() + 8);
+  put(cut, payload_at, u64(bytes, payload_at) - 5);
+  cut.append(8, '\0');
+  put(cut, cut.size() - 8, model::crc64(std::string_view(cut).substr(0, cut.size() - 8)));
+  EXPECT_NE(error_of(cut).find("the checkpoint's state does not have the shape"), std::string::npos)
+      << error_of(cut);
+
   auto old = small_checkpoint();
   old.version = "0.0.9";
   EXPECT_EQ(error_of(model::checkpoint_bytes(old)),
@@ -244,6 +262,15 @@ TEST(CheckpointCli, EveryBadCheckpointExitsTwoAndWritesNothing) {
   old.version = "0.0.9";
   expect_refused(write("v.ckpt", model::checkpoint_bytes(old)), "written by halfhour 0.0.9");
   expect_refused((dir / "missing.ckpt").string(), "cannot read the checkpoint");
+  // A checkpoint that cannot be written: exit 2 before the run's outputs.
+  const auto unwritable =
+      halfhour("run -q " + yaml.string() + " --checkpoint-at 2h " +
+               (dir / "no" / "such" / "x.ckpt").string() + " --out " + (dir / "out").string());
+  EXPECT_EQ(unwritable.code, 2) << unwritable.out;
+  EXPECT_NE(unwritable.out.find("cannot write the checkpoint"), std::string::npos)
+      << unwritable.out;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  EXPECT_FALSE(fs::exists(dir / "no"));
 
   // The scenario edited since (a store's pickers); then another scenario at the same path.
   std::string text = copy_of("monaco.yaml");
