@@ -222,6 +222,24 @@ TEST(CheckpointCli, ResumeWritesTheUninterruptedRunsOutputs) {
   fs::remove_all(dir);
 }
 
+// With cross-store dispatch the engine rests only at its 30 s barriers.
+TEST(CheckpointCli, ATimeBetweenBarriersIsRoundedUpWithANote) {
+  const fs::path dir = temp_dir("barrier");
+  const fs::path ckpt = dir / "x.ckpt";
+  const std::string set = " --set dispatch.cross_store=true";
+  const auto run = halfhour("run " + scenario("monaco.yaml") + set + " --checkpoint-at 12:00:10 " +
+                            ckpt.string() + " --out " + (dir / "run").string());
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_NE(run.out.find("checkpoint at 12:00:30 (12:00:10 rounded up to the engine's next "
+                         "barrier)"),
+            std::string::npos)
+      << run.out;
+  const auto r = halfhour("resume -q " + ckpt.string() + " --out " + (dir / "resumed").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(files_of(dir / "resumed" / "monaco"), files_of(dir / "run" / "monaco"));
+  fs::remove_all(dir);
+}
+
 TEST(CheckpointCli, EveryBadCheckpointExitsTwoAndWritesNothing) {
   const fs::path dir = temp_dir("bad");
   // A copy of monaco.yaml with its map's path made absolute, so that the test can change it.
