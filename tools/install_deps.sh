@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache clang-format pkg-config
   libboost-graph-dev libtbb-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev
-  libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libsqlite3-dev
+  libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libsqlite3-dev libcereal-dev
   libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth ffmpeg
   libopenmpi-dev openmpi-bin
 )

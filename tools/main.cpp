@@ -23,6 +23,7 @@
 #include "sim/output/run_writer.h"
 #include "sim/output/sweep_db.h"
 #include "sim/output/twin_file.h"
+#include "tools/checkpoint_command.h"
 #include "tools/mdrp_command.h"
 #include "tools/routing_bench.h"
 #include "tools/sweep_command.h"
@@ -36,8 +37,6 @@
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
-
 struct RunOptions {
   std::string scenario;
   std::string out;
@@ -48,6 +47,7 @@ struct RunOptions {
   int replications = 1;
   bool record_twin = false;
   std::string twin_period = "30s";
+  std::vector<std::string> checkpoint_at;  // TIME FILE
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -176,10 +176,14 @@ int cmd_run(const RunOptions& opt) {
   model::RunResult result;
   {
     ProgressBar bar(s.world, !opt.quiet);
-    result = world.run([&](sim::Time now, std::uint32_t placed, std::uint32_t resolved) {
+    const auto tick = [&](sim::Time now, std::uint32_t placed, std::uint32_t resolved) {
       bar.update(now, placed, resolved);
       if (opt.record_twin) recorder.on_window(now);
-    });
+    };
+    if (!opt.checkpoint_at.empty())
+      run_to_checkpoint(world, opt.checkpoint_at,
+                        checkpoint_identity(opt.scenario, opt.sets, opt.seed), opt.quiet, tick);
+    result = world.run(tick);
   }
   const model::Kpis kpis = model::compute_kpis(result);
   const std::string dir = s.output_dir + "/" + s.name;
@@ -421,7 +425,7 @@ void add_scenario_options(CLI::App* cmd, RunOptions& opt) {
 
 int main(int argc, char** argv) {
   CLI::App app{"halfhour: instant-retail logistics simulator with a digital twin"};
-  app.set_version_flag("--version", std::string("halfhour ") + kVersion);
+  app.set_version_flag("--version", std::string("halfhour ") + model::halfhour_version());
   app.require_subcommand(1);
   RunOptions opt;
 
@@ -438,6 +442,19 @@ int main(int argc, char** argv) {
          "--replications", opt.replications,
          "Run R seeds (seed, seed+1, ...) side by side and report each KPI's mean and 95% interval")
       ->check(CLI::Range(1, 10000));
+  run->add_option("--checkpoint-at", opt.checkpoint_at,
+                  "TIME FILE: at TIME (HH:MM, or a duration since the start like 2h) write the "
+                  "world's state to FILE for halfhour resume, then carry on")
+      ->expected(2);
+
+  ResumeOptions resume_opt;
+  auto* resume = app.add_subcommand(
+      "resume", "Continue a run from a checkpoint (run --checkpoint-at) and write its outputs");
+  resume->add_option("file", resume_opt.file, "The checkpoint file")->required();
+  resume->add_option("--out", resume_opt.out, "Output root folder (the run goes to OUT/<name>/)");
+  resume->add_option("--threads", resume_opt.threads, "Worker threads (default: every core)")
+      ->check(CLI::Range(0, 1024));
+  resume->add_flag("--quiet,-q", resume_opt.quiet, "Print nothing on success");
 
   auto* validate =
       app.add_subcommand("validate", "Check a scenario and its map without running it");
@@ -534,6 +551,13 @@ int main(int argc, char** argv) {
   bench_frames->add_option("--frames", frames_opt.frames, "Frames to draw")
       ->check(CLI::Range(1, 100000));
   bench_frames->add_option("--size", frames_opt.size, "Frame size, WIDTHxHEIGHT");
+  CheckpointBenchOptions ckpt_opt;
+  auto* bench_ckpt = bench->add_subcommand(
+      "checkpoint", "Copying, forking, writing and reading a world's state at a time of day");
+  add_scenario_options(bench_ckpt, opt);
+  bench_ckpt->add_option("--at", ckpt_opt.at, "The time of day (HH:MM) or since the start (2h)");
+  bench_ckpt->add_option("--repeat", ckpt_opt.repeat, "Repetitions; the figures are medians")
+      ->check(CLI::Range(1, 1000));
   RoutingBenchOptions routing_opt;
   auto* bench_routing = bench->add_subcommand(
       "routing", "Contraction hierarchy preprocessing and query times against Dijkstra");
@@ -595,8 +619,13 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*run && !opt.checkpoint_at.empty() &&
+        (opt.replications > 1 || scenarios::is_mdrp_scenario(opt.scenario)))
+      throw scenarios::InputError({"(command line)", 0, 0}, "--checkpoint-at",
+                                  "a single run of a scenario with a road map", "");
     if (*run && scenarios::is_mdrp_scenario(opt.scenario)) return cmd_run_mdrp(opt);
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
+    if (*resume) return cmd_resume(resume_opt, print_summary);
     if (*validate) return cmd_validate(opt);
     if (*view) return cmd_view(opt, view_opt);
     if (*sweep) {
@@ -615,6 +644,13 @@ int main(int argc, char** argv) {
     if (*bench_routing) return run_routing_bench(routing_opt);
     if (*whatif) return run_whatif_command(whatif_opt);
     if (*bench_whatif) return run_whatif_bench(whatif_opt);
+    if (*bench_ckpt) {
+      ckpt_opt.scenario = opt.scenario;
+      ckpt_opt.sets = opt.sets;
+      ckpt_opt.seed = opt.seed;
+      ckpt_opt.threads = opt.threads;
+      return cmd_bench_checkpoint(ckpt_opt);
+    }
   } catch (const scenarios::InputError& e) {
     fmt::print(stderr, "halfhour: error: {}\n", e.what());
     return 2;
@@ -622,6 +658,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "halfhour: error: {}\n", e.what());
     return 2;
   } catch (const output::TwinFileError& e) {
+    fmt::print(stderr, "halfhour: error: {}\n", e.what());
+    return 2;
+  } catch (const model::CheckpointError& e) {
     fmt::print(stderr, "halfhour: error: {}\n", e.what());
     return 2;
   } catch (const routing::MapError& e) {

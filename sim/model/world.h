@@ -58,6 +58,11 @@ class World {
   // a copy of the state, and a copy of the route caches so it starts warm.
   // `threads`: the fork's own thread count (-1: this world's).
   std::unique_ptr<World> fork(int threads = -1) const;
+  // Replaces the state with one of a world of this setup (a checkpoint read back, or another
+  // world's state), from which run_until() and run() continue. Throws std::invalid_argument,
+  // saying what differs, when it does not fit the setup (stores, riders, drones, sensors,
+  // logical processes, orders).
+  void restore(WorldState state);
 
   // Runs every event before `t`, then rests with now() == t. With barriers (cross-store dispatch,
   // repositioning or forwarding) t is rounded up to the next barrier, the only instants at which

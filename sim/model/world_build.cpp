@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <string>
 
 #include "sim/engine/parallel_for.h"
 #include "sim/engine/parallel_simulator.h"
@@ -280,6 +281,41 @@ World::World(std::shared_ptr<const WorldSetup> setup, WorldState state, int thre
 }
 
 World::~World() = default;
+
+void World::restore(WorldState state) {
+  const WorldSetup& w = *setup_;
+  const WorldConfig& c = w.config;
+  auto fail = [](const std::string& what, std::size_t got, std::size_t want) {
+    throw std::invalid_argument("the state does not fit the world: " + what + " " +
+                                std::to_string(got) + ", the world has " + std::to_string(want));
+  };
+  std::size_t riders = 0, drones = 0;
+  for (const auto& g : c.riders) riders += static_cast<std::size_t>(std::max(0, g.count));
+  for (const auto& h : c.drones.hubs) drones += static_cast<std::size_t>(std::max(0, h.drones));
+  const bool sensors = c.cold_chain.enabled && c.cold_chain.sensors.enabled;
+  const std::size_t classes = sensors ? w.cold_classes.size() : 0;
+  if (state.stores.size() != w.stores.size()) fail("stores", state.stores.size(), w.stores.size());
+  if (state.engine.seqs.size() != w.stores.size())
+    fail("logical processes", state.engine.seqs.size(), w.stores.size());
+  for (const sim::Event& e : state.engine.pending)
+    if (e.target >= w.stores.size() || e.source >= w.stores.size())
+      fail("an event for logical process", std::max(e.target, e.source), w.stores.size());
+  if (state.riders.size() < riders) fail("riders", state.riders.size(), riders);
+  if (state.drones.size() != drones) fail("drones", state.drones.size(), drones);
+  if (state.rider_logs.size() != state.riders.size() * classes)
+    fail("rider sensors", state.rider_logs.size(), state.riders.size() * classes);
+  if (state.drone_logs.size() != drones * classes)
+    fail("drone sensors", state.drone_logs.size(), drones * classes);
+  const std::size_t orders = state.orders.size();
+  if (state.baskets.size() != orders || state.litres.size() != orders ||
+      (!state.tried.empty() && state.tried.size() != orders))
+    fail("orders with baskets", state.baskets.size(), orders);
+  for (const Rider& r : state.riders)
+    if (r.store >= w.stores.size() || r.travel >= w.travel.size())
+      fail("a rider at store", r.store, w.stores.size());
+  state_ = std::move(state);
+  make_processes();  // the dispatch policy named by the state, fresh route caches
+}
 
 void World::make_processes() {
   processes_.clear();

@@ -211,3 +211,36 @@ TEST(World, OrdersArriveAtTheRateOfTheProfile) {
 }
 
 }  // namespace
+
+// A world paused at any time and forked: the fork and the original both continue to the run an
+// uninterrupted world makes, with and without the barriers of cross-store dispatch.
+TEST(World, AForkContinuesToTheSameRunAsTheOriginal) {
+  for (bool barriers : {false, true}) {
+    auto w = busy_city(17);
+    w.dispatch.cross_store = barriers;
+    const auto whole = run(w, 2);
+    for (sim::Time at : {sim::Time{0}, 47 * sim::kMinute + 13 * sim::kSecond, 3 * sim::kHour}) {
+      model::World world(w, grid(kSide, kSide, kSpacing), 2);
+      world.run_until(at);
+      EXPECT_GE(world.now(), at);
+      const auto fork = world.fork();
+      EXPECT_EQ(fork->now(), world.now());
+      const auto forked = fork->run();
+      const auto original = world.run();
+      for (const auto* r : {&forked, &original}) {
+        ASSERT_EQ(r->orders.size(), whole.orders.size());
+        for (std::size_t i = 0; i < whole.orders.size(); ++i) {
+          EXPECT_EQ(r->orders[i].delivered, whole.orders[i].delivered) << i;
+          EXPECT_EQ(r->orders[i].rider, whole.orders[i].rider) << i;
+          EXPECT_EQ(r->orders[i].status, whole.orders[i].status) << i;
+          EXPECT_EQ(r->orders[i].distance_m, whole.orders[i].distance_m) << i;
+        }
+        ASSERT_EQ(r->samples.size(), whole.samples.size());
+        for (std::size_t k = 0; k < whole.samples.size(); ++k)
+          EXPECT_EQ(r->samples[k].riders_busy, whole.samples[k].riders_busy) << k;
+        EXPECT_EQ(r->events, whole.events);
+        EXPECT_EQ(r->end_time, whole.end_time);
+      }
+    }
+  }
+}
