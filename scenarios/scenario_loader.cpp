@@ -421,11 +421,19 @@ std::shared_ptr<const routing::RoadNetwork> load_network(const Scenario& s) {
   }
   for (std::size_t i = 0; i < s.world.stores.size(); ++i) {
     double distance_m = 0;
-    net->nearest_node(s.world.stores[i].location, &distance_m);
-    if (distance_m > kMaxStoreToRoadM) {
-      const std::string key = fmt::format("stores[{}].location", i);
+    const routing::NodeId node = net->nearest_node(s.world.stores[i].location, &distance_m);
+    const std::string key = fmt::format("stores[{}].location", i);
+    if (distance_m > kMaxStoreToRoadM)
       throw InputError(s.mark(key), key, "a location within 1 km of a road",
                        fmt::format("nearest road is {:.1f} km away", distance_m / 1000));
+    if (!net->in_main_part(node)) {
+      const routing::LatLon at = net->position(node);
+      throw InputError(
+          s.mark(key), key, "a location on the main road network",
+          fmt::format("its nearest street ({:.0f} m away, node at {:.6f},{:.6f}) is in a part of "
+                      "the map whose streets are not connected to the main road network (of "
+                      "{} nodes); see the map report",
+                      distance_m, at.lat, at.lon, net->main_node_count()));
     }
   }
   const auto& trace = s.world.demand.trace;
