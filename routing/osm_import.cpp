@@ -76,11 +76,18 @@ class RoadCollector : public osmium::handler::Handler {
     std::size_t count = 0;
     std::string first;
   };
-  Skipped missing_node, bad_location, closed, reversible, speed_not_understood;
+  Skipped missing_node, late_node, bad_location, closed, reversible, speed_not_understood;
 
-  // Nodes in the file whose coordinates are not valid: told apart from nodes not in the file.
+  // Nodes in the file whose coordinates are not valid, and nodes that come after a way that
+  // needed them (a file not sorted nodes first): told apart from nodes not in the file.
   void node(const osmium::Node& node) {
     if (!node.location().valid()) bad_nodes_.insert(node.id());
+    if (const auto it = missing_.find(node.id()); it != missing_.end()) {
+      if (late_node.count == 0) late_node.first = fmt::format("node {}", node.id());
+      late_node.count += it->second;
+      missing_node.count -= it->second;
+      missing_.erase(it);
+    }
   }
 
   void way(const osmium::Way& way) {
@@ -117,9 +124,11 @@ class RoadCollector : public osmium::handler::Handler {
         const osmium::NodeRef* lost = !prev->location().valid() ? prev
                                       : !ref.location().valid() ? &ref
                                                                 : nullptr;
-        if (lost) {
-          note(bad_nodes_.count(lost->ref()) ? bad_location : missing_node,
-               fmt::format("way {}, node {}", way.id(), lost->ref()));
+        if (lost && bad_nodes_.count(lost->ref())) {
+          note(bad_location, fmt::format("way {}, node {}", way.id(), lost->ref()));
+        } else if (lost) {
+          note(missing_node, fmt::format("way {}, node {}", way.id(), lost->ref()));
+          ++missing_[lost->ref()];
         } else if (const NodeId a = node_id(*prev), b = node_id(ref); a != b) {
           const auto len = static_cast<float>(haversine_m(nodes[a], nodes[b]));
           if (dirs.forward) arcs.push_back({a, b, len, speeds.forward_kmh, *cls, dirs.forward});
@@ -138,6 +147,9 @@ class RoadCollector : public osmium::handler::Handler {
       if (s.count) out.push_back(fmt::format("{} {} (first: {})", s.count, what, s.first));
     };
     add(missing_node, "way segments: a node is not in the file (normal at an extract's border)");
+    add(late_node,
+        "way segments: a node comes after the way in the file (sort it nodes first, e.g. with "
+        "osmium sort)");
     add(bad_location, "way segments: a node has no valid coordinates");
     add(closed, "ways closed to every vehicle and to walkers (access tags)");
     add(reversible, "ways whose direction changes by time of day (oneway=reversible)");
@@ -157,6 +169,7 @@ class RoadCollector : public osmium::handler::Handler {
   }
   std::unordered_map<osmium::object_id_type, NodeId> ids_;
   std::unordered_set<osmium::object_id_type> bad_nodes_;
+  std::unordered_map<osmium::object_id_type, std::size_t> missing_;  // segments lost per node
 };
 
 }  // namespace

@@ -157,6 +157,28 @@ TEST(OsmImportReport, SegmentsWithANodeThatCannotBeLocatedAreCountedByCause) {
   EXPECT_NE(net.report().summary().find("map: skipped 2 way segments"), std::string::npos);
 }
 
+TEST(OsmImportReport, NodesAfterTheirWayAndNodesOffTheGlobeAreTheirOwnCauses) {
+  const std::string path = ::testing::TempDir() + "osm-unsorted.osm";
+  std::ofstream(path) << R"(<?xml version='1.0' encoding='UTF-8'?>
+<osm version='0.6'>
+  <node id='1' lat='51.0' lon='13.0'/>
+  <node id='2' lat='51.0' lon='13.001'/>
+  <node id='3' lat='95.0' lon='13.002'/>
+  <way id='7'><nd ref='1'/><nd ref='2'/><nd ref='3'/><tag k='highway' v='residential'/></way>
+  <way id='8'><nd ref='2'/><nd ref='4'/><nd ref='1'/><tag k='highway' v='residential'/></way>
+  <node id='4' lat='51.001' lon='13.0005'/>
+</osm>
+)";
+  const RoadNetwork net = routing::import_osm(path);
+  const auto& skipped = net.report().skipped;
+  ASSERT_EQ(skipped.size(), 2u) << net.report().summary();
+  EXPECT_EQ(skipped[0].rfind("2 way segments: a node comes after the way", 0), 0u) << skipped[0];
+  EXPECT_NE(skipped[0].find("node 4"), std::string::npos) << skipped[0];
+  EXPECT_EQ(skipped[1].rfind("1 way segments: a node has no valid coordinates", 0), 0u)
+      << skipped[1];
+  EXPECT_NE(skipped[1].find("way 7, node 3"), std::string::npos) << skipped[1];
+}
+
 TEST(OsmImportReport, NoDrivableRoadSaysWhatWasSkipped) {
   const std::string path = ::testing::TempDir() + "osm-all-missing.osm";
   std::ofstream(path) << R"(<?xml version='1.0' encoding='UTF-8'?>
