@@ -217,7 +217,7 @@ std::string NetworkReport::summary() const {
   if (!detached.empty()) {
     double km = 0;
     for (const Part& p : detached) km += p.km;
-    out += fmt::format("map: {} parts ({} nodes, {:.1f} km) have no road to it{}. Largest:",
+    out += fmt::format("map: parts with no road to it: {} ({} nodes, {:.1f} km){}. Largest:",
                        detached.size(), detached_nodes(), km,
                        detached_kept ? "; customers there are unreachable, stores there refused"
                                      : " and were dropped");

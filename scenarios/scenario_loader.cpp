@@ -431,9 +431,10 @@ std::shared_ptr<const routing::RoadNetwork> load_network(const Scenario& s) {
       throw InputError(
           s.mark(key), key, "a location on the main road network",
           fmt::format("its nearest street ({:.0f} m away, node at {:.6f},{:.6f}) is in a part of "
-                      "the map whose streets are not connected to the main road network (of "
-                      "{} nodes); see the map report",
-                      distance_m, at.lat, at.lon, net->main_node_count()));
+                      "the map whose streets are not connected to the main road network ({} "
+                      "nodes, {:.1f} km of road; parts of the map cut off from it: {})",
+                      distance_m, at.lat, at.lon, net->main_node_count(), net->report().main_km,
+                      net->report().detached.size()));
     }
   }
   const auto& trace = s.world.demand.trace;

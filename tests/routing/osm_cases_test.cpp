@@ -207,6 +207,12 @@ TEST(OsmCase10Islands, TheIslandIsKeptDetachedAndReported) {
     EXPECT_EQ(report.main_nodes, net->main_node_count());
     EXPECT_EQ(net->node_count(), report.main_nodes + report.detached[0].nodes);
     EXPECT_EQ(report.nodes_read, net->node_count());
+    // By hand: a 6 x 6 mainland grid and a 4 x 4 island grid of 200 m two-way links, 60 and 24
+    // links, 2 x 12 km and 2 x 4.8 km of directed road.
+    EXPECT_EQ(report.main_nodes, 36u) << map;
+    EXPECT_EQ(report.detached[0].nodes, 16u) << map;
+    EXPECT_NEAR(report.main_km, 24.0, 0.05) << map;
+    EXPECT_NEAR(report.detached[0].km, 9.6, 0.05) << map;
     // The island store's location (the README's) snaps onto the island, not the mainland.
     const LatLon island_store = std::string(map).find("near") != std::string::npos
                                     ? LatLon{54.003597, 10.027540}
@@ -218,7 +224,8 @@ TEST(OsmCase10Islands, TheIslandIsKeptDetachedAndReported) {
     EXPECT_TRUE(net->in_main_part(net->nearest_node({54.003597, 10.006120}))) << map;
     // The part's location is one of its nodes, east of the mainland grid (lon <= 10.0153).
     EXPECT_GT(report.detached[0].where.lon, 10.02) << map;
-    EXPECT_NE(report.summary().find("1 parts"), std::string::npos) << report.summary();
+    EXPECT_NE(report.summary().find("parts with no road to it: 1 (16 nodes"), std::string::npos)
+        << report.summary();
     // No route joins the parts.
     const routing::TravelTimes tt(net, *routing::vehicle_profile("car", 30),
                                   routing::CongestionProfile());
