@@ -111,5 +111,26 @@ TEST(MapCase10Islands, IslandCustomersAreUnreachableNotMovedAcrossTheWater) {
   }
 }
 
+TEST(MapCase04Access, AStoreOnAStreetItsRidersMayNotRideIsAnError) {
+  // The middle of the street A-B of mv-no-bicycle-yes.osm, closed to motor vehicles.
+  TempDir dir;
+  const auto scenario = [&](const char* vehicle) {
+    return dir.write(std::string(vehicle) + ".yaml",
+                     std::string("name: s\nnetwork: {osm: ") + kCases +
+                         "04-access/mv-no-bicycle-yes.osm, cache: false}\n"
+                         "stores: [{id: a, location: {lat: 51.0, lon: 13.0071452}}]\n"
+                         "fleet: {riders: [{store: a, count: 1, vehicle: " +
+                         vehicle + "}]}\n");
+  };
+  const Scenario car = load_scenario(scenario("car"));
+  const auto e = error_of([&] { load_network(car); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->key(), "stores[0].location");
+  EXPECT_NE(std::string(e->what()).find("cannot be left by its car riders"), std::string::npos)
+      << e->what();
+  EXPECT_NO_THROW(load_network(load_scenario(scenario("bicycle"))));
+  EXPECT_NO_THROW(load_network(load_scenario(scenario("walking"))));
+}
+
 }  // namespace
 }  // namespace scenarios
