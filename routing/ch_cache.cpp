@@ -12,7 +12,9 @@ namespace routing {
 
 namespace {
 
-constexpr char kMagic[8] = {'H', 'H', 'C', 'H', '0', '0', '0', '2'};
+// Version 3: edges carry the transport modes they are open to and maps keep detached parts, so a
+// hierarchy written before (version 2) came from another network and is rebuilt.
+constexpr char kMagic[8] = {'H', 'H', 'C', 'H', '0', '0', '0', '3'};
 
 std::uint64_t fnv1a(const char* data, std::size_t n) {
   std::uint64_t h = 1469598103934665603ull;

@@ -1,10 +1,13 @@
-// Import of OpenStreetMap road networks with libosmium: `.osm.pbf`, `.osm`, `.osm.gz`, `.osm.bz2`.
-// Keeps drivable highway classes (motorway .. living_street, their links, service, and `road` as
-// unclassified) that are open to cars (the most specific of motorcar, motor_vehicle, vehicle and
-// access is not "no" or "private") and not areas, honours one-way tags (oneway=yes/1/true/-1/
-// reversible, implied on motorways and roundabouts), takes `maxspeed` when present (km/h or mph)
-// or a default per class, and keeps the largest strongly connected component so every kept node
-// can reach every other.
+// Import of OpenStreetMap road networks with libosmium: `.osm.pbf`, `.osm`, `.osm.gz`, `.osm.bz2`,
+// including files from map editors (negative ids). Keeps drivable highway classes (motorway ..
+// living_street, their links, service, and `road` as unclassified) that are not areas and are
+// open to at least one transport mode, each directed edge carrying the modes that may ride it,
+// with its speed limit per direction (tags read as osm_tags.h says), or a default per class.
+// The largest strongly connected component is the main part (every node reaches every other);
+// parts with no road to it are kept after it as detached parts (RoadNetwork), nodes joined to it
+// by one-way roads only are dropped. The network's report() says what was kept and what was left
+// out and why: segments with a node missing from the file or without valid coordinates, ways
+// closed to every mode, reversible ways, speed limits not understood.
 #pragma once
 
 #include <string>
@@ -18,7 +21,8 @@ struct OsmImportStats {
   std::size_t nodes_before_scc = 0;
 };
 
-// Throws MapError if the file is missing, unreadable, corrupt or holds no drivable road.
+// Throws MapError if the file is missing, unreadable, corrupt or holds no drivable road (saying
+// what was skipped).
 RoadNetwork import_osm(const std::string& path, OsmImportStats* stats = nullptr);
 
 // Default free-flow speed for a class when a way has no usable maxspeed.

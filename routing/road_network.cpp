@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
 #include <boost/graph/strong_components.hpp>
 #include <boost/range/iterator_range.hpp>
 
@@ -54,7 +55,7 @@ Graph build(std::size_t node_count, const std::vector<Arc>& arcs, bool reversed)
   props.reserve(arcs.size());
   for (const Arc& a : arcs) {
     ends.emplace_back(reversed ? a.to : a.from, reversed ? a.from : a.to);
-    props.push_back({a.length_m, a.speed_kmh, a.road_class});
+    props.push_back({a.length_m, a.speed_kmh, a.road_class, a.modes});
   }
   return Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
                static_cast<NodeId>(node_count));
@@ -69,11 +70,15 @@ int clamped_index(double f, int n) {
 
 }  // namespace
 
-RoadNetwork::RoadNetwork(std::vector<LatLon> nodes, const std::vector<Arc>& arcs)
-    : nodes_(std::move(nodes)) {
+RoadNetwork::RoadNetwork(std::vector<LatLon> nodes, const std::vector<Arc>& arcs,
+                         std::size_t main_node_count)
+    : nodes_(std::move(nodes)), main_nodes_(std::min(main_node_count, nodes_.size())) {
   if (nodes_.size() >= kNoNode)
     throw std::invalid_argument("road network: more nodes than 32-bit node ids can number");
   check_arcs(nodes_.size(), arcs);
+  for (const Arc& a : arcs)
+    if ((a.from < main_nodes_) != (a.to < main_nodes_))
+      throw std::invalid_argument("road network: an arc joins a detached part to the main part");
   forward_ = build(nodes_.size(), arcs, false);
   reverse_ = build(nodes_.size(), arcs, true);
   arc_tail_.resize(boost::num_edges(forward_));
@@ -192,10 +197,50 @@ NodeId RoadNetwork::nearest_node(LatLon p, double* distance_m) const {
   return best;
 }
 
-RoadNetwork largest_strong_component(const std::vector<LatLon>& nodes,
-                                     const std::vector<Arc>& arcs) {
+std::size_t NetworkReport::detached_nodes() const {
+  std::size_t n = 0;
+  for (const Part& p : detached) n += p.nodes;
+  return n;
+}
+
+std::string NetworkReport::summary() const {
+  std::string out = fmt::format(
+      "map: kept {} of {} street nodes ({:.1f} km of directed road) as the routable network",
+      main_nodes, nodes_read, main_km);
+  if (ways_used > 0) out += fmt::format(", from {} ways", ways_used);
+  out += "\n";
+  if (fringe_nodes > 0)
+    out += fmt::format(
+        "map: dropped {} nodes ({:.1f} km) joined to it by one-way roads only (not reachable both "
+        "ways)\n",
+        fringe_nodes, fringe_km);
+  if (!detached.empty()) {
+    double km = 0;
+    for (const Part& p : detached) km += p.km;
+    out += fmt::format("map: parts with no road to it: {} ({} nodes, {:.1f} km){}. Largest:",
+                       detached.size(), detached_nodes(), km,
+                       detached_kept ? "; customers there are unreachable, stores there refused"
+                                     : " and were dropped");
+    for (std::size_t i = 0; i < std::min<std::size_t>(detached.size(), 3); ++i)
+      out +=
+          fmt::format("{} {} nodes, {:.1f} km near {:.6f},{:.6f}", i ? ";" : "", detached[i].nodes,
+                      detached[i].km, detached[i].where.lat, detached[i].where.lon);
+    out += "\n";
+  }
+  for (const std::string& s : skipped) out += "map: skipped " + s + "\n";
+  return out;
+}
+
+RoadNetwork largest_strong_component(const std::vector<LatLon>& nodes, const std::vector<Arc>& arcs,
+                                     bool keep_detached) {
   check_arcs(nodes.size(), arcs);
-  const Graph g = build(nodes.size(), arcs, false);
+  // Connected means connected for vehicles: the walkers' way back along a one-way street must not
+  // pull a one-way stub into the main part.
+  std::vector<Arc> vehicle_arcs;
+  for (const Arc& a : arcs)
+    if (a.modes & ~kModeFoot) vehicle_arcs.push_back(a);
+  const Graph g = build(nodes.size(), vehicle_arcs, false);
+  vehicle_arcs = {};
   std::vector<std::uint32_t> component(nodes.size());
   const auto count = boost::strong_components(
       g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
@@ -205,6 +250,28 @@ RoadNetwork largest_strong_component(const std::vector<LatLon>& nodes,
   for (NodeId v = 0; v < nodes.size(); ++v)  // strictly larger: the lowest node id wins ties
     if (size[component[v]] > keep_size) keep = component[v], keep_size = size[component[v]];
 
+  // Weak components (union-find over the arcs, ignoring direction): which nodes share no road at
+  // all with the main part.
+  std::vector<std::uint32_t> weak(nodes.size());
+  for (NodeId v = 0; v < nodes.size(); ++v) weak[v] = v;
+  const auto root = [&weak](std::uint32_t v) {
+    while (weak[v] != v) v = weak[v] = weak[weak[v]];
+    return v;
+  };
+  for (const Arc& a : arcs) {
+    const std::uint32_t x = root(a.from), y = root(a.to);
+    if (x != y) weak[std::max(x, y)] = std::min(x, y);
+  }
+  for (NodeId v = 0; v < nodes.size(); ++v) weak[v] = root(v);
+  std::uint32_t main_weak_id = 0;
+  for (NodeId v = 0; v < nodes.size(); ++v)
+    if (component[v] == keep) {
+      main_weak_id = weak[v];
+      break;
+    }
+
+  NetworkReport report;
+  report.nodes_read = nodes.size();
   std::vector<NodeId> renumber(nodes.size(), kNoNode);
   std::vector<LatLon> kept_nodes;
   kept_nodes.reserve(keep_size);
@@ -213,14 +280,44 @@ RoadNetwork largest_strong_component(const std::vector<LatLon>& nodes,
       renumber[v] = static_cast<NodeId>(kept_nodes.size());
       kept_nodes.push_back(nodes[v]);
     }
+  const std::size_t main_count = kept_nodes.size();
+  std::vector<NetworkReport::Part> parts(nodes.size());
+  for (NodeId v = 0; v < nodes.size(); ++v) {
+    if (component[v] == keep) continue;
+    if (weak[v] == main_weak_id) {
+      ++report.fringe_nodes;
+      continue;
+    }
+    if (parts[weak[v]].nodes++ == 0) parts[weak[v]].where = nodes[v];
+    if (keep_detached) {
+      renumber[v] = static_cast<NodeId>(kept_nodes.size());
+      kept_nodes.push_back(nodes[v]);
+    }
+  }
   std::vector<Arc> kept_arcs;
-  for (Arc a : arcs)
+  for (Arc a : arcs) {
+    const double km = a.length_m / 1000.0;
+    if (component[a.from] == keep && component[a.to] == keep)
+      report.main_km += km;
+    else if (weak[a.from] == main_weak_id)
+      report.fringe_km += km;
+    else
+      parts[weak[a.from]].km += km;
     if (renumber[a.from] != kNoNode && renumber[a.to] != kNoNode) {
       a.from = renumber[a.from];
       a.to = renumber[a.to];
       kept_arcs.push_back(a);
     }
-  return RoadNetwork(std::move(kept_nodes), kept_arcs);
+  }
+  report.main_nodes = main_count;
+  report.detached_kept = keep_detached;
+  for (const auto& p : parts)
+    if (p.nodes > 0) report.detached.push_back(p);
+  std::stable_sort(report.detached.begin(), report.detached.end(),
+                   [](const auto& a, const auto& b) { return a.nodes > b.nodes; });
+  RoadNetwork net(std::move(kept_nodes), kept_arcs, main_count);
+  net.report() = std::move(report);
+  return net;
 }
 
 }  // namespace routing

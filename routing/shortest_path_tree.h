@@ -16,7 +16,8 @@ class ShortestPathTree {
   enum class Direction { from_root, to_root };
   static constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
-  ShortestPathTree(const RoadNetwork& net, NodeId root, Direction dir);
+  // Only edges open to every mode in `modes` count (car by default; 0: every edge).
+  ShortestPathTree(const RoadNetwork& net, NodeId root, Direction dir, ModeMask modes = kModeCar);
 
   NodeId root() const { return root_; }
   Direction direction() const { return dir_; }

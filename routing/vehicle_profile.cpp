@@ -18,12 +18,15 @@ std::array<bool, kRoadClassCount> all_but(std::initializer_list<RoadClass> banne
 }  // namespace
 
 std::optional<VehicleProfile> vehicle_profile(std::string_view name, double speed_kmh) {
-  if (name == "car") return VehicleProfile{"car", speed_kmh, all_but({})};
-  for (const char* two_wheels : {"scooter", "ebike", "bicycle"})
-    if (name == two_wheels)
-      return VehicleProfile{two_wheels, speed_kmh, all_but({RoadClass::motorway})};
+  if (name == "car") return VehicleProfile{"car", speed_kmh, all_but({}), kModeCar};
+  if (name == "scooter")
+    return VehicleProfile{"scooter", speed_kmh, all_but({RoadClass::motorway}), kModeMoped};
+  for (const char* bike : {"ebike", "bicycle"})
+    if (name == bike)
+      return VehicleProfile{bike, speed_kmh, all_but({RoadClass::motorway}), kModeBicycle};
   if (name == "walking")
-    return VehicleProfile{"walking", speed_kmh, all_but({RoadClass::motorway, RoadClass::trunk})};
+    return VehicleProfile{"walking", speed_kmh, all_but({RoadClass::motorway, RoadClass::trunk}),
+                          kModeFoot};
   return std::nullopt;
 }
 
@@ -32,7 +35,7 @@ std::vector<std::string> vehicle_profile_names() {
 }
 
 double edge_speed_mps(const EdgeProps& e, const VehicleProfile& p, double factor) {
-  if (!p.allowed[static_cast<std::size_t>(e.road_class)]) return 0;
+  if (!p.allowed[static_cast<std::size_t>(e.road_class)] || !(e.modes & p.mode)) return 0;
   return std::min(p.speed_kmh, static_cast<double>(e.speed_kmh) * factor) / 3.6;
 }
 

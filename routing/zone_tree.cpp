@@ -9,7 +9,7 @@ namespace routing {
 
 // Dijkstra with a binary heap and lazy deletion, stopping at the zone's edge.
 ZoneTree::ZoneTree(const RoadNetwork& net, NodeId root, Direction dir, double max_distance_m,
-                   const Classes& allowed)
+                   const Classes& allowed, ModeMask modes)
     : root_(root), dir_(dir) {
   const Graph& g = dir == Direction::from_root ? net.graph() : net.reverse_graph();
   using Item = std::pair<double, NodeId>;
@@ -27,7 +27,9 @@ ZoneTree::ZoneTree(const RoadNetwork& net, NodeId root, Direction dir, double ma
     parent_.push_back(tentative[v].second);
     for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
       const NodeId w = boost::target(e, g);
-      if (slot_.count(w) || !allowed[static_cast<std::size_t>(g[e].road_class)]) continue;
+      if (slot_.count(w) || !allowed[static_cast<std::size_t>(g[e].road_class)] ||
+          (g[e].modes & modes) != modes)
+        continue;
       const double nd = d + g[e].length_m;
       auto [it, inserted] = tentative.try_emplace(w, nd, v);
       if (!inserted && nd >= it->second.first) continue;

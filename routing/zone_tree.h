@@ -17,10 +17,12 @@ class ZoneTree {
   using Direction = ShortestPathTree::Direction;
   static constexpr double kUnreachable = ShortestPathTree::kUnreachable;
 
-  // Only roads whose class is in `allowed` count (every class by default).
+  // Only roads whose class is in `allowed` count (every class by default), and only those open
+  // to every transport mode in `modes` (car by default: a zone is as the store's car would reach
+  // it; a store whose riders are not all cars should pass the OR of its riders' profile modes).
   using Classes = std::array<bool, kRoadClassCount>;
   ZoneTree(const RoadNetwork& net, NodeId root, Direction dir, double max_distance_m,
-           const Classes& allowed = all_classes());
+           const Classes& allowed = all_classes(), ModeMask modes = kModeCar);
   static Classes all_classes() {
     Classes c;
     c.fill(true);

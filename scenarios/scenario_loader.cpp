@@ -6,10 +6,12 @@
 
 #include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
+#include <boost/range/iterator_range.hpp>
 
 #include "routing/dispatch.h"
 #include "routing/osm_import.h"
 #include "routing/traffic.h"
+#include "routing/vehicle_profile.h"
 #include "scenarios/logistics_keys.h"
 #include "scenarios/overrides.h"
 #include "scenarios/resolved_yaml.h"
@@ -401,6 +403,31 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   return s;
 }
 
+namespace {
+
+// Whether store i's riders can leave and reach its street node: "" when they can, else what they
+// cannot do ("left by its car riders"). Each rider group's vehicle profile needs an edge open to
+// its transport mode (a store next to a footway or a bicycle-only street would otherwise serve
+// nobody).
+std::string closed_to_riders(const routing::RoadNetwork& net, routing::NodeId node,
+                             const model::WorldConfig& world, std::size_t store) {
+  for (const auto& group : world.riders) {
+    if (group.store != store) continue;
+    const auto profile = routing::vehicle_profile(model::to_string(group.vehicle), group.speed_kmh);
+    if (!profile) continue;
+    const auto open = [&](const routing::Graph& g) {
+      for (const auto e : boost::make_iterator_range(boost::out_edges(node, g)))
+        if (routing::edge_speed_mps(g[e], *profile, 1.0) > 0) return true;
+      return false;
+    };
+    if (!open(net.graph())) return fmt::format("left by its {} riders", profile->name);
+    if (!open(net.reverse_graph())) return fmt::format("reached by its {} riders", profile->name);
+  }
+  return "";
+}
+
+}  // namespace
+
 std::shared_ptr<const routing::RoadNetwork> load_network(const Scenario& s) {
   std::shared_ptr<const routing::RoadNetwork> net;
   if (const auto* grid = std::get_if<routing::GridSpec>(&s.network)) {
@@ -421,12 +448,27 @@ std::shared_ptr<const routing::RoadNetwork> load_network(const Scenario& s) {
   }
   for (std::size_t i = 0; i < s.world.stores.size(); ++i) {
     double distance_m = 0;
-    net->nearest_node(s.world.stores[i].location, &distance_m);
-    if (distance_m > kMaxStoreToRoadM) {
-      const std::string key = fmt::format("stores[{}].location", i);
+    const routing::NodeId node = net->nearest_node(s.world.stores[i].location, &distance_m);
+    const std::string key = fmt::format("stores[{}].location", i);
+    if (distance_m > kMaxStoreToRoadM)
       throw InputError(s.mark(key), key, "a location within 1 km of a road",
                        fmt::format("nearest road is {:.1f} km away", distance_m / 1000));
+    if (!net->in_main_part(node)) {
+      const routing::LatLon at = net->position(node);
+      throw InputError(
+          s.mark(key), key, "a location on the main road network",
+          fmt::format("its nearest street ({:.0f} m away, node at {:.6f},{:.6f}) is in a part of "
+                      "the map whose streets are not connected to the main road network ({} "
+                      "nodes, {:.1f} km of road; parts of the map cut off from it: {})",
+                      distance_m, at.lat, at.lon, net->main_node_count(), net->report().main_km,
+                      net->report().detached.size()));
     }
+    if (const std::string closed = closed_to_riders(*net, node, s.world, i); !closed.empty())
+      throw InputError(
+          s.mark(key), key, "a location on a street its riders may ride both ways",
+          fmt::format("its nearest street node ({:.0f} m away, at {:.6f},{:.6f}) "
+                      "cannot be {} (access or one-way tags)",
+                      distance_m, net->position(node).lat, net->position(node).lon, closed));
   }
   const auto& trace = s.world.demand.trace;
   for (std::size_t i = 0; s.world.demand.use_trace && i < trace.size(); ++i) {

@@ -76,6 +76,14 @@ scenarios::Scenario load(const RunOptions& opt) {
   return scenarios::load_scenario(opt.scenario, overrides_of(opt));
 }
 
+// The scenario's road network; what the map importer kept and left out goes to stderr on every
+// command that loads one, so no part of a map is lost without a word.
+std::shared_ptr<const routing::RoadNetwork> load_network_reported(const scenarios::Scenario& s) {
+  auto network = scenarios::load_network(s);
+  if (network->report().nodes_read > 0) fmt::print(stderr, "{}", network->report().summary());
+  return network;
+}
+
 // halfhour run on an MDRP scenario: one deterministic day, nothing to record for the twin.
 int cmd_run_mdrp(const RunOptions& opt) {
   if (opt.replications > 1)
@@ -160,7 +168,7 @@ void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std
 
 int cmd_run(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
-  const auto network = scenarios::load_network(s);
+  const auto network = load_network_reported(s);
   sim::Time period = 0;
   if (opt.record_twin) {
     const auto p = scenarios::parse_duration(opt.twin_period);
@@ -199,7 +207,7 @@ int cmd_run(const RunOptions& opt) {
 // DIR/<name>/rep-<k>/ and the table of means and 95% intervals to DIR/<name>/replications.json.
 int cmd_replications(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
-  const auto network = scenarios::load_network(s);
+  const auto network = load_network_reported(s);
   const int r = opt.replications;
   std::vector<model::RunResult> results(r);
   std::vector<model::Kpis> kpis(r);
@@ -233,7 +241,7 @@ int cmd_validate(const RunOptions& opt) {
   if (scenarios::is_mdrp_scenario(opt.scenario))
     return validate_mdrp_scenario(opt.scenario, overrides_of(opt));
   const scenarios::Scenario s = load(opt);
-  const auto network = scenarios::load_network(s);
+  const auto network = load_network_reported(s);
   int riders = 0;
   for (const auto& g : s.world.riders) riders += g.count;
   fmt::print("{}: ok ({}: {} stores, {} riders, road network of {} nodes and {} edges)\n",
@@ -251,7 +259,7 @@ double peak_rss_mb() {
 int cmd_bench_city(const RunOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
   const scenarios::Scenario s = load(opt);
-  const auto network = scenarios::load_network(s);
+  const auto network = load_network_reported(s);
   const double load_s = seconds_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
   model::World world(s.world, network, opt.threads);
@@ -343,7 +351,7 @@ int cmd_record(const RunOptions& opt, const ViewOptions& v, unsigned width, unsi
   if (static_cast<double>(spec.to - spec.from) / 1000 / v.speed * v.fps > 200'000)
     bad_view_option("--to", "at most 200000 frames between --from and --to", v.to);
   if (!have_display()) return 1;
-  const auto network = scenarios::load_network(s);
+  const auto network = load_network_reported(s);
   const int frames = viz::record_video(s.world, network, spec, opt.threads);
   if (!opt.quiet) fmt::print("video: {} ({} frames)\n", v.record, frames);
   return 0;
@@ -356,7 +364,7 @@ int cmd_view(const RunOptions& opt, const ViewOptions& v) {
   const scenarios::Scenario s = load(opt);
   const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
   if (!have_display()) return 1;
-  const auto network = scenarios::load_network(s);
+  const auto network = load_network_reported(s);
   if (!v.headless) {
     viz::LiveTwin twin(s.world, network, opt.threads);
     twin.set_speed(v.speed);
@@ -378,7 +386,7 @@ int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
   const auto frames = output::read_twin(folder + "/twin.bin");
   if (frames.empty()) throw output::TwinFileError(folder + "/twin.bin: no frames");
   if (!have_display()) return 1;
-  const auto network = scenarios::load_network(s);
+  const auto network = load_network_reported(s);
   if (!v.headless)
     return viz::run_replay_view(frames, *network, "halfhour replay: " + s.name, width, height);
   return save_picture(viz::render(*network, viz::replay_state(frames, at), width, height),
@@ -398,7 +406,7 @@ int cmd_bench_frames(const RunOptions& opt, const FrameBenchOptions& f) {
   parse_size(f.size, width, height);
   const scenarios::Scenario s = load(opt);
   if (!have_display()) return 1;
-  const auto network = scenarios::load_network(s);
+  const auto network = load_network_reported(s);
   const auto r = viz::bench_frames(*network, f.items, f.frames, width, height);
   fmt::print(
       "{{\"map\": \"{}\", \"size\": \"{}\", \"vehicles\": {}, \"pins\": {}, \"frames\": {}, "

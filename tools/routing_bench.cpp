@@ -56,7 +56,7 @@ int run_routing_bench(const RoutingBenchOptions& opt) {
 
   std::mt19937_64 rng(opt.seed);
   std::uniform_int_distribution<routing::NodeId> node(
-      0, static_cast<routing::NodeId>(net.node_count() - 1));
+      0, static_cast<routing::NodeId>(net.main_node_count() - 1));  // pairs in the main part
   std::vector<std::pair<routing::NodeId, routing::NodeId>> pairs(opt.pairs);
   for (auto& p : pairs) p = {node(rng), node(rng)};
   const std::size_t dij_n = std::min<std::size_t>(opt.dijkstra_pairs, pairs.size());

@@ -78,7 +78,10 @@ routing::NodeId DemandGenerator::draw_customer(routing::LatLon* location) {
     }
     u -= h.weight;
   }
-  const auto node = static_cast<routing::NodeId>(rng_.below(network_.node_count()));
+  // Spread over the main part only: a node of a part with no road to it is no customer a store
+  // could ever serve. (A hotspot draw above snaps to the nearest street wherever it is, so a
+  // customer near a detached street is rejected as unreachable, never moved across the gap.)
+  const auto node = static_cast<routing::NodeId>(rng_.below(network_.main_node_count()));
   *location = network_.position(node);
   return node;
 }

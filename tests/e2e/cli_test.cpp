@@ -450,4 +450,26 @@ TEST(CliVersion, PrintsVersion) {
   EXPECT_NE(r.out.find("halfhour"), std::string::npos);
 }
 
+// Issue 16: what the map importer kept and left out is printed on every run and validate, and a
+// store on a part of the map cut off from the main road network is exit 2 with its key.
+TEST_F(Cli, TheMapReportIsPrintedOnRunAndValidate) {
+  const std::string cases = std::string(HALFHOUR_SOURCE_DIR) + "/tests/data/cases/";
+  const auto v = halfhour("validate " + scenario("monaco.yaml"));
+  ASSERT_EQ(v.code, 0) << v.out;
+  EXPECT_NE(v.out.find("map: kept 14"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("map: parts with no road to it: 19"), std::string::npos) << v.out;
+  const auto r =
+      halfhour("run -q " + cases + "05-negative-ids/new-street.yaml --out " + dir_.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("map: kept 16 of 16 street nodes (8.0 km"), std::string::npos) << r.out;
+  for (const char* island : {"island-far.yaml", "island-near.yaml"}) {
+    const auto e = halfhour("run " + cases + "10-islands/" + island + " --out " + dir_.string());
+    EXPECT_EQ(e.code, 2) << e.out;
+    EXPECT_NE(e.out.find("stores[1].location: expected a location on the main road network"),
+              std::string::npos)
+        << e.out;
+    EXPECT_NE(e.out.find("not connected to the main road network"), std::string::npos) << e.out;
+  }
+}
+
 }  // namespace

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "routing/ch_query.h"
 #include "routing/dimacs_import.h"
@@ -111,6 +113,43 @@ TEST_F(CHCache, UnwritableFolderStillGivesAHierarchy) {
   EXPECT_EQ(outcome, CacheOutcome::built_not_saved);
   EXPECT_EQ(ch.node_count(), net_->node_count());
   EXPECT_FALSE(fs::exists(dir_ / "missing-folder"));
+}
+
+// A hierarchy written before edges carried their transport modes (format version 2) came from
+// another network: even whole and with its own checksum right, it is rebuilt.
+TEST(CHCacheVersion, AFileOfTheFormerVersionIsRebuilt) {
+  const fs::path dir = fs::temp_directory_path() / ("halfhour-ch-v2-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const routing::RoadNetwork net({{0, 0}, {0, 0.01}}, {{0, 1, 1000, 30, routing::RoadClass::grid},
+                                                       {1, 0, 1000, 30, routing::RoadClass::grid}});
+  std::array<float, routing::kRoadClassCount> free_flow;
+  free_flow.fill(1.0f);
+  const auto arcs =
+      routing::travel_time_metric(net, *routing::vehicle_profile("car", 30), free_flow);
+  const std::string file = (dir / "two.ch").string();
+  CacheOutcome outcome;
+  routing::load_or_build_hierarchy(file, net.node_count(), arcs, 1, &outcome);
+  ASSERT_EQ(outcome, CacheOutcome::built_and_saved);
+  // Rewrite it as version 2: the magic's last byte, then the trailing FNV-1a of the bytes before.
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_EQ(bytes.substr(0, 8), "HHCH0003");
+  bytes[7] = '2';
+  std::uint64_t h = 1469598103934665603ull;
+  for (std::size_t i = 0; i + 8 < bytes.size(); ++i) {
+    h ^= static_cast<unsigned char>(bytes[i]);
+    h *= 1099511628211ull;
+  }
+  std::memcpy(bytes.data() + bytes.size() - 8, &h, 8);
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+  EXPECT_FALSE(routing::CHSerializer::load(
+      file, routing::ContractionHierarchy::checksum(net.node_count(), arcs)));
+  routing::load_or_build_hierarchy(file, net.node_count(), arcs, 1, &outcome);
+  EXPECT_EQ(outcome, CacheOutcome::built_and_saved);
+  fs::remove_all(dir);
 }
 
 }  // namespace

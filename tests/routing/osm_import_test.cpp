@@ -74,16 +74,22 @@ NodeId node_at(const routing::RoadNetwork& net, LatLon p) {
 // Reference values come from tests/data/bautzen_reference.py, an independent Python reading of
 // the same file (xml.etree, haversine segment lengths, the same drivable filter and one-way rules,
 // a textbook Dijkstra). The data README counts 57 drivable ways on 224 nodes with a filter on
-// highway alone; 3 of them are closed to cars and left out here: way 44653139 (access=no),
-// 969792177 (access=private) and 1051926758 (motor_vehicle=private), which leaves 54 ways on 197
-// nodes, of which the largest strongly connected component keeps 113 and 216 arcs.
+// highway alone; 2 of them are closed to every mode and left out here: way 44653139 (access=no)
+// and 969792177 (access=private); 1051926758 (motor_vehicle=private) stays for bicycles and
+// walkers. That leaves 55 ways on 204 nodes, of which the largest strongly connected component
+// over vehicle arcs keeps 120 and 244 arcs; the other 84 hang on it by one-way roads (fringe), no
+// part is detached. The car's shortest paths are those of the car-only network before per-mode
+// access (its arcs are the same).
 TEST(OsmImport, BautzenHasTheHandCheckedCounts) {
   routing::OsmImportStats stats;
   const auto net = routing::import_osm(kBautzen, &stats);
-  EXPECT_EQ(stats.ways_used, 54u);
-  EXPECT_EQ(stats.nodes_before_scc, 197u);
-  EXPECT_EQ(net.node_count(), 113u);
-  EXPECT_EQ(net.edge_count(), 216u);
+  EXPECT_EQ(stats.ways_used, 55u);
+  EXPECT_EQ(stats.nodes_before_scc, 204u);
+  EXPECT_EQ(net.node_count(), 120u);
+  EXPECT_EQ(net.main_node_count(), 120u);
+  EXPECT_EQ(net.edge_count(), 244u);
+  EXPECT_EQ(net.report().fringe_nodes, 84u);
+  EXPECT_TRUE(net.report().detached.empty());
 
   std::map<RoadClass, int> arcs_by_class;
   const auto& g = net.graph();
@@ -93,10 +99,10 @@ TEST(OsmImport, BautzenHasTheHandCheckedCounts) {
         routing::haversine_m(net.position(boost::source(e, g)), net.position(boost::target(e, g)));
     EXPECT_NEAR(g[e].length_m, straight, 1e-3);
   }
-  const std::map<RoadClass, int> expected = {{RoadClass::motorway, 26},
+  const std::map<RoadClass, int> expected = {{RoadClass::motorway, 34},
                                              {RoadClass::primary, 86},
-                                             {RoadClass::residential, 34},
-                                             {RoadClass::service, 16},
+                                             {RoadClass::residential, 40},
+                                             {RoadClass::service, 30},
                                              {RoadClass::unclassified, 54}};
   EXPECT_EQ(arcs_by_class, expected);
 
@@ -178,19 +184,31 @@ TEST(OsmImport, MonacoIsOneStronglyConnectedNetworkWithOneWayStreets) {
   EXPECT_LT(net.max_corner().lat, 43.78);
   EXPECT_LT(net.max_corner().lon, 7.51);
 
-  const routing::ShortestPathTree out(net, 0, Direction::from_root);
-  const routing::ShortestPathTree in(net, 0, Direction::to_root);
-  for (NodeId n = 0; n < net.node_count(); ++n) {
+  // The main part is strongly connected for vehicles (a path may mix a car street and a
+  // bicycle-only one); for cars alone all but a few nodes on bicycle-only streets; the detached
+  // parts are out of reach.
+  const routing::ShortestPathTree out(net, 0, Direction::from_root, 0);
+  const routing::ShortestPathTree in(net, 0, Direction::to_root, 0);
+  const routing::ShortestPathTree car_out(net, 0, Direction::from_root);
+  std::size_t car_unreachable = 0;
+  for (NodeId n = 0; n < net.main_node_count(); ++n) {
     ASSERT_TRUE(out.reachable(n)) << n;
     ASSERT_TRUE(in.reachable(n)) << n;
+    car_unreachable += !car_out.reachable(n);
   }
+  std::printf("monaco.osm.pbf: %zu main nodes, %zu out of a car's reach, %zu detached parts\n",
+              net.main_node_count(), car_unreachable, net.report().detached.size());
+  EXPECT_LT(car_unreachable, net.main_node_count() / 100);
+  for (NodeId n = static_cast<NodeId>(net.main_node_count()); n < net.node_count(); ++n)
+    ASSERT_FALSE(out.reachable(n)) << n;
   const auto& g = net.graph();
-  std::size_t one_way = 0;
+  std::size_t one_way = 0;  // for cars
   for (const auto e : boost::make_iterator_range(boost::edges(g))) {
+    if (!(g[e].modes & routing::kModeCar)) continue;
     const auto u = boost::source(e, g), v = boost::target(e, g);
     bool back = false;
     for (const auto f : boost::make_iterator_range(boost::out_edges(v, g)))
-      back |= boost::target(f, g) == u;
+      back |= boost::target(f, g) == u && (g[f].modes & routing::kModeCar);
     one_way += !back;
   }
   // The README counts 643 oneway=yes ways, besides roundabouts and motorways.
@@ -226,41 +244,65 @@ TEST_F(OsmFiles, TagsDecideDirectionSpeedAndAccess) {
 )");
   routing::OsmImportStats stats;
   const auto net = routing::import_osm(path, &stats);
-  // Ways 100-105, 110, 112, 113 (its 4-12 segment) and 114; 14 is entered but never left.
-  EXPECT_EQ(stats.ways_used, 10u);
-  EXPECT_EQ(stats.nodes_before_scc, 8u);
-  ASSERT_EQ(net.node_count(), 7u);
+  // Ways 100-105, 110-112, 113 (its 4-12 segment) and 114; 14 is entered but never left.
+  EXPECT_EQ(stats.ways_used, 11u);
+  EXPECT_EQ(stats.nodes_before_scc, 9u);
+  ASSERT_EQ(net.node_count(), 8u);
+  EXPECT_EQ(net.report().fringe_nodes, 1u);  // 14
 
-  const std::map<std::string, LatLon> places = {{"1", {45.000, 7.000}}, {"2", {45.001, 7.000}},
-                                                {"3", {45.001, 7.001}}, {"4", {45.000, 7.001}},
-                                                {"9", {45.000, 6.998}}, {"11", {45.001, 7.003}},
-                                                {"12", {44.998, 7.001}}};
+  const std::map<std::string, LatLon> places = {{"1", {45.000, 7.000}},  {"2", {45.001, 7.000}},
+                                                {"3", {45.001, 7.001}},  {"4", {45.000, 7.001}},
+                                                {"9", {45.000, 6.998}},  {"10", {45.003, 7.000}},
+                                                {"11", {45.001, 7.003}}, {"12", {44.998, 7.001}}};
   std::map<NodeId, std::string> name;
   for (const auto& [osm_id, p] : places) name[node_at(net, p)] = osm_id;
-  ASSERT_EQ(name.size(), 7u);
+  ASSERT_EQ(name.size(), 8u);
 
-  using ArcSet = std::set<std::tuple<std::string, std::string, int, RoadClass>>;
-  ArcSet arcs;  // from, to, speed in tenths of km/h, class
+  using routing::kAllModes;
+  using routing::kModeBicycle;
+  using routing::kModeCar;
+  using routing::kModeFoot;
+  using routing::kModeMoped;
+  constexpr int kVehicles = kModeCar | kModeMoped | kModeBicycle;
+  using ArcSet = std::set<std::tuple<std::string, std::string, int, RoadClass, int>>;
+  ArcSet arcs;  // from, to, speed in tenths of km/h, class, modes
   const auto& g = net.graph();
   for (const auto e : boost::make_iterator_range(boost::edges(g)))
     arcs.insert({name[boost::source(e, g)], name[boost::target(e, g)],
-                 static_cast<int>(std::lround(g[e].speed_kmh * 10)), g[e].road_class});
+                 static_cast<int>(std::lround(g[e].speed_kmh * 10)), g[e].road_class, g[e].modes});
   const ArcSet expected = {
-      {"1", "2", 500, RoadClass::residential},    // oneway=yes, maxspeed=50
-      {"2", "3", 483, RoadClass::tertiary},       // oneway=-1 against 3 -> 2, 30 mph
-      {"3", "4", 500, RoadClass::motorway},       // motorways are one way, "50;60"
-      {"4", "1", 350, RoadClass::unclassified},   // roundabouts too; "none": the default
-      {"1", "3", 1100, RoadClass::motorway},      // a link is its class; oneway=no; "signals"
-      {"3", "1", 1100, RoadClass::motorway},      //
-      {"2", "4", 350, RoadClass::unclassified},   // highway=road; "walk"
-      {"4", "2", 350, RoadClass::unclassified},   //
-      {"1", "9", 200, RoadClass::living_street},  // motor_vehicle=yes beats access=no
-      {"9", "1", 200, RoadClass::living_street},  //
-      {"3", "11", 300, RoadClass::residential},   // vehicle=destination: deliveries may go
-      {"11", "3", 300, RoadClass::residential},   // "DE:urban": the default
-      {"4", "12", 650, RoadClass::primary},       // the rest of way 113 has a missing node
-      {"12", "4", 650, RoadClass::primary},       // "fast": the default
+      // oneway=yes, maxspeed=50; walkers go both ways
+      {"1", "2", 500, RoadClass::residential, kAllModes},
+      {"2", "1", 500, RoadClass::residential, kModeFoot},
+      // oneway=-1 against 3 -> 2, 30 mph
+      {"2", "3", 483, RoadClass::tertiary, kAllModes},
+      {"3", "2", 483, RoadClass::tertiary, kModeFoot},
+      // motorways are one way, "50;60"
+      {"3", "4", 500, RoadClass::motorway, kAllModes},
+      {"4", "3", 500, RoadClass::motorway, kModeFoot},
+      // roundabouts too; "none": the default
+      {"4", "1", 350, RoadClass::unclassified, kAllModes},
+      {"1", "4", 350, RoadClass::unclassified, kModeFoot},
+      // a link is its class; oneway=no; "signals"
+      {"1", "3", 1100, RoadClass::motorway, kAllModes},
+      {"3", "1", 1100, RoadClass::motorway, kAllModes},
+      // highway=road; "walk": walking pace
+      {"2", "4", 70, RoadClass::unclassified, kAllModes},
+      {"4", "2", 70, RoadClass::unclassified, kAllModes},
+      // motor_vehicle=yes beats access=no for motor vehicles only
+      {"1", "9", 200, RoadClass::living_street, kModeCar | kModeMoped},
+      {"9", "1", 200, RoadClass::living_street, kModeCar | kModeMoped},
+      // motor_vehicle=private: bicycles and walkers only
+      {"2", "10", 300, RoadClass::residential, kModeBicycle | kModeFoot},
+      {"10", "2", 300, RoadClass::residential, kModeBicycle | kModeFoot},
+      // vehicle=destination: deliveries may go; "DE:urban": Germany's 50 km/h
+      {"3", "11", 500, RoadClass::residential, kAllModes},
+      {"11", "3", 500, RoadClass::residential, kAllModes},
+      // the rest of way 113 has a missing node; "fast": the default
+      {"4", "12", 650, RoadClass::primary, kAllModes},
+      {"12", "4", 650, RoadClass::primary, kAllModes},
   };
+  (void)kVehicles;
   EXPECT_EQ(arcs, expected);
 }
 

@@ -12,11 +12,13 @@
 
 namespace {
 
-// A plain reference: Dijkstra on an adjacency list copied out of the graph's edges.
+// A plain reference: Dijkstra on an adjacency list copied out of the graph's edges open to cars
+// (what a ShortestPathTree follows by default).
 std::vector<double> reference(const routing::RoadNetwork& net, routing::NodeId root, bool reverse) {
   std::vector<std::vector<std::pair<routing::NodeId, double>>> adj(net.node_count());
   const auto& g = net.graph();
   for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    if (!(g[e].modes & routing::kModeCar)) continue;
     const auto u = boost::source(e, g), v = boost::target(e, g);
     if (reverse)
       adj[v].push_back({u, g[e].length_m});
@@ -91,7 +93,9 @@ TEST(ShortestPathTree, GridDistancesAreManhattan) {
 TEST(ShortestPathTree, MatchesAPlainDijkstraOnMonacoBothWays) {
   const auto net =
       routing::import_osm(std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/maps/monaco.osm.pbf");
-  for (routing::NodeId root : {0u, 4321u, static_cast<routing::NodeId>(net.node_count() - 1)}) {
+  // The last node of the main part, and one of a detached part.
+  for (routing::NodeId root : {0u, 4321u, static_cast<routing::NodeId>(net.main_node_count() - 1),
+                               static_cast<routing::NodeId>(net.node_count() - 1)}) {
     for (bool reverse : {false, true}) {
       const routing::ShortestPathTree tree(net, root,
                                            reverse
@@ -99,6 +103,10 @@ TEST(ShortestPathTree, MatchesAPlainDijkstraOnMonacoBothWays) {
                                                : routing::ShortestPathTree::Direction::from_root);
       const auto ref = reference(net, root, reverse);
       for (routing::NodeId n = 0; n < net.node_count(); n += 7) {
+        if (ref[n] == routing::ShortestPathTree::kUnreachable) {
+          ASSERT_FALSE(tree.reachable(n)) << root << " " << n;
+          continue;
+        }
         ASSERT_NEAR(tree.distance_m(n), ref[n], 1e-6) << root << " " << n;
         // The path's edges, in travel order, add up to the distance.
         const auto path = tree.path(n);
@@ -109,7 +117,8 @@ TEST(ShortestPathTree, MatchesAPlainDijkstraOnMonacoBothWays) {
         for (std::size_t i = 1; i < path.size(); ++i) {
           double best = 1e18;
           for (auto e : boost::make_iterator_range(boost::out_edges(path[i - 1], g)))
-            if (boost::target(e, g) == path[i]) best = std::min<double>(best, g[e].length_m);
+            if (boost::target(e, g) == path[i] && (g[e].modes & routing::kModeCar))
+              best = std::min<double>(best, g[e].length_m);
           ASSERT_LT(best, 1e18) << "no arc " << path[i - 1] << " -> " << path[i];
           sum += best;
         }
@@ -124,7 +133,7 @@ TEST(ShortestPathTree, ToRootDistancesAreFromRootDistancesTheOtherWay) {
       routing::import_osm(std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/maps/monaco.osm.pbf");
   std::mt19937 rng(11);
   std::uniform_int_distribution<routing::NodeId> node(
-      0, static_cast<routing::NodeId>(net.node_count() - 1));
+      0, static_cast<routing::NodeId>(net.main_node_count() - 1));
   for (int i = 0; i < 5; ++i) {
     const routing::NodeId target = node(rng);
     const routing::ShortestPathTree back(net, target, Direction::to_root);
@@ -132,6 +141,11 @@ TEST(ShortestPathTree, ToRootDistancesAreFromRootDistancesTheOtherWay) {
     for (int j = 0; j < 5; ++j) {
       const routing::NodeId source = node(rng);
       const routing::ShortestPathTree out(net, source, Direction::from_root);
+      if (ref[source] == routing::ShortestPathTree::kUnreachable) {  // a bicycle-only street
+        EXPECT_FALSE(back.reachable(source)) << source << "->" << target;
+        EXPECT_FALSE(out.reachable(target)) << source << "->" << target;
+        continue;
+      }
       EXPECT_NEAR(back.distance_m(source), out.distance_m(target), 1e-6)
           << source << "->" << target;
       EXPECT_NEAR(back.distance_m(source), ref[source], 1e-6) << source << "->" << target;

@@ -120,7 +120,7 @@ TEST(TravelTimes, OnMonacoATripIsNeverFasterWhenItLeavesLater) {
   const routing::TravelTimes tt(net, *routing::vehicle_profile("car", 130), traffic);
   EXPECT_EQ(tt.level_count(), 4u);
   std::mt19937 rng(11);
-  const auto n = static_cast<routing::NodeId>(net->node_count());
+  const auto n = static_cast<routing::NodeId>(net->main_node_count());
   int slower_in_rush = 0;
   for (int k = 0; k < 60; ++k) {
     const routing::NodeId s = rng() % n, t = rng() % n;
