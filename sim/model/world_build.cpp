@@ -29,14 +29,14 @@ void add_storm_congestion(WorldConfig& config) {
 }
 
 StoreSetup make_store(const WorldSetup& w, std::uint32_t index, const StoreConfig& cfg,
-                      const routing::ZoneTree::Classes& roads) {
+                      const routing::ZoneTree::Classes& roads, routing::ModeMask modes) {
   const routing::NodeId node = w.network->nearest_node(cfg.location);
   StoreSetup s{cfg,
                node,
                routing::ZoneTree(*w.network, node, routing::ZoneTree::Direction::from_root,
-                                 kZoneRoadFactor * cfg.radius_m, roads),
+                                 kZoneRoadFactor * cfg.radius_m, roads, modes),
                routing::ZoneTree(*w.network, node, routing::ZoneTree::Direction::to_root,
-                                 kZoneRoadFactor * cfg.radius_m, roads),
+                                 kZoneRoadFactor * cfg.radius_m, roads, modes),
                {},
                {}};
   const WorldConfig& c = w.config;
@@ -77,16 +77,23 @@ void build_travel(WorldSetup& w, int threads) {
 }
 
 void build_stores(WorldSetup& w, int threads) {
-  // A store's zone uses the roads every one of its riders may take.
+  // A store's zone uses the roads every one of its riders may take, and the edges open to every
+  // one of their transport modes (a car's for a store without riders).
   const auto& c = w.config;
   std::vector<routing::ZoneTree::Classes> roads(c.stores.size(), routing::ZoneTree::all_classes());
-  for (std::size_t g = 0; g < c.riders.size(); ++g)
+  std::vector<routing::ModeMask> modes(c.stores.size(), 0);
+  for (std::size_t g = 0; g < c.riders.size(); ++g) {
+    const auto& profile = w.travel[w.group_travel[g]]->profile();
     for (std::size_t k = 0; k < routing::kRoadClassCount; ++k)
-      roads[c.riders[g].store][k] =
-          roads[c.riders[g].store][k] && w.travel[w.group_travel[g]]->profile().allowed[k];
+      roads[c.riders[g].store][k] = roads[c.riders[g].store][k] && profile.allowed[k];
+    modes[c.riders[g].store] |= profile.mode;
+  }
+  for (auto& m : modes)
+    if (m == 0) m = routing::kModeCar;
   std::vector<std::optional<StoreSetup>> built(c.stores.size());
   sim::parallel_for_each(built.size(), threads, [&](std::size_t i) {
-    built[i].emplace(make_store(w, static_cast<std::uint32_t>(i), c.stores[i], roads[i]));
+    built[i].emplace(
+        make_store(w, static_cast<std::uint32_t>(i), c.stores[i], roads[i], modes[i]));
   });
   for (auto& s : built) w.stores.push_back(std::move(*s));
 }

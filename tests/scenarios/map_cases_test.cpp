@@ -62,7 +62,7 @@ TEST(MapCase04Access, TheBicycleRidesThroughTheStreetClosedToMotorVehicles) {
 
 // The order's distance_m is its store's zone distance, which World builds with the default
 // (car) modes until World passes its riders' modes to ZoneTree (see the issue-16 report).
-TEST(MapCase04Access, DISABLED_TheBicycleOrdersDistanceIsThroughTheStreet) {
+TEST(MapCase04Access, TheBicycleOrdersDistanceIsThroughTheStreet) {
   const auto r = run(kCases + "04-access/bicycle-mv-no-bicycle-yes.yaml");
   ASSERT_EQ(r.orders.size(), 1u);
   EXPECT_NEAR(r.orders[0].distance_m, 1000, 1);  // README: about 1000 m
