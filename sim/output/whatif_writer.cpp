@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/output/atomic_folder.h"
+#include "sim/output/svg.h"
 
 namespace output {
 
@@ -25,21 +26,6 @@ std::string cell(const model::KpiInterval& k) {
   if (k.n == 0 || !std::isfinite(k.mean)) return "n/a";
   return fmt::format("{:.3g} <small>[{:.3g}, {:.3g}]</small>", k.mean, k.mean - k.half_width,
                      k.mean + k.half_width);
-}
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else
-      out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -79,7 +65,7 @@ std::string whatif_html(const WhatIfInfo& info, const std::vector<model::WhatIfO
       "<h1>What if: {0} at {1}, {2} ahead</h1><p>{3} replications (seeds {4}..{5}), the same "
       "future demand and service times for every alternative in each replication. Each cell: "
       "mean [95% interval].</p>",
-      escape(info.scenario), info.fork_clock, info.horizon_text, info.replications, info.seed,
+      svg::escape(info.scenario), info.fork_clock, info.horizon_text, info.replications, info.seed,
       info.seed + static_cast<std::uint64_t>(info.replications) - 1);
   for (int part = 0; part < 2; ++part) {
     h += part == 0 ? "<h2>KPIs over the horizon</h2>" : "<h2>Difference to \"as is\"</h2>";
@@ -88,7 +74,7 @@ std::string whatif_html(const WhatIfInfo& info, const std::vector<model::WhatIfO
     h += "</tr>";
     for (std::size_t a = part; a < outcomes.size(); ++a) {
       const auto& o = outcomes[a];
-      h += "<tr><td>" + escape(o.name) + "</td>";
+      h += "<tr><td>" + svg::escape(o.name) + "</td>";
       for (const auto& k : part == 0 ? o.kpis : o.difference) h += "<td>" + cell(k) + "</td>";
       h += "</tr>";
     }
@@ -97,7 +83,7 @@ std::string whatif_html(const WhatIfInfo& info, const std::vector<model::WhatIfO
   h += "<h2>What each alternative did</h2><ul>";
   for (std::size_t a = 1; a < outcomes.size(); ++a)
     for (const auto& d : outcomes[a].applied)
-      h += "<li>" + escape(outcomes[a].name) + ": " + escape(d) + "</li>";
+      h += "<li>" + svg::escape(outcomes[a].name) + ": " + svg::escape(d) + "</li>";
   h += "</ul><p>late: accepted orders not delivered within the promise, rejected ones "
        "included; on_time_share: on time / accepted.</p></body></html>\n";
   return h;
