@@ -72,7 +72,9 @@ scenarios::Scenario load(const RunOptions& opt) {
                                 "a scenario with a road map (an MDRP scenario runs with halfhour "
                                 "run, validate or sweep)",
                                 "an MDRP scenario");
-  return scenarios::load_scenario(opt.scenario, overrides_of(opt));
+  scenarios::Scenario s = scenarios::load_scenario(opt.scenario, overrides_of(opt));
+  for (const auto& w : s.warnings) fmt::print(stderr, "halfhour: warning: {}\n", w);
+  return s;
 }
 
 // halfhour run on an MDRP scenario: one deterministic day, nothing to record for the twin.
@@ -122,6 +124,12 @@ class ProgressBar {
   std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
 };
 
+// A share as a percentage, or n/a when there was nothing to divide by (0% would claim every
+// order was late).
+std::string share_text(double share, std::uint64_t out_of) {
+  return out_of ? fmt::format("{:.1f}%", 100 * share) : std::string("n/a");
+}
+
 void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std::string& dir) {
   fmt::print("halfhour: {} (seed {})\n", s.name, s.world.seed);
   fmt::print("  orders placed        {}\n", k.orders_placed);
@@ -130,8 +138,8 @@ void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std
   for (const auto& [reason, n] : k.rejected_by_reason)
     if (n) fmt::print("  ({}: {})", reason, n);
   fmt::print("\n  open at the end      {}\n", k.orders_open);
-  fmt::print("  on time (<= {:.0f} min)  {:.1f}%\n", sim::to_minutes(s.world.promise),
-             100 * k.on_time_share);
+  fmt::print("  on time (<= {:.0f} min)  {}\n", sim::to_minutes(s.world.promise),
+             share_text(k.on_time_share, k.orders_delivered));
   fmt::print("  click-to-door        mean {:.1f} min, p50 {:.1f}, p90 {:.1f}, p99 {:.1f}\n",
              k.click_to_door_min.mean, k.click_to_door_min.p50, k.click_to_door_min.p90,
              k.click_to_door_min.p99);
@@ -142,10 +150,11 @@ void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std
   fmt::print("  km / order           {:.2f}\n", k.km_per_order);
   if (k.has_drones)
     fmt::print(
-        "  drones               {} delivered ({:.1f}%), {:.1f}% on time, {:.1f} Wh each, "
+        "  drones               {} delivered ({}), {} on time, {:.1f} Wh each, "
         "{} aborted\n",
-        k.drone_deliveries, 100 * k.drone_share, 100 * k.drone_on_time_share,
-        k.energy_per_drone_delivery_wh, k.flights_aborted_weather);
+        k.drone_deliveries, share_text(k.drone_share, k.orders_delivered),
+        share_text(k.drone_on_time_share, k.drone_deliveries), k.energy_per_drone_delivery_wh,
+        k.flights_aborted_weather);
   if (k.has_cold_chain)
     fmt::print("  cold chain           {} spoiled, {:.1f} min out of range, {} alerts\n",
                k.spoiled_orders, k.excursion_min, k.alerts);
