@@ -124,8 +124,8 @@ void apply_override(YAML::Node root, const std::string& text, Origin& origin) {
   }
   if (!root.IsMap()) throw InputError(where, "", "a scenario that is a map", describe(root));
 
-  // The top level is never shared (nothing can alias it before it is complete), so it is
-  // written in place, keeping its order of keys and its marks.
+  // The top level is written in place, keeping its order of keys and its marks (no scenario key
+  // can hold an alias of the whole document).
   const Writer writer{where, steps, value};
   const YAML::Node top = writer.rebuilt(root, 0, "");
   std::vector<YAML::Node> old_keys;

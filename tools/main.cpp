@@ -140,9 +140,12 @@ void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std
   fmt::print("\n  open at the end      {}\n", k.orders_open);
   fmt::print("  on time (<= {:.0f} min)  {}\n", sim::to_minutes(s.world.promise),
              share_text(k.on_time_share, k.orders_delivered));
-  fmt::print("  click-to-door        mean {:.1f} min, p50 {:.1f}, p90 {:.1f}, p99 {:.1f}\n",
-             k.click_to_door_min.mean, k.click_to_door_min.p50, k.click_to_door_min.p90,
-             k.click_to_door_min.p99);
+  if (k.orders_delivered)
+    fmt::print("  click-to-door        mean {:.1f} min, p50 {:.1f}, p90 {:.1f}, p99 {:.1f}\n",
+               k.click_to_door_min.mean, k.click_to_door_min.p50, k.click_to_door_min.p90,
+               k.click_to_door_min.p99);
+  else
+    fmt::print("  click-to-door        n/a (nothing delivered)\n");
   fmt::print("  pick-queue wait      mean {:.1f} min, p90 {:.1f}\n", k.pick_wait_min.mean,
              k.pick_wait_min.p90);
   fmt::print("  rider utilisation    {:.1f}%\n", 100 * k.rider_utilisation);
