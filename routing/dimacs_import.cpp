@@ -183,6 +183,8 @@ RoadNetwork import_dimacs(const std::string& path, DimacsImportStats* stats) {
       n = r.number<std::size_t>("the node count");
       m = r.number<std::size_t>("the arc count");
       if (n == 0) r.fail("expected at least one node, found 0");
+      if (m == 0)
+        r.fail(std::string("expected at least one ") + (pace ? "edge" : "arc") + ", found 0");
       if (n >= kNoNode)
         r.fail("expected at most " + std::to_string(kNoNode - 1) + " nodes (32-bit ids), found " +
                std::to_string(n));

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -53,6 +54,35 @@ inline std::vector<std::string_view> split_parts(const std::uint8_t* data, std::
   }
   parts.push_back(all.substr(start));
   return parts;
+}
+
+// Whether DIMACS or PACE text declares, on its first 'p' line, a graph of more than 2^20 nodes
+// or arcs that the importer would accept. Its work is linear in them (the memory check bounds
+// them), so such inputs spend the fuzzer's time allocating, not parsing: the targets skip them.
+// Headers beyond any machine (32-bit ids, 10^10 arcs) still go through, to exercise the refusal.
+inline bool declares_large_graph(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.starts_with('p')) continue;
+    std::uint64_t counts[2] = {0, 0};
+    std::size_t field = 0, i = 0;
+    for (int word = 0; word < 4 && i < line.size(); ++word) {
+      while (i < line.size() && line[i] == ' ') ++i;
+      const std::size_t start = i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+      if (word < 2) continue;
+      std::uint64_t v = 0;
+      for (std::size_t k = start; k < i && v < (1ull << 40); ++k)
+        v = line[k] >= '0' && line[k] <= '9' ? v * 10 + static_cast<unsigned>(line[k] - '0') : v;
+      counts[field++] = v;
+    }
+    const std::uint64_t n = counts[0], m = counts[1];
+    return (n > (1u << 20) || m > (1u << 20)) && n < 0xffffffffull && m < 10'000'000'000ull;
+  }
+  return false;
 }
 
 }  // namespace fuzz

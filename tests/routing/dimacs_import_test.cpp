@@ -141,6 +141,20 @@ TEST_F(DimacsFiles, HeadersBeyondTheMachineAreRefusedBeforeAllocating) {
             std::string::npos);
 }
 
+TEST_F(DimacsFiles, FuzzFoundAHeaderOfManyNodesAndNoArcs) {
+  // fuzz_dimacs timed out on these (tens of millions of nodes allocated for a graph of no road):
+  // now refused at the header line.
+  EXPECT_NE(error_of(write("no-arcs.gr", "p sp 90000000 00"))
+                .find("line 1: expected at least one arc, found 0"),
+            std::string::npos);
+  EXPECT_NE(error_of(write("no-arcs2.gr", "p sp 11110900 0"))
+                .find("line 1: expected at least one arc, found 0"),
+            std::string::npos);
+  EXPECT_NE(error_of(write("no-edges.gr", "c pace\np tw 5 0\n"))
+                .find("line 2: expected at least one edge, found 0"),
+            std::string::npos);
+}
+
 TEST(MapImport, UnknownExtensionIsAMapError) {
   EXPECT_THROW(routing::import_map("city.shp"), routing::MapError);
 }
