@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz with clang (build/fuzz/, AddressSanitizer and
-# UndefinedBehaviorSanitizer) and runs each on its corpus for FUZZ_SECONDS (default 15; 0: no
+# UndefinedBehaviorSanitizer) and runs each on its corpus for FUZZ_SECONDS (default 10; 0: no
 # limit). The seeds in tests/fuzz/corpus/<target>/ are read only; what the fuzzer adds goes to
 # build/fuzz/corpus/<target>/. A crash, leak, timeout or sanitizer report fails the script and
 # leaves the input in build/fuzz/artifacts/. Usage: tools/fuzz.sh [TARGET...] [-- LIBFUZZER ARGS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${FUZZ_SECONDS:-15}
+seconds=${FUZZ_SECONDS:-10}
 targets=()
 while (($#)) && [[ $1 != -- ]]; do targets+=("$1"); shift; done
 [[ ${1:-} == -- ]] && shift
