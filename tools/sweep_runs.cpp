@@ -38,7 +38,6 @@ std::string definition_text(const scenarios::Sweep& s) {
 SweepPlan plan_sweep(const std::string& path) {
   SweepPlan plan;
   plan.sweep = scenarios::load_sweep(path);
-  for (const auto& w : plan.sweep.warnings) fmt::print(stderr, "halfhour: warning: {}\n", w);
   plan.points = scenarios::sweep_points(plan.sweep);
   plan.mdrp = scenarios::is_mdrp_scenario(plan.sweep.base);
   bool shared = !plan.mdrp;

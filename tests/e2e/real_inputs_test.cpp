@@ -79,6 +79,19 @@ TEST_F(RealInputs, EmptyTrace15SomeRowsOutsideTheWindowWarnOnStderr) {
   EXPECT_NE(r.out.find("line 3"), std::string::npos) << r.out;
 }
 
+TEST_F(RealInputs, EmptyTrace15ASweepWarnsOnceForThePointsThatDropRows) {
+  // Two points: at 20m the 00:30 row of orders-two.csv is not placed, at 40m it is.
+  const fs::path sweep = dir_ / "sweep.yaml";
+  std::ofstream(sweep) << "name: window\nbase: " << data("15-empty-trace/zero-riders.yaml")
+                       << "\nfactors:\n  - {key: duration, values: [20m, 40m]}\n";
+  const auto r = halfhour("sweep -q " + sweep.string() + " --db " + (dir_ / "db.sqlite").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("1 of 2 trace rows"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the duration (20m)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("the duration (40m)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("warning"), r.out.rfind("warning")) << r.out;  // once
+}
+
 TEST_F(RealInputs, YamlAliases13SetWritesOnlyItsPathIntoTheResolvedScenario) {
   const auto r = halfhour("run -q " + data("13-yaml-aliases/aliases.yaml") +
                           " --set stores[1].pick_time.mean=10m --set fleet.riders[1].count=1"
