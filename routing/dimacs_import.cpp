@@ -1,11 +1,14 @@
 #include "routing/dimacs_import.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <lzma.h>
+
+#include "routing/machine_memory.h"
 
 namespace routing {
 
@@ -36,6 +39,14 @@ std::string read_all(const std::string& path) {
     strm.avail_out = buffer.size();
     ret = lzma_code(&strm, LZMA_FINISH);
     out.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - strm.avail_out);
+    // The text is parsed from memory; a file that expands beyond it is refused, not a crash.
+    if (!fits_in_memory(4.0 * static_cast<double>(out.size()))) {
+      lzma_end(&strm);
+      throw MapError(path, "decompresses to more than " +
+                               bytes_text(static_cast<double>(out.size())) +
+                               ", over a quarter of this machine's memory (" +
+                               bytes_text(static_cast<double>(physical_memory_bytes())) + ")");
+    }
   } while (ret == LZMA_OK);
   lzma_end(&strm);
   if (ret != LZMA_STREAM_END) throw MapError(path, "not a valid xz file");
@@ -99,6 +110,24 @@ std::uint32_t node_id(LineReader& r, std::size_t n, const char* what) {
   return static_cast<std::uint32_t>(id - 1);
 }
 
+// Memory the import takes at its peak per node and per arc (the arcs read, the graph, its
+// largest component and the network built from it): about 100 MB for ny.pace's 2.6e5 nodes and
+// 7.3e5 arcs, 36 bytes a node for 2e6 nodes without arcs; about twice that, for a margin.
+constexpr double kBytesPerNode = 200;
+constexpr double kBytesPerArc = 160;
+constexpr std::size_t kMinArcLineBytes = 4;  // "1 2\n", a PACE edge
+
+// Refuses a header whose graph cannot be held in this machine's memory, before allocating.
+void check_fits(const LineReader& r, std::size_t n, std::size_t m, bool pace) {
+  const double arcs = static_cast<double>(m) * (pace ? 2 : 1);
+  const double bytes = static_cast<double>(n) * kBytesPerNode + arcs * kBytesPerArc;
+  if (fits_in_memory(bytes)) return;
+  r.fail("expected a graph this machine's memory can hold (" +
+         bytes_text(static_cast<double>(physical_memory_bytes())) + "), found a 'p' line of " +
+         std::to_string(n) + " nodes and " + std::to_string(m) + (pace ? " edges" : " arcs") +
+         " needing about " + bytes_text(bytes));
+}
+
 std::string coordinates_file(const std::string& path) {
   for (const auto& [gr, co] : {std::pair{".gr.xz", ".co.xz"}, std::pair{".gr", ".co"}})
     if (ends_with(path, gr)) {
@@ -154,7 +183,14 @@ RoadNetwork import_dimacs(const std::string& path, DimacsImportStats* stats) {
       n = r.number<std::size_t>("the node count");
       m = r.number<std::size_t>("the arc count");
       if (n == 0) r.fail("expected at least one node, found 0");
-      arcs.reserve(pace ? 2 * m : m);
+      if (m == 0)
+        r.fail(std::string("expected at least one ") + (pace ? "edge" : "arc") + ", found 0");
+      if (n >= kNoNode)
+        r.fail("expected at most " + std::to_string(kNoNode - 1) + " nodes (32-bit ids), found " +
+               std::to_string(n));
+      check_fits(r, n, m, pace);
+      // No more than the text can hold: a header may claim more arcs than the file has.
+      arcs.reserve(std::min(pace ? 2 * m : m, 2 * (text.size() / kMinArcLineBytes + 1)));
       have_header = true;
       continue;
     }

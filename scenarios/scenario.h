@@ -32,6 +32,9 @@ struct Scenario {
   // Dotted key path -> where it was written, for errors found after loading (e.g. a store off the
   // map).
   std::map<std::string, SourceMark> marks;
+  // What the scenario does that its author may not expect, for the command line to print on
+  // stderr (e.g. trace rows after the end of the run). Loading succeeded despite them.
+  std::vector<std::string> warnings;
   // The scenario with overrides applied and every default filled in, as YAML text.
   std::string resolved_yaml;
 

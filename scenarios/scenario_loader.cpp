@@ -9,6 +9,7 @@
 #include <boost/range/iterator_range.hpp>
 
 #include "routing/dispatch.h"
+#include "routing/machine_memory.h"
 #include "routing/osm_import.h"
 #include "routing/traffic.h"
 #include "routing/vehicle_profile.h"
@@ -46,6 +47,9 @@ constexpr sim::Time kMaxDuration = 366 * sim::kDay;
 constexpr int kMaxRidersPerGroup = 1'000'000;
 constexpr int kMaxPickers = 100'000;
 constexpr int kMaxCapacity = 1000;
+// Peak memory of a run per order placed (its record, events, output rows): about 570 bytes on
+// grid-small with 10^5 and 5 * 10^5 orders; a KiB leaves room for the vectors' growth.
+constexpr double kBytesPerOrder = 1024;
 
 // Keys left out take the default distribution's values; a lognormal's cv defaults to 0.5 where
 // the default distribution is not lognormal.
@@ -278,7 +282,30 @@ void read_trace(const MapReader& m, Scenario& s) {
   if (!fs::is_regular_file(s.trace_path, ec))
     m.fail("trace", "the path of an existing CSV file (looked for " + s.trace_path + ")");
   s.world.demand.use_trace = true;
-  s.world.demand.trace = read_trace_csv(s.trace_path);
+  const std::vector<TraceRow> rows = read_trace_rows(s.trace_path);  // sorted by time
+  // Orders are placed from the start until `duration`; a row at or after it is never placed.
+  const sim::Time end = s.world.duration;
+  const auto inside = std::find_if(rows.begin(), rows.end(),
+                                   [end](const TraceRow& r) { return r.order.time >= end; });
+  const auto placeable = static_cast<std::size_t>(inside - rows.begin());
+  const std::string window = "from 0s to the duration (" + format_duration(end) + ")";
+  if (placeable == 0)
+    throw InputError({s.trace_path, rows.front().line, 1}, "time",
+                     "at least one row whose time since the scenario start falls inside the "
+                     "simulated window, " +
+                         window,
+                     fmt::format("no row inside it: all {} row{} read are at or after it (the "
+                                 "first at {}); times are since the start, not clock times",
+                                 rows.size(), rows.size() == 1 ? "" : "s",
+                                 format_duration(rows.front().order.time)));
+  if (placeable < rows.size())
+    s.warnings.push_back(fmt::format(
+        "{}: {} of {} trace rows fall at or after the end of the simulated window, {}, and are "
+        "not placed (the first at line {}, time {})",
+        s.trace_path, rows.size() - placeable, rows.size(), window, inside->line,
+        format_duration(inside->order.time)));
+  s.world.demand.trace.reserve(placeable);
+  for (auto it = rows.begin(); it != inside; ++it) s.world.demand.trace.push_back(it->order);
 }
 
 void read_profile(const MapReader& m, model::DemandConfig& d) {
@@ -336,6 +363,42 @@ void read_demand(const MapReader& top, Scenario& s) {
   }
 }
 
+// Orders the demand places on average in [0, duration): the daily rate spread over the clock
+// hours by the profile.
+double expected_orders(const model::WorldConfig& w) {
+  const auto& d = w.demand;
+  if (d.use_trace) return static_cast<double>(d.trace.size());
+  double sum = 0;
+  for (double p : d.profile) sum += p;
+  double orders = 0;
+  for (sim::Time t = 0; t < w.duration;) {
+    const sim::Time tod = w.start_tod + t;
+    const sim::Time end = std::min(t + (sim::kHour - tod % sim::kHour), w.duration);
+    const double share = sum > 0 ? d.profile[(tod / sim::kHour) % 24] / sum : 1.0 / 24;
+    orders += d.orders_per_day * share * static_cast<double>(end - t) / sim::kHour;
+    t = end;
+  }
+  return orders;
+}
+
+// Refuses a demand whose orders cannot all be held in this machine's memory, before a run
+// allocates for them and dies of std::bad_alloc.
+void check_memory(const Scenario& s) {
+  const double orders = expected_orders(s.world);
+  const double bytes = orders * kBytesPerOrder;
+  if (routing::fits_in_memory(bytes)) return;
+  const std::string key = "demand.orders_per_day";
+  throw InputError(
+      s.mark(key), key,
+      fmt::format("a demand whose orders fit in this machine's memory ({}; each order takes "
+                  "about {} bytes)",
+                  routing::bytes_text(static_cast<double>(routing::physical_memory_bytes())),
+                  kBytesPerOrder),
+      fmt::format("{:g} orders per day: about {:.3g} orders over the {} run, needing about {}",
+                  s.world.demand.orders_per_day, orders, format_duration(s.world.duration),
+                  routing::bytes_text(bytes)));
+}
+
 void read_dispatch(const MapReader& top, Scenario& s) {
   if (!top.has("dispatch")) return;
   MapReader m(top.origin(), top.get("dispatch"), "dispatch",
@@ -390,6 +453,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     read_stores(top, s);
     read_fleet(top, s);
     read_demand(top, s);
+    check_memory(s);
     read_dispatch(top, s);
     detail::read_drones(top, s);
     detail::read_costs(top, s.world);

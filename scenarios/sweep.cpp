@@ -130,7 +130,9 @@ Sweep load_sweep(const std::string& path) {
       if (mdrp)
         load_mdrp_scenario(s.base, p.sets);
       else
-        load_scenario(s.base, p.sets);
+        for (auto& w : load_scenario(s.base, p.sets).warnings)
+          if (std::find(s.warnings.begin(), s.warnings.end(), w) == s.warnings.end())
+            s.warnings.push_back(std::move(w));
     } catch (const InputError& e) {
       for (std::size_t i = 0; i < s.factors.size(); ++i)
         if (e.key() == s.factors[i].key ||

@@ -30,6 +30,7 @@ struct Sweep {
   // same demand (common random numbers); false: a seed of its own per (point, replication).
   bool common_random_numbers = true;
   std::vector<SweepFactor> factors;
+  std::vector<std::string> warnings;  // those of its points' scenarios, each once
 };
 
 // One point of a sweep: the overrides ("key=value") that make its scenario from the base.

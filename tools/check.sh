@@ -2,7 +2,8 @@
 # The whole test suite, twice: a Release build (build/) and an AddressSanitizer +
 # UndefinedBehaviorSanitizer build (build/asan/), each built once and run with ctest; then the
 # engine's and the model's tests, which run the parallel scheduler, under ThreadSanitizer
-# (build/tsan/); the visual twin's pixel tests under Xvfb. Also checks formatting. Installs what is
+# (build/tsan/); the visual twin's pixel tests under Xvfb; the parsers under libFuzzer for a
+# short while each (build/fuzz/, tools/fuzz.sh). Also checks formatting. Installs what is
 # missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,4 +38,7 @@ export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 ./build/tsan/tests/test_engine
 # The Erlang C runs are single-threaded and long; every parallel path is in the others.
 ./build/tsan/tests/test_model --gtest_filter='World.*:Summarize.*:Policies/*:Reposition.*:CrossStore.*:Drones.*:ColdChain.*:Stock.*:Incidents.*:WhatIf.*'
+# Every parser a user feeds under libFuzzer (clang, build/fuzz/), a short bounded run each on
+# its corpus, so that a regression is caught; longer runs: FUZZ_SECONDS=600 tools/fuzz.sh.
+./tools/fuzz.sh
 echo "== all suites passed"

@@ -26,6 +26,7 @@
 #include "tools/checkpoint_command.h"
 #include "tools/mdrp_command.h"
 #include "tools/routing_bench.h"
+#include "tools/run_summary.h"
 #include "tools/sweep_command.h"
 #include "tools/whatif_command.h"
 #include "viz/frame_bench.h"
@@ -73,7 +74,9 @@ scenarios::Scenario load(const RunOptions& opt) {
                                 "a scenario with a road map (an MDRP scenario runs with halfhour "
                                 "run, validate or sweep)",
                                 "an MDRP scenario");
-  return scenarios::load_scenario(opt.scenario, overrides_of(opt));
+  scenarios::Scenario s = scenarios::load_scenario(opt.scenario, overrides_of(opt));
+  for (const auto& w : s.warnings) fmt::print(stderr, "halfhour: warning: {}\n", w);
+  return s;
 }
 
 // The scenario's road network; what the map importer kept and left out goes to stderr on every
@@ -131,41 +134,6 @@ class ProgressBar {
   std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
 };
 
-void print_summary(const scenarios::Scenario& s, const model::Kpis& k, const std::string& dir) {
-  fmt::print("halfhour: {} (seed {})\n", s.name, s.world.seed);
-  fmt::print("  orders placed        {}\n", k.orders_placed);
-  fmt::print("  delivered            {}\n", k.orders_delivered);
-  fmt::print("  rejected             {}", k.orders_rejected);
-  for (const auto& [reason, n] : k.rejected_by_reason)
-    if (n) fmt::print("  ({}: {})", reason, n);
-  fmt::print("\n  open at the end      {}\n", k.orders_open);
-  fmt::print("  on time (<= {:.0f} min)  {:.1f}%\n", sim::to_minutes(s.world.promise),
-             100 * k.on_time_share);
-  fmt::print("  click-to-door        mean {:.1f} min, p50 {:.1f}, p90 {:.1f}, p99 {:.1f}\n",
-             k.click_to_door_min.mean, k.click_to_door_min.p50, k.click_to_door_min.p90,
-             k.click_to_door_min.p99);
-  fmt::print("  pick-queue wait      mean {:.1f} min, p90 {:.1f}\n", k.pick_wait_min.mean,
-             k.pick_wait_min.p90);
-  fmt::print("  rider utilisation    {:.1f}%\n", 100 * k.rider_utilisation);
-  fmt::print("  orders / rider-hour  {:.2f}\n", k.orders_per_rider_hour);
-  fmt::print("  km / order           {:.2f}\n", k.km_per_order);
-  if (k.has_drones)
-    fmt::print(
-        "  drones               {} delivered ({:.1f}%), {:.1f}% on time, {:.1f} Wh each, "
-        "{} aborted\n",
-        k.drone_deliveries, 100 * k.drone_share, 100 * k.drone_on_time_share,
-        k.energy_per_drone_delivery_wh, k.flights_aborted_weather);
-  if (k.has_cold_chain)
-    fmt::print("  cold chain           {} spoiled, {:.1f} min out of range, {} alerts\n",
-               k.spoiled_orders, k.excursion_min, k.alerts);
-  if (k.has_stock)
-    fmt::print("  stock                {} stockouts, {} orders lost, {} forwarded\n", k.stockouts,
-               k.orders_lost_stock, k.orders_forwarded);
-  if (k.has_cost) fmt::print("  cost / order         {:.2f}\n", k.cost_per_order);
-  fmt::print("  events               {} in {:.2f} s\n", k.events, k.wall_seconds);
-  fmt::print("report: {}/report.html\n", dir);
-}
-
 int cmd_run(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
   const auto network = load_network_reported(s);
@@ -199,7 +167,7 @@ int cmd_run(const RunOptions& opt) {
   if (opt.record_twin)
     info.extra_files.emplace_back("twin.bin", output::twin_bytes(recorder.frames()));
   output::write_run(dir, info, result, kpis, *network);
-  if (!opt.quiet) print_summary(s, kpis, dir);
+  if (!opt.quiet) print_run_summary(s, kpis, dir);
   return 0;
 }
 

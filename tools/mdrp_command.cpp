@@ -123,8 +123,9 @@ int run_mdrp_scenario(const std::string& path, const std::vector<std::string>& o
   fmt::print("  orders delivered     {} of {}\n", m.delivered, m.orders);
   fmt::print("  click-to-door        mean {:.1f} min, p50 {:.1f}, p90 {:.1f}, max {:.1f}\n",
              m.click_to_door.mean, m.click_to_door.p50, m.click_to_door.p90, m.click_to_door.max);
-  fmt::print("  within {:g} min        {:.1f}%\n", s.instance.terms.target_click_to_door,
-             100 * m.within_target);
+  // No delivery, no share: n/a rather than a 0% that would read as all late.
+  fmt::print("  within {:g} min        {}\n", s.instance.terms.target_click_to_door,
+             m.delivered ? fmt::format("{:.1f}%", 100 * m.within_target) : std::string("n/a"));
   fmt::print("  ready-to-pickup      mean {:.1f} min\n", m.ready_to_pickup.mean);
   fmt::print("  orders / courier-h   {:.2f} ({:.2f} orders per bundle)\n",
              m.orders_per_courier_hour, m.bundle_size.mean);

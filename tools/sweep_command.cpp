@@ -80,6 +80,7 @@ int run_sweep_command(const SweepOptions& opt) {
   if (mpi_launched()) return run_sweep_mpi(opt);
   install_stop_handler();
   const SweepPlan plan = plan_sweep(opt.sweep);
+  for (const auto& w : plan.sweep.warnings) fmt::print(stderr, "halfhour: warning: {}\n", w);
   if (!opt.only.empty()) {
     int p = -1, r = -1;
     if (std::sscanf(opt.only.c_str(), "point=%d,rep=%d", &p, &r) != 2 || p < 0 || r < 0 ||

@@ -62,6 +62,8 @@ int run_sweep_mpi(const SweepOptions& opt) {
   // Every rank loads the sweep (the same file on a shared filesystem); rank 0 opens the
   // database and tells the others whether to go on.
   const SweepPlan plan = plan_sweep(opt.sweep);
+  if (rank == 0)
+    for (const auto& w : plan.sweep.warnings) fmt::print(stderr, "halfhour: warning: {}\n", w);
   int ok = 1;
   std::unique_ptr<output::SweepDb> db;
   std::vector<std::pair<int, int> > todo;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -107,6 +108,10 @@ path.trace { fill: none; }
 )";
 
 std::string percent(double share) { return fmt::format("{:.1f} %", 100 * share); }
+// A share of `out_of` things, n/a when there were none (0 % would read as all of them late).
+std::string percent_of(double share, std::uint64_t out_of) {
+  return out_of ? percent(share) : std::string("n/a");
+}
 std::string minutes(double m) { return fmt::format("{:.1f} min", m); }
 
 bool is_late(const model::OrderRecord& o, sim::Time promise) {
@@ -512,7 +517,8 @@ void drones_section(std::string& out, const model::RunResult& result, const mode
   constexpr std::string_view kNone = "&ndash;";
   row("Deliveries", fmt::format("{}", k.rider_deliveries), fmt::format("{}", k.drone_deliveries));
   row("Share of delivered", percent(k.rider_share), percent(k.drone_share));
-  row("On-time share", percent(k.rider_on_time_share), percent(k.drone_on_time_share));
+  row("On-time share", percent_of(k.rider_on_time_share, k.rider_deliveries),
+      percent_of(k.drone_on_time_share, k.drone_deliveries));
   row("Click-to-door mean", minutes(k.rider_click_to_door_min.mean),
       minutes(k.drone_click_to_door_min.mean));
   if (k.has_cost)
@@ -754,7 +760,7 @@ void kpi_tables(std::string& out, const model::RunResult& result, const model::K
         value, label);
   };
   tile("orders delivered", fmt::format("{}", k.orders_delivered));
-  tile("on time", percent(k.on_time_share));
+  tile("on time", percent_of(k.on_time_share, k.orders_delivered));
   tile("click-to-door p90", minutes(k.click_to_door_min.p90));
   tile("rider utilisation", percent(k.rider_utilisation));
   out +=
@@ -767,7 +773,7 @@ void kpi_tables(std::string& out, const model::RunResult& result, const model::K
   row("Orders delivered", fmt::format("{}", k.orders_delivered));
   row("Orders rejected", fmt::format("{}", k.orders_rejected));
   row("Orders open at the end", fmt::format("{}", k.orders_open));
-  row("On-time share", percent(k.on_time_share));
+  row("On-time share", percent_of(k.on_time_share, k.orders_delivered));
   row("Click-to-door mean", minutes(k.click_to_door_min.mean));
   row("Click-to-door p50", minutes(k.click_to_door_min.p50));
   row("Click-to-door p90", minutes(k.click_to_door_min.p90));

@@ -47,6 +47,22 @@ model::RunResult many_deliveries(int on_time, int late) {
   return run;
 }
 
+TEST(ReportHtml, OnTimeShareWithNothingDeliveredIsNotApplicable) {
+  // Every order rejected (as with no rider, case 15-empty-trace): no share to give, not 0 %.
+  auto run = testing::small_run();
+  for (auto& o : run.orders) {
+    o.status = model::OrderStatus::rejected;
+    o.reason = model::RejectReason::no_rider;
+    o.delivered = sim::kNever;
+  }
+  const auto html = report_of(run, testing::grid_network());
+  EXPECT_NE(html.find("On-time share</td><td class=\"num\">n/a</td>"), std::string::npos);
+  EXPECT_EQ(html.find("On-time share</td><td class=\"num\">0.0 %"), std::string::npos);
+  // With deliveries, the share as before.
+  const auto half = report_of(many_deliveries(2, 2), testing::grid_network());
+  EXPECT_NE(half.find("On-time share</td><td class=\"num\">50.0 %</td>"), std::string::npos);
+}
+
 TEST(ReportHtml, IsSelfContained) {
   const auto html = report_of(testing::small_run(), testing::grid_network());
   EXPECT_EQ(html.find("http://"), std::string::npos);

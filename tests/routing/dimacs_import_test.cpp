@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "routing/map_import.h"
 
@@ -115,6 +116,42 @@ TEST_F(DimacsFiles, BadFilesSayWhereAndWhat) {
   EXPECT_NE(error_of((dir_ / "none.gr").string()).find("no such file"), std::string::npos);
   EXPECT_NE(error_of(write("g.gr", "p sp 2 1\na 1 2\n"))
                 .find("line 2: expected a non-negative integer weight, found the end of the line"),
+            std::string::npos);
+}
+
+TEST_F(DimacsFiles, HeadersBeyondTheMachineAreRefusedBeforeAllocating) {
+  // 10^11 nodes do not fit 32-bit node ids at all.
+  EXPECT_NE(error_of(write("ids.gr", "p sp 100000000000 1\na 1 2 5\n"))
+                .find("line 1: expected at most 4294967294 nodes (32-bit ids), found 100000000000"),
+            std::string::npos);
+  // 4 * 10^9 nodes fit the ids but need about 745 GiB at 200 bytes a node; the same for
+  // 10^11 arcs at 160 bytes an arc (and twice that for 10^11 PACE edges).
+  for (const auto& [name, text, figure] :
+       {std::tuple{"nodes.gr", "p sp 4000000000 1\na 1 2 5\n", "needing about 745.1 GiB"},
+        std::tuple{"arcs.gr", "p sp 3 100000000000\na 1 2 5\n", "needing about 14901.2 GiB"},
+        std::tuple{"edges.gr", "c pace\np tw 3 100000000000\n1 2\n",
+                   "needing about 29802.3 GiB"}}) {
+    const std::string e = error_of(write(name, text));
+    EXPECT_NE(e.find(figure), std::string::npos) << name << ": " << e;
+    EXPECT_NE(e.find("memory can hold"), std::string::npos) << name << ": " << e;
+  }
+  // A header claiming a million arcs over a file of one: the count, not a huge reservation.
+  EXPECT_NE(error_of(write("short.gr", "p sp 3 1000000\na 1 2 5\n"))
+                .find("expected 1000000 arcs as the 'p' line says, found 1"),
+            std::string::npos);
+}
+
+TEST_F(DimacsFiles, FuzzFoundAHeaderOfManyNodesAndNoArcs) {
+  // fuzz_dimacs timed out on these (tens of millions of nodes allocated for a graph of no road):
+  // now refused at the header line.
+  EXPECT_NE(error_of(write("no-arcs.gr", "p sp 90000000 00"))
+                .find("line 1: expected at least one arc, found 0"),
+            std::string::npos);
+  EXPECT_NE(error_of(write("no-arcs2.gr", "p sp 11110900 0"))
+                .find("line 1: expected at least one arc, found 0"),
+            std::string::npos);
+  EXPECT_NE(error_of(write("no-edges.gr", "c pace\np tw 5 0\n"))
+                .find("line 2: expected at least one edge, found 0"),
             std::string::npos);
 }
 
