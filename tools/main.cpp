@@ -601,7 +601,7 @@ int main(int argc, char** argv) {
                                   "a single run of a scenario with a road map", "");
     if (*run && scenarios::is_mdrp_scenario(opt.scenario)) return cmd_run_mdrp(opt);
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
-    if (*resume) return cmd_resume(resume_opt, print_summary);
+    if (*resume) return cmd_resume(resume_opt, print_run_summary);
     if (*validate) return cmd_validate(opt);
     if (*view) return cmd_view(opt, view_opt);
     if (*sweep) {

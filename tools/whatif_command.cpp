@@ -219,8 +219,8 @@ int run_whatif_bench(const WhatIfOptions& opt) {
       "\"fork_ms_median\": {:.3f}, "
       "\"fork_30min_ahead_s_median\": {:.4f}, \"fork_30min_ahead_s_p95\": {:.4f}, "
       "\"replications_100x30min_s\": {:.3f}, \"threads\": {}}}\n",
-      s.name, opt.at, opt.trials, 1000 * pct(fork_s, 0.5),
-      pct(ahead_s, 0.5), pct(ahead_s, 0.95), hundred,
+      s.name, opt.at, opt.trials, 1000 * pct(fork_s, 0.5), pct(ahead_s, 0.5), pct(ahead_s, 0.95),
+      hundred,
       opt.threads > 0 ? opt.threads : static_cast<int>(std::thread::hardware_concurrency()));
   return 0;
 }

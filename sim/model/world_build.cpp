@@ -92,8 +92,7 @@ void build_stores(WorldSetup& w, int threads) {
     if (m == 0) m = routing::kModeCar;
   std::vector<std::optional<StoreSetup>> built(c.stores.size());
   sim::parallel_for_each(built.size(), threads, [&](std::size_t i) {
-    built[i].emplace(
-        make_store(w, static_cast<std::uint32_t>(i), c.stores[i], roads[i], modes[i]));
+    built[i].emplace(make_store(w, static_cast<std::uint32_t>(i), c.stores[i], roads[i], modes[i]));
   });
   for (auto& s : built) w.stores.push_back(std::move(*s));
 }
