@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 
 ./tools/install_deps.sh
 jobs=$(nproc)
+# Paths relative to the checkout in ccache's keys, so a fresh clone reuses earlier builds.
+export CCACHE_BASEDIR="$PWD"
 
 echo "== clang-format"
 files=$(git ls-files '*.cpp' '*.h' 2>/dev/null || find sim routing scenarios viz tools tests -name '*.cpp' -o -name '*.h')
