@@ -6,6 +6,7 @@
 
 #include "sim/model/cold_chain.h"
 #include "sim/model/drone_energy.h"
+#include "sim/model/incidents.h"
 #include "sim/model/model_events.h"
 #include "sim/model/picking.h"
 #include "sim/model/store_context.h"
@@ -50,13 +51,6 @@ double drone_charge(const WorldSetup& w, const Drone& drone, sim::Time t) {
 
 }  // namespace
 
-bool hub_down(const WorldSetup& w, std::uint32_t hub, sim::Time t) {
-  for (const Incident& inc : w.config.incidents)
-    if (inc.kind == Incident::Kind::hub_down && inc.hub == hub && t >= inc.from && t < inc.to)
-      return true;
-  return false;
-}
-
 void assign_drones(StoreContext& s) {
   const sim::Time now = s.now();
   auto& unassigned = s.store.orders.unassigned;
@@ -89,7 +83,7 @@ void assign_drones(StoreContext& s) {
     const Hub* best_hub = nullptr;
     double charge = 0;
     for (const Hub& hub : s.store.drones.hubs) {
-      if (hub_down(s.world, hub.cfg, now)) continue;
+      if (hub_down(s.config(), hub.cfg, now)) continue;
       for (std::uint32_t d : hub.drones) {
         Drone& drone = s.state.drones[d];
         if (drone.state != DroneState::idle) continue;
@@ -199,7 +193,7 @@ void assign_drones(StoreContext& s) {
 void take_off(StoreContext& s, Drone& drone) {
   const sim::Time now = s.now();
   const HubConfig& h = s.config().drones.hubs[drone.hub];
-  if (!s.world.flight_weather->flyable(now) || hub_down(s.world, drone.hub, now)) {
+  if (!s.world.flight_weather->flyable(now) || hub_down(s.config(), drone.hub, now)) {
     release_to_riders(s, drone);
     return;
   }

@@ -14,7 +14,6 @@
 namespace model {
 
 struct StoreContext;
-struct WorldSetup;
 
 enum class DroneState : std::uint8_t { idle, to_store, waiting, delivering, returning, swapping };
 
@@ -62,6 +61,5 @@ void take_off(StoreContext& s, Drone& drone);
 void on_drone(StoreContext& s, std::uint32_t drone, std::uint32_t phase);
 // Where the drone is at t, on its current or last flight.
 routing::LatLon drone_position(const Drone& drone, sim::Time t);
-bool hub_down(const WorldSetup& w, std::uint32_t hub, sim::Time t);
 
 }  // namespace model

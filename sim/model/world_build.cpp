@@ -11,22 +11,13 @@
 
 #include "sim/engine/parallel_for.h"
 #include "sim/engine/parallel_simulator.h"
+#include "sim/model/incidents.h"
 #include "sim/model/store_lp.h"
 #include "sim/model/world.h"
 
 namespace model {
 
 namespace {
-
-// A storm slows every road while it lasts.
-void add_storm_congestion(WorldConfig& config) {
-  for (const Incident& inc : config.incidents)
-    if (inc.kind == Incident::Kind::storm && inc.road_factor < 1)
-      config.congestion.push_back({(config.start_tod + inc.from) % sim::kDay,
-                                   (config.start_tod + inc.to) % sim::kDay,
-                                   inc.road_factor,
-                                   {}});
-}
 
 StoreSetup make_store(const WorldSetup& w, std::uint32_t index, const StoreConfig& cfg,
                       const routing::ZoneTree::Classes& roads, routing::ModeMask modes) {
@@ -43,13 +34,8 @@ StoreSetup make_store(const WorldSetup& w, std::uint32_t index, const StoreConfi
   if (c.cold_chain.enabled) {
     s.units.resize(c.cold_chain.classes.size());
     for (const ColdUnitConfig& u : cfg.units) {
-      std::vector<std::pair<sim::Time, sim::Time>> downs;
-      for (const Incident& inc : c.incidents)
-        if (inc.kind == Incident::Kind::unit_down && inc.store == index &&
-            inc.temp_class == u.temp_class)
-          downs.emplace_back(inc.from, inc.to);
       s.units[u.temp_class].emplace(u, c.cold_chain.classes[u.temp_class], c.cold_chain.room_c,
-                                    std::move(downs));
+                                    unit_down_windows(c, index, u.temp_class));
       s.unit_classes.push_back(static_cast<std::uint32_t>(u.temp_class));
     }
   }
@@ -172,12 +158,8 @@ void setup_operations(WorldSetup& w, WorldState& state) {
       if (cc.classes[k].cold()) w.cold_classes.push_back(k);
   const DroneConfig& dc = c.drones;
   if (!dc.hubs.empty()) {
-    std::vector<Storm> storms;
-    for (const Incident& inc : c.incidents)
-      if (inc.kind == Incident::Kind::storm &&
-          (inc.wind_mps > dc.limits.max_wind_mps || inc.rain_mmh > dc.limits.max_rain_mmh))
-        storms.push_back({inc.from, inc.to});
-    w.flight_weather = std::make_unique<FlightWeather>(dc.weather, dc.limits, c.start_tod, storms);
+    w.flight_weather =
+        std::make_unique<FlightWeather>(dc.weather, dc.limits, c.start_tod, grounding_storms(c));
     w.airspace = std::make_unique<routing::Airspace>(dc.no_fly);
   }
   for (std::uint32_t k = 0; k < dc.hubs.size(); ++k) {
@@ -228,9 +210,7 @@ StoreState make_store_state(const WorldSetup& w, std::uint32_t index) {
   s.rng = sim::RandomStream(c.seed, kStoreStreamBase + index);
   s.cold.sensor_rng = sim::RandomStream(c.seed, kSensorStreamBase + index);
   s.picking.pickers = w.stores[index].cfg.pickers;
-  for (const Incident& inc : c.incidents)
-    if (inc.kind == Incident::Kind::store_closed && inc.store == index)
-      s.closed.emplace_back(inc.from, inc.to);
+  s.closed = store_closed_windows(c, index);
   s.fleet.hours.resize(static_cast<std::size_t>((c.duration + c.drain) / sim::kHour) + 2);
   if (c.catalog.enabled)
     for (std::size_t g = 0; g < c.catalog.groups.size(); ++g) {
