@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache clang-format pkg-config
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev  # clang's runtimes, libFuzzer's among them (-fsanitize=fuzzer)
   libboost-graph-dev libtbb-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libsqlite3-dev libcereal-dev
