@@ -13,22 +13,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
+using Result = e2e::Run;
 
-Result halfhour(const std::string& args) {
-  const std::string cmd = std::string(HALFHOUR_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) r.out.append(buf, n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Result halfhour(const std::string& args) { return e2e::run_halfhour(args); }
 
 std::string data(const std::string& name) {
   return std::string(HALFHOUR_SOURCE_DIR) + "/tests/scenarios/data/" + name;
