@@ -30,6 +30,9 @@ struct StoreContext {
 
 // Asks for a dispatch at the next epoch (at once without epochs), unless one is already due.
 void request_dispatch(StoreContext& s);
+// The time a dispatch asked for at `now` runs, marked as due in the store; -1 when one is already
+// due by then. For callers that schedule it themselves (what-if actions, between runs).
+sim::Time claim_dispatch(const WorldConfig& c, StoreState& store, sim::Time now);
 // Gives the store's unassigned orders to its riders through the dispatch policy.
 void on_dispatch(StoreContext& s);
 // A service time drawn from the store's stream.

@@ -30,13 +30,17 @@ class Oracle : public routing::TravelOracle {
 
 }  // namespace
 
-void request_dispatch(StoreContext& s) {
-  const sim::Time epoch = s.config().dispatch.epoch;
-  const sim::Time now = s.now();
+sim::Time claim_dispatch(const WorldConfig& c, StoreState& store, sim::Time now) {
+  const sim::Time epoch = c.dispatch.epoch;
   const sim::Time at = epoch > 0 ? (now + epoch - 1) / epoch * epoch : now;
-  if (s.store.dispatch_at >= now && s.store.dispatch_at <= at) return;
-  s.store.dispatch_at = at;
-  s.ctx.schedule(at, {kDispatch, 0, 0}, kPriorityDispatch);
+  if (store.dispatch_at >= now && store.dispatch_at <= at) return -1;
+  store.dispatch_at = at;
+  return at;
+}
+
+void request_dispatch(StoreContext& s) {
+  const sim::Time at = claim_dispatch(s.config(), s.store, s.now());
+  if (at >= 0) s.ctx.schedule(at, {kDispatch, 0, 0}, kPriorityDispatch);
 }
 
 sim::Time draw(StoreContext& s, const Distribution& d) {

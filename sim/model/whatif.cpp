@@ -9,6 +9,7 @@
 #include "sim/engine/parallel_simulator.h"
 #include "sim/model/city_dispatch.h"
 #include "sim/model/model_events.h"
+#include "sim/model/store_context.h"
 
 namespace model {
 
@@ -18,16 +19,6 @@ void check_store(const WorldSetup& w, std::uint32_t store) {
   if (store >= w.stores.size())
     throw std::invalid_argument("no store " + std::to_string(store) + " (the scenario has " +
                                 std::to_string(w.stores.size()) + ")");
-}
-
-// As the store's own request_dispatch() would: at the next epoch, unless one is due by then.
-void schedule_dispatch(const WorldConfig& c, StoreState& store, std::uint32_t index, sim::Time now,
-                       sim::ParallelSimulator& engine) {
-  const sim::Time epoch = c.dispatch.epoch;
-  const sim::Time at = epoch > 0 ? (now + epoch - 1) / epoch * epoch : now;
-  if (store.dispatch_at >= now && store.dispatch_at <= at) return;
-  store.dispatch_at = at;
-  engine.schedule(index, at, {kDispatch, 0, 0}, kPriorityDispatch);
 }
 
 std::string add_riders(const WorldSetup& w, WorldState& st, const WhatIfAction& a,
@@ -77,7 +68,8 @@ std::string add_riders(const WorldSetup& w, WorldState& st, const WhatIfAction& 
     st.riders.push_back(std::move(r));
   }
   store.fleet.last_shift_end = std::max(store.fleet.last_shift_end, shift_end);
-  schedule_dispatch(c, store, a.store, now, engine);
+  if (const sim::Time at = claim_dispatch(c, store, now); at >= 0)
+    engine.schedule(a.store, at, {kDispatch, 0, 0}, kPriorityDispatch);
   return "added " + std::to_string(a.count) + " riders at " + w.stores[a.store].cfg.id;
 }
 
