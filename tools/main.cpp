@@ -555,37 +555,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000));
 
   WhatIfOptions whatif_opt;
-  auto add_whatif_options = [&](CLI::App* cmd) {
-    cmd->add_option("scenario", whatif_opt.scenario, "Scenario YAML file")->required();
-    cmd->add_option("--set", whatif_opt.sets, "Override a key by its dotted path")
-        ->take_all()
-        ->allow_extra_args(false);
-    cmd->add_option("--seed", whatif_opt.seed, "Override the scenario's seed");
-    cmd->add_option("--at", whatif_opt.at, "Time of day to fork the world at (HH:MM)");
-    cmd->add_option("--threads", whatif_opt.threads, "Worker threads (default: every core)")
-        ->check(CLI::Range(0, 1024));
-  };
-  auto* whatif = app.add_subcommand(
-      "whatif",
-      "From the world at a time of day, compare alternatives (move, add or remove riders, "
-      "pickers, close or open a store, the dispatch policy) over a horizon with replications");
-  add_whatif_options(whatif);
-  whatif->add_option("--horizon", whatif_opt.horizon, "How far ahead to look (1m to 24h)");
-  whatif->add_option("--replications", whatif_opt.replications, "Replications per alternative")
-      ->check(CLI::Range(1, 10000));
-  whatif
-      ->add_option("--try", whatif_opt.tries,
-                   "NAME=ACTION[+ACTION...]; ACTION: add-riders:STORE:N, remove-riders:STORE:N, "
-                   "move-riders:FROM:TO:N, pickers:STORE:N, close:STORE, open:STORE, "
-                   "policy:NAME")
-      ->expected(1, 100);
-  whatif->add_option("--out", whatif_opt.out, "Output root folder (written to OUT/<name>-whatif/)");
-  whatif->add_flag("--quiet,-q", whatif_opt.quiet, "Print nothing on success");
-  auto* bench_whatif = bench->add_subcommand(
-      "whatif", "Time a state copy, a fork plus 30 min ahead (one core) and 100 replications");
-  add_whatif_options(bench_whatif);
-  bench_whatif->add_option("--trials", whatif_opt.trials, "Forks timed")
-      ->check(CLI::Range(1, 100000));
+  const WhatIfCommands whatif = add_whatif_commands(app, *bench, whatif_opt);
 
   try {
     app.parse(argc, argv);
@@ -618,8 +588,8 @@ int main(int argc, char** argv) {
     if (*bench_city) return cmd_bench_city(opt);
     if (*bench_frames) return cmd_bench_frames(opt, frames_opt);
     if (*bench_routing) return run_routing_bench(routing_opt);
-    if (*whatif) return run_whatif_command(whatif_opt);
-    if (*bench_whatif) return run_whatif_bench(whatif_opt);
+    if (*whatif.whatif) return run_whatif_command(whatif_opt);
+    if (*whatif.bench) return run_whatif_bench(whatif_opt);
     if (*bench_ckpt) {
       ckpt_opt.scenario = opt.scenario;
       ckpt_opt.sets = opt.sets;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include "routing/dispatch.h"
 #include "scenarios/input_error.h"
@@ -223,4 +224,38 @@ int run_whatif_bench(const WhatIfOptions& opt) {
       hundred,
       opt.threads > 0 ? opt.threads : static_cast<int>(std::thread::hardware_concurrency()));
   return 0;
+}
+
+WhatIfCommands add_whatif_commands(CLI::App& app, CLI::App& bench, WhatIfOptions& opt) {
+  auto common = [&](CLI::App* cmd) {
+    cmd->add_option("scenario", opt.scenario, "Scenario YAML file")->required();
+    cmd->add_option("--set", opt.sets, "Override a key by its dotted path")
+        ->take_all()
+        ->allow_extra_args(false);
+    cmd->add_option("--seed", opt.seed, "Override the scenario's seed");
+    cmd->add_option("--at", opt.at, "Time of day to fork the world at (HH:MM)");
+    cmd->add_option("--threads", opt.threads, "Worker threads (default: every core)")
+        ->check(CLI::Range(0, 1024));
+  };
+  auto* whatif = app.add_subcommand(
+      "whatif",
+      "From the world at a time of day, compare alternatives (move, add or remove riders, "
+      "pickers, close or open a store, the dispatch policy) over a horizon with replications");
+  common(whatif);
+  whatif->add_option("--horizon", opt.horizon, "How far ahead to look (1m to 24h)");
+  whatif->add_option("--replications", opt.replications, "Replications per alternative")
+      ->check(CLI::Range(1, 10000));
+  whatif
+      ->add_option("--try", opt.tries,
+                   "NAME=ACTION[+ACTION...]; ACTION: add-riders:STORE:N, remove-riders:STORE:N, "
+                   "move-riders:FROM:TO:N, pickers:STORE:N, close:STORE, open:STORE, "
+                   "policy:NAME")
+      ->expected(1, 100);
+  whatif->add_option("--out", opt.out, "Output root folder (written to OUT/<name>-whatif/)");
+  whatif->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+  auto* bench_whatif = bench.add_subcommand(
+      "whatif", "Time a fork, a fork plus 30 min ahead (one core) and 100 replications of 30 min");
+  common(bench_whatif);
+  bench_whatif->add_option("--trials", opt.trials, "Forks timed")->check(CLI::Range(1, 100000));
+  return {whatif, bench_whatif};
 }

@@ -27,5 +27,16 @@ struct WhatIfOptions {
   int trials = 20;  // bench: forks timed
 };
 
+namespace CLI {
+class App;
+}
+
+struct WhatIfCommands {
+  CLI::App* whatif;  // halfhour whatif
+  CLI::App* bench;   // halfhour bench whatif
+};
+// Adds both commands and their options, which fill `opt`; `bench` is the bench command.
+WhatIfCommands add_whatif_commands(CLI::App& app, CLI::App& bench, WhatIfOptions& opt);
+
 int run_whatif_command(const WhatIfOptions& opt);
 int run_whatif_bench(const WhatIfOptions& opt);
