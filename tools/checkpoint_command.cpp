@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include "scenarios/units.h"
 #include "sim/output/run_writer.h"
@@ -187,4 +188,15 @@ int cmd_bench_checkpoint(const CheckpointBenchOptions& opt) {
       opt.threads > 0 ? opt.threads : static_cast<int>(std::thread::hardware_concurrency()));
   g_sink = sink;
   return 0;
+}
+
+CLI::App* add_resume_command(CLI::App& app, ResumeOptions& opt) {
+  auto* resume = app.add_subcommand(
+      "resume", "Continue a run from a checkpoint (run --checkpoint-at) and write its outputs");
+  resume->add_option("file", opt.file, "The checkpoint file")->required();
+  resume->add_option("--out", opt.out, "Output root folder (the run goes to OUT/<name>/)");
+  resume->add_option("--threads", opt.threads, "Worker threads (default: every core)")
+      ->check(CLI::Range(0, 1024));
+  resume->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+  return resume;
 }

@@ -15,6 +15,10 @@
 #include "sim/model/kpis.h"
 #include "sim/model/world.h"
 
+namespace CLI {
+class App;
+}
+
 // The scenario as given on the command line: its file, --set overrides and --seed. Loads it
 // again from its absolute path without --out, so that the fingerprint does not depend on where
 // the outputs go. Throws scenarios::InputError when it does not load.
@@ -45,6 +49,8 @@ using SummaryFn = std::function<void(const scenarios::Scenario& scenario, const 
 // was taken of, restores the state and runs to the end. Throws model::CheckpointError (exit 2)
 // before writing anything when the file or the scenario does not fit.
 int cmd_resume(const ResumeOptions& opt, const SummaryFn& summary);
+// Adds halfhour resume and its options, which fill `opt`.
+CLI::App* add_resume_command(CLI::App& app, ResumeOptions& opt);
 
 struct CheckpointBenchOptions {
   std::string scenario;

@@ -424,13 +424,7 @@ int main(int argc, char** argv) {
       ->expected(2);
 
   ResumeOptions resume_opt;
-  auto* resume = app.add_subcommand(
-      "resume", "Continue a run from a checkpoint (run --checkpoint-at) and write its outputs");
-  resume->add_option("file", resume_opt.file, "The checkpoint file")->required();
-  resume->add_option("--out", resume_opt.out, "Output root folder (the run goes to OUT/<name>/)");
-  resume->add_option("--threads", resume_opt.threads, "Worker threads (default: every core)")
-      ->check(CLI::Range(0, 1024));
-  resume->add_flag("--quiet,-q", resume_opt.quiet, "Print nothing on success");
+  auto* resume = add_resume_command(app, resume_opt);
 
   auto* validate =
       app.add_subcommand("validate", "Check a scenario and its map without running it");
