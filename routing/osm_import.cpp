@@ -14,6 +14,7 @@
 #include <osmium/io/any_input.hpp>
 #include <osmium/visitor.hpp>
 
+#include "routing/osm_coordinates.h"
 #include "routing/osm_tags.h"
 
 namespace routing {
@@ -178,6 +179,7 @@ RoadNetwork import_osm(const std::string& path, OsmImportStats* stats) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw MapError(path, "no such file");
   if (!std::filesystem::is_regular_file(path, ec)) throw MapError(path, "not a regular file");
+  check_xml_coordinates(path);
   RoadCollector roads;
   try {
     // Files written by an OpenStreetMap editor give new nodes negative ids: a second index holds
