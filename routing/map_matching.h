@@ -1,0 +1,121 @@
+// Online map matching of GPS pings to the road network. A hidden Markov model after Newson and
+// Krumm, "Hidden Markov Map Matching Through Noise and Sparseness", ACM SIGSPATIAL GIS 2009: the
+// hidden states are candidate points on the edges within a radius of each ping; the emission
+// probability is Gaussian in the ping's distance to the candidate (standard deviation sigma); the
+// transition probability is exponential (scale beta) in the difference between the route
+// distance from the previous candidate and the great-circle distance between the two pings.
+//
+// Online, the matcher runs the Viterbi recursion forward and gives two answers:
+// - current(): after each ping, the end of the most likely path so far (filtering: where the
+//   vehicle is now, for re-anchoring it in the twin; later pings may revise it);
+// - take_matched(): the matched steps that are final, with the edges ridden between them. A step
+//   is final when every path still alive passes through it (the paths coalesce: the on-line
+//   Viterbi algorithm of Sramek, Brejova and Vinar, WABI 2007), so it is what the offline Viterbi
+//   would choose, usually a few pings later; a window of max_pending steps bounds the delay.
+//
+// As in the paper, a ping within min_move_m of the last one used is not used (a vehicle standing
+// still, or noise around it), and when no candidate can follow any previous one (a gap in the
+// pings, a jump, a road missing from the map) the model breaks and restarts from the new ping.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "routing/edge_index.h"
+
+namespace routing {
+
+struct MapMatchParams {
+  // Standard deviation of the GPS error, metres. Newson and Krumm measured 4.07 m for a car
+  // receiver; 10 m is a phone on a rider's handlebar between buildings (the feed's default noise).
+  double sigma_m = 10;
+  // Scale of the exponential transition probability, metres. The paper sets it from the median
+  // of |route - great circle| between consecutive pings, beta = median / ln 2; with sigma = 10 m
+  // and pings 1-5 s apart that is about 13 m on Monaco and Bautzen
+  // (tests/routing/map_matching_test.cpp prints it).
+  double beta_m = 13;
+  // Candidates: edges within this radius of the ping (the paper: 200 m, for 4 m noise and 30 s
+  // gaps; 5 sigma keeps every plausible edge here), at most max_candidates of them.
+  double search_radius_m = 50;
+  std::size_t max_candidates = 12;
+  // A transition whose route is longer than max_speed_mps * elapsed time + 2 * search_radius_m
+  // is impossible (route searches stop there).
+  double max_speed_mps = 20;
+  // A ping closer than this to the last one used is not used (the paper: 2 sigma).
+  double min_move_m = 20;
+  // A candidate up to this far behind the previous one along the road (its edge, or the edge
+  // ridden before it) is
+  // GPS noise along the street: the transition costs as a move of that length and adds no edge.
+  // Without it, noise makes the route loop round the block to come back (Newson and Krumm drop
+  // pings within 2 sigma instead, which is not enough at 1-5 s).
+  double backtrack_m = 20;
+  // Steps held back at most before the best path's oldest one is made final anyway.
+  std::size_t max_pending = 30;
+  ModeMask modes = kModeBicycle;  // the edges the vehicle may ride
+};
+
+// A final matched ping.
+struct MatchedStep {
+  double time_s = 0;
+  EdgePoint at;
+  // The edges ridden from the previous step's edge to this one, in order: empty when on the same
+  // edge (or a little behind, see backtrack_m); ends with at.arc otherwise. `after_break`: the
+  // first step, or the model broke before it (no route from the previous step).
+  std::vector<std::uint32_t> route;
+  bool after_break = false;
+};
+
+class OnlineMapMatcher {
+ public:
+  // `index` must index the modes in `params` and outlive the matcher. One matcher per vehicle.
+  explicit OnlineMapMatcher(const EdgeIndex& index, MapMatchParams params = {});
+
+  // Adds a ping at `time_s` (seconds, not decreasing) and returns current(), or nullopt when no
+  // edge lies within the search radius (the ping is not used). Throws std::invalid_argument on a
+  // time before the previous ping's.
+  std::optional<EdgePoint> add(LatLon ping, double time_s);
+  // The most likely point now, or nullopt before the first match.
+  std::optional<EdgePoint> current() const;
+  // The steps that became final since the last call, in time order.
+  std::vector<MatchedStep> take_matched();
+  // Makes every pending step final along the most likely path (the end of a stream).
+  void flush();
+  // How many times the model broke and restarted (see above), for diagnostics.
+  std::uint64_t breaks() const { return breaks_; }
+
+ private:
+  struct State {
+    EdgePoint at;
+    double log_p = 0;
+    std::int32_t back = -1;              // index in the previous step; -1: the model started here
+    std::vector<std::uint32_t> route;    // from the previous step's edge, as in MatchedStep
+    std::uint32_t came_by = UINT32_MAX;  // the edge ridden before at.arc, if known
+  };
+  struct Step {
+    double time_s = 0;
+    std::vector<State> states;
+  };
+  // Route distances, metres, from `from` to each of `to` (infinity where longer than limit_m),
+  // with the edges of each route in `routes`.
+  void route_distances(const State& from, const std::vector<EdgePoint>& to, double limit_m,
+                       std::vector<double>& out, std::vector<std::vector<std::uint32_t>>& routes);
+  // Makes steps_[0 .. k] final along the ancestors of state i of step k, keeping step k.
+  void commit(std::size_t k, std::size_t i);
+  void commit_coalesced();
+
+  const EdgeIndex* index_;
+  MapMatchParams params_;
+  std::deque<Step> steps_;    // steps_[0] is the newest final one (or the first), then pending ones
+  bool first_final_ = false;  // steps_[0] is already final
+  std::size_t best_ = 0;      // in steps_.back()
+  LatLon last_ping_;
+  std::uint64_t breaks_ = 0;
+  std::vector<MatchedStep> matched_;
+  // The bounded Dijkstra's scratch, reused between pings: distance and the edge reached by.
+  std::unordered_map<NodeId, std::pair<double, std::uint32_t>> dist_;
+};
+
+}  // namespace routing
