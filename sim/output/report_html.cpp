@@ -106,6 +106,9 @@ svg .range-label { fill: var(--blue); font-size: 11px; }
 .trace-3 { stroke: #8c564b; fill: #8c564b; }
 .trace-4 { stroke: #17becf; fill: #17becf; }
 path.trace { fill: none; }
+.store-line { stroke-width: 2; }
+path.store-line { fill: none; }
+.store-dot { stroke: none; }
 )";
 
 std::string percent(double share) {

@@ -91,7 +91,7 @@ void on_time_by_hour_chart(std::string& out, const model::Kpis& k) {
               fmt::format("{:02}:00", columns[c]));
   double legend_x = plot.left;
   for (std::size_t s = 0; s < k.stores.size(); ++s) {
-    const std::string cls = fmt::format("trace trace-{}", s % 5);
+    const std::string cls = fmt::format("store-line trace-{}", s % 5);
     std::string path;
     bool pen_down = false;
     for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -107,7 +107,7 @@ void on_time_by_hour_chart(std::string& out, const model::Kpis& k) {
                      num(y));
       pen_down = true;
       fmt::format_to(it,
-                     "<circle class=\"trace-end trace-{}\" cx=\"{}\" cy=\"{}\" r=\"3\">"
+                     "<circle class=\"store-dot trace-{}\" cx=\"{}\" cy=\"{}\" r=\"3\">"
                      "<title>{} {:02}:00: {} on time of {} accepted</title></circle>\n",
                      s % 5, num(x_of(c)), num(y), escape(k.stores[s].id), columns[c],
                      percent(found->service.on_time_share), found->service.accepted);

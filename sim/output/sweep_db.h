@@ -50,8 +50,8 @@ struct SweepRunRecord {
   double wall_seconds = 0;
   std::string command;
   std::vector<std::pair<std::string, double>> kpis;  // the city's
-  std::vector<SweepStoreValue> store_kpis;
-  std::vector<SweepHourRow> hours;
+  std::vector<SweepStoreValue> store_kpis = {};
+  std::vector<SweepHourRow> hours = {};
 };
 
 // The per-store KPIs and the hours rows of a run's KPIs, for a SweepRunRecord.
