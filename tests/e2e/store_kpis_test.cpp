@@ -121,4 +121,25 @@ TEST(StoreKpis, EachStoresFiguresAreTheCitysRestrictedToItsOrders) {
   fs::remove_all(dir);
 }
 
+TEST(StoreKpis, ReplicationsGiveEachStoresMeanOverItsRuns) {
+  const fs::path dir = fs::temp_directory_path() / "halfhour-e2e-store-replications";
+  fs::remove_all(dir);
+  const auto r =
+      e2e::run_halfhour("run " + std::string(HALFHOUR_SOURCE_DIR) +
+                        "/scenarios/grid-small.yaml --replications 3 --out " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto summary = nlohmann::json::parse(e2e::slurp(dir / "grid-small" / "replications.json"));
+  double sum = 0;
+  for (int k = 0; k < 3; ++k) {
+    const auto run = nlohmann::json::parse(
+        e2e::slurp(dir / "grid-small" / ("rep-" + std::to_string(k)) / "kpis.json"));
+    for (const auto& store : run["stores"])
+      if (store["id"] == "south") sum += store["on_time_share"].get<double>();
+  }
+  EXPECT_NEAR(summary["stores"]["south"]["on_time_share"]["mean"].get<double>(), sum / 3, 1e-12);
+  // One line per store and KPI in the printed summary, starting with the store's id.
+  EXPECT_NE(r.out.find("  south on_time_share "), std::string::npos) << r.out;
+  fs::remove_all(dir);
+}
+
 }  // namespace
