@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -171,6 +172,20 @@ int cmd_run(const RunOptions& opt) {
   return 0;
 }
 
+// One line per KPI: its mean, sd and 95% interval, n/a where it had no value in any run; each
+// line starts with `prefix` (a store's id), so that grep finds a store's figure in one line.
+void print_intervals(const std::string& prefix, const std::vector<model::KpiInterval>& intervals) {
+  fmt::print("  {:<40} {:>12} {:>12}   {}\n", "kpi", "mean", "sd", "95% interval");
+  for (const auto& c : intervals) {
+    if (std::isnan(c.mean)) {
+      fmt::print("  {:<40} {:>12} {:>12}   n/a\n", prefix + c.name, "n/a", "n/a");
+      continue;
+    }
+    fmt::print("  {:<40} {:>12.4f} {:>12.4f}   [{:.4f}, {:.4f}]\n", prefix + c.name, c.mean, c.sd,
+               c.mean - c.half_width, c.mean + c.half_width);
+  }
+}
+
 // R replications as whole simulations side by side, one thread each; every one is written to
 // DIR/<name>/rep-<k>/ and the table of means and 95% intervals to DIR/<name>/replications.json.
 int cmd_replications(const RunOptions& opt) {
@@ -196,10 +211,11 @@ int cmd_replications(const RunOptions& opt) {
   if (!opt.quiet) {
     fmt::print("halfhour: {}, {} replications (seeds {}..{})\n", s.name, r, s.world.seed,
                model::replication_seed(s.world.seed, r - 1));
-    fmt::print("  {:<24} {:>12} {:>12}   {}\n", "kpi", "mean", "sd", "95% interval");
-    for (const auto& c : intervals)
-      fmt::print("  {:<24} {:>12.4f} {:>12.4f}   [{:.4f}, {:.4f}]\n", c.name, c.mean, c.sd,
-                 c.mean - c.half_width, c.mean + c.half_width);
+    print_intervals("", intervals);
+    for (const auto& store : model::store_intervals(kpis)) {
+      fmt::print("store {}\n", store.store);
+      print_intervals(store.store + " ", store.intervals);
+    }
     fmt::print("runs: {}/rep-<k>/, summary: {}/replications.json\n", dir, dir);
   }
   return 0;
@@ -240,12 +256,14 @@ int cmd_bench_city(const RunOptions& opt) {
       "\"wall_seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"peak_rss_mb\": {:.1f}, "
       "\"threads\": {}, \"policy\": \"{}\", \"routing_seconds\": {:.3f}, "
       "\"global_dispatch_seconds\": {:.3f}, \"riders_lent\": {}, \"riders_repositioned\": {}, "
-      "\"on_time_share\": {:.4f}}}\n",
+      "\"on_time_share\": {}}}\n",
       s.name, kpis.orders_placed, kpis.events, load_s, build_s, result.wall_seconds,
       seconds_since(t0), kpis.events_per_second, peak_rss_mb(),
       opt.threads > 0 ? opt.threads : static_cast<int>(std::thread::hardware_concurrency()),
       s.world.dispatch.policy, result.routing_seconds, result.global_dispatch_seconds,
-      result.riders_lent, result.riders_repositioned, kpis.on_time_share);
+      result.riders_lent, result.riders_repositioned,
+      std::isnan(kpis.on_time_share) ? std::string("null")
+                                     : fmt::format("{:.4f}", kpis.on_time_share));
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <tbb/parallel_for_each.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -49,8 +50,13 @@ int print_summary(const std::string& path) {
       fmt::print("{}\n", head);
       last = row.point;
     }
-    fmt::print("  {:<32} {:>12.4f} +- {:<10.4f} (sd {:.4f}, n {})\n", row.kpi, row.mean,
-               row.half_width, row.sd, row.n);
+    // A store's lines start with its id, so that grep finds one store's figure in one line.
+    const std::string name = row.store == model::kCityRow ? row.kpi : row.store + " " + row.kpi;
+    if (std::isnan(row.mean))
+      fmt::print("  {:<44} {:>12} (n/a in every run)\n", name, "n/a");
+    else
+      fmt::print("  {:<44} {:>12.4f} +- {:<10.4f} (sd {:.4f}, n {})\n", name, row.mean,
+                 row.half_width, row.sd, row.n);
   }
   return 0;
 }

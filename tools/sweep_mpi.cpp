@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 #include <mpi.h>
 
+#include <cctype>
 #include <chrono>
 #include <sstream>
 
@@ -31,9 +32,39 @@ namespace {
 
 enum Tag : int { kReady = 1, kResult, kTask, kStop };
 
+// A store id as one token: '%' and white space percent-encoded.
+std::string token(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (c == '%' || std::isspace(static_cast<unsigned char>(c)))
+      out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      out += c;
+  return out;
+}
+
+std::string untoken(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '%' && i + 2 < text.size()) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  return out;
+}
+
+// One line per value: "k NAME VALUE" (the city's), "s STORE NAME VALUE", "h STORE HOUR ...".
 std::string encode(const output::SweepRunRecord& r) {
   std::string s = fmt::format("{} {} {} {}\n", r.point, r.rep, r.seed, r.wall_seconds);
-  for (const auto& [name, value] : r.kpis) s += fmt::format("{} {}\n", name, value);
+  for (const auto& [name, value] : r.kpis) s += fmt::format("k {} {}\n", name, value);
+  for (const auto& v : r.store_kpis)
+    s += fmt::format("s {} {} {}\n", token(v.store), v.name, v.value);
+  for (const auto& h : r.hours)
+    s += fmt::format("h {} {} {} {} {} {} {} {} {} {}\n", token(h.store), h.hour, h.placed,
+                     h.accepted, h.delivered, h.on_time, h.rejected, h.open, h.rider_hours,
+                     h.rider_busy_hours);
   return s;
 }
 
@@ -41,8 +72,24 @@ output::SweepRunRecord decode(const std::string& text) {
   output::SweepRunRecord r;
   std::istringstream in(text);
   in >> r.point >> r.rep >> r.seed >> r.wall_seconds;
-  std::string name, value;
-  while (in >> name >> value) r.kpis.emplace_back(name, std::strtod(value.c_str(), nullptr));
+  const auto number = [](const std::string& v) { return std::strtod(v.c_str(), nullptr); };
+  std::string kind, store, name, value;
+  while (in >> kind) {
+    if (kind == "k" && in >> name >> value) {
+      r.kpis.emplace_back(name, number(value));
+    } else if (kind == "s" && in >> store >> name >> value) {
+      r.store_kpis.push_back({untoken(store), name, number(value)});
+    } else if (kind == "h" && in >> store) {
+      output::SweepHourRow h;
+      h.store = untoken(store);
+      in >> h.hour >> h.placed >> h.accepted >> h.delivered >> h.on_time >> h.rejected >> h.open >>
+          value;
+      h.rider_hours = number(value);
+      in >> value;
+      h.rider_busy_hours = number(value);
+      r.hours.push_back(std::move(h));
+    }
+  }
   return r;
 }
 

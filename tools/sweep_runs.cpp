@@ -78,6 +78,7 @@ output::SweepRunRecord run_sweep_point(const SweepPlan& plan, int point, int rep
   std::vector<std::string> sets = plan.points[point].sets;
   sets.push_back(fmt::format("seed={}", seed));
   std::vector<std::pair<std::string, double>> kpis;
+  output::SweepRunRecord stores;  // the record, its per-store rows filled first
   if (plan.mdrp) {
     const scenarios::MdrpScenario s = scenarios::load_mdrp_scenario(plan.sweep.base, sets);
     const auto policy = routing::make_mdrp_policy(s.policy, s.rolling);
@@ -86,12 +87,18 @@ output::SweepRunRecord run_sweep_point(const SweepPlan& plan, int point, int rep
   } else {
     const scenarios::Scenario s = scenarios::load_scenario(plan.sweep.base, sets);
     model::World world(s.world, plan.network ? plan.network : scenarios::load_network(s), 1);
-    kpis = model::kpi_values(model::compute_kpis(world.run()));
+    const model::Kpis k = model::compute_kpis(world.run());
+    kpis = model::kpi_values(k);
+    output::add_store_rows(k, stores);
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return {
-      point, rep, seed, wall, scenarios::sweep_run_command(plan.sweep, plan.points[point], seed),
-      kpis};
+  stores.point = point;
+  stores.rep = rep;
+  stores.seed = seed;
+  stores.wall_seconds = wall;
+  stores.command = scenarios::sweep_run_command(plan.sweep, plan.points[point], seed);
+  stores.kpis = std::move(kpis);
+  return stores;
 }
 
 void install_stop_handler() {

@@ -238,10 +238,13 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
                                          : fmt::format("x{:g}", hud.speed);
   text(clock_text(s.start_tod + s.time) + "   " + speed + (hud.recording ? "   REC" : ""), 20, 16,
        20, hud.recording ? kRed : kText);
-  const double on_time = s.delivered ? 100.0 * s.on_time / s.delivered : 100.0;
-  text(
-      fmt::format("in flight {}   late now {}   on time {:.1f}%", s.in_flight, s.late_now, on_time),
-      20, 46, 14, kText);
+  // Of the delivered so far (the orders still on their way show as "late now"); n/a before the
+  // first delivery.
+  const std::string on_time =
+      s.delivered ? fmt::format("{:.1f}%", 100.0 * s.on_time / s.delivered) : std::string("n/a");
+  text(fmt::format("in flight {}   late now {}   on time of delivered {}", s.in_flight, s.late_now,
+                   on_time),
+       20, 46, 14, kText);
   text(fmt::format("delivered {}   idle riders {}   drones up {}", s.delivered, s.riders_idle,
                    s.drones_up),
        20, 66, 14, kText);

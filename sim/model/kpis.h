@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "sim/model/run_result.h"
 
@@ -16,6 +18,54 @@ struct Summary {
 
 // Mean and nearest-rank percentiles; all zero for an empty sample.
 Summary summarize(std::vector<double> values);
+
+// A share with nothing to divide: NaN, written `null` in JSON and "n/a" in text, never 0 (0%
+// would claim that every order was late).
+inline constexpr double kNoShare = std::numeric_limits<double>::quiet_NaN();
+
+// The name of the whole city's row where rows are per store (timeseries.csv, the sweep database).
+inline constexpr const char* kCityRow = "city";
+
+// The orders a store accepted: placed, less those outside every store's radius. An order inside
+// a radius that no road reaches (`unreachable`) counts as accepted: the store promised it.
+bool accepted(const OrderRecord& o);
+
+// The service figures of a set of orders (the city's, one store's, those placed in one hour of
+// the day) and of the riders who served them.
+struct ServiceKpis {
+  std::uint32_t placed = 0;
+  std::uint32_t accepted = 0;  // placed, less out_of_radius
+  std::uint32_t delivered = 0;
+  std::uint32_t on_time = 0;  // delivered within the promise
+  std::uint32_t rejected = 0;
+  std::uint32_t open = 0;                                   // neither delivered nor rejected
+  std::map<std::string, std::uint32_t> rejected_by_reason;  // every reason, zeros included
+  // on_time / accepted: rejections for operations (no rider, out of stock, spoiled, ...) and
+  // orders still open count as not on time. kNoShare when nothing was accepted.
+  double on_time_share = kNoShare;
+  double on_time_share_of_delivered = kNoShare;  // on_time / delivered
+  Summary click_to_door_min;                     // delivered - placed
+  Summary pick_wait_min;                // pick started - placed, accepted orders that were picked
+  double rider_hours = 0;               // riders' time on shift
+  double rider_busy_hours = 0;          // of that, not idle
+  double rider_utilisation = kNoShare;  // busy / on shift
+  double orders_per_rider_hour = kNoShare;  // delivered / rider hours on shift
+};
+
+// One hour of the day (clock hour 0-23 of the orders' placement; rider time by the clock hour the
+// scenario hour starts in).
+struct HourKpis {
+  int hour = 0;
+  ServiceKpis service;
+};
+
+// One store: the orders it took (an order no store took, out of radius or unreachable, counts
+// for the city only) and its own riders.
+struct StoreKpis {
+  std::string id;
+  ServiceKpis service;
+  std::vector<HourKpis> hours;  // the hours of the day with orders placed or riders on shift
+};
 
 // The cold chain's figures for one temperature class.
 struct ColdClassKpis {
@@ -32,12 +82,15 @@ struct Kpis {
   std::uint32_t orders_open = 0;  // neither delivered nor rejected when the run stopped
   std::map<std::string, std::uint32_t> rejected_by_reason;  // every reason, zeros included
   std::uint32_t orders_rejected = 0;
-  double on_time_share = 0;          // delivered within the promise / delivered
-  Summary click_to_door_min;         // delivered - placed
-  Summary pick_wait_min;             // pick started - placed, accepted orders that were picked
-  double rider_utilisation = 0;      // busy / on shift, all riders
-  double orders_per_rider_hour = 0;  // delivered / rider hours on shift
-  double km_per_order = 0;           // rider km (out and back) / delivered
+  std::uint32_t orders_accepted = 0;  // placed, less out_of_radius
+  // Delivered within the promise / accepted; kNoShare when nothing was accepted.
+  double on_time_share = kNoShare;
+  double on_time_share_of_delivered = kNoShare;  // delivered within the promise / delivered
+  Summary click_to_door_min;                     // delivered - placed
+  Summary pick_wait_min;                // pick started - placed, accepted orders that were picked
+  double rider_utilisation = kNoShare;  // busy / on shift, all riders
+  double orders_per_rider_hour = kNoShare;  // delivered / rider hours on shift
+  double km_per_order = 0;                  // rider km (out and back) / delivered
   std::uint64_t events = 0;
   double wall_seconds = 0;
   double events_per_second = 0;
@@ -49,13 +102,20 @@ struct Kpis {
   bool has_stock = false;       // some store kept stock records
   bool has_cost = false;        // drones, or a non-zero rider or drone cost
 
-  // Deliveries by mode (riders and drones), for comparing the two.
+  // The same figures per store (in the scenario's order) and per hour of the day, city-wide.
+  std::vector<StoreKpis> stores;
+  std::vector<HourKpis> hours;
+
+  // Deliveries by mode (riders and drones), for comparing the two. An accepted order belongs to
+  // the drones once a drone took it, to the riders otherwise (open and rejected ones included).
   std::uint32_t rider_deliveries = 0;
   std::uint32_t drone_deliveries = 0;
-  double rider_share = 0;  // rider-delivered / delivered
-  double drone_share = 0;  // drone-delivered / delivered
-  double rider_on_time_share = 0;
-  double drone_on_time_share = 0;
+  std::uint32_t rider_accepted = 0;
+  std::uint32_t drone_accepted = 0;
+  double rider_share = kNoShare;          // rider-delivered / delivered
+  double drone_share = kNoShare;          // drone-delivered / delivered
+  double rider_on_time_share = kNoShare;  // rider-delivered on time / rider_accepted
+  double drone_on_time_share = kNoShare;  // drone-delivered on time / drone_accepted
   Summary rider_click_to_door_min;
   Summary drone_click_to_door_min;
   double rider_km_per_delivery = 0;         // rider km / rider-delivered

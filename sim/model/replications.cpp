@@ -17,7 +17,10 @@ std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k) {
       {"orders_placed", k.orders_placed},
       {"orders_delivered", k.orders_delivered},
       {"orders_rejected", k.orders_rejected},
+      {"orders_accepted", k.orders_accepted},
+      {"orders_open", k.orders_open},
       {"on_time_share", k.on_time_share},
+      {"on_time_share_of_delivered", k.on_time_share_of_delivered},
       {"click_to_door_mean_min", k.click_to_door_min.mean},
       {"click_to_door_p90_min", k.click_to_door_min.p90},
       {"pick_wait_mean_min", k.pick_wait_min.mean},
@@ -51,11 +54,31 @@ std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k) {
   return v;
 }
 
-KpiInterval interval_of(std::string name, const std::vector<double>& sample) {
+std::vector<std::pair<std::string, double>> store_kpi_values(const ServiceKpis& k) {
+  return {{"orders_placed", k.placed},
+          {"orders_accepted", k.accepted},
+          {"orders_delivered", k.delivered},
+          {"orders_rejected", k.rejected},
+          {"orders_open", k.open},
+          {"on_time_share", k.on_time_share},
+          {"on_time_share_of_delivered", k.on_time_share_of_delivered},
+          {"click_to_door_mean_min", k.click_to_door_min.mean},
+          {"click_to_door_p90_min", k.click_to_door_min.p90},
+          {"pick_wait_mean_min", k.pick_wait_min.mean},
+          {"rider_utilisation", k.rider_utilisation}};
+}
+
+KpiInterval interval_of(std::string name, const std::vector<double>& all) {
   KpiInterval ci;
   ci.name = std::move(name);
+  std::vector<double> sample;
+  for (double x : all)
+    if (!std::isnan(x)) sample.push_back(x);
   ci.n = sample.size();
-  if (sample.empty()) return ci;
+  if (sample.empty()) {
+    ci.mean = kNoShare;
+    return ci;
+  }
   double sum = 0;
   for (double x : sample) sum += x;
   ci.mean = sum / static_cast<double>(ci.n);
@@ -69,14 +92,17 @@ KpiInterval interval_of(std::string name, const std::vector<double>& sample) {
   return ci;
 }
 
-std::vector<KpiInterval> replication_intervals(const std::vector<Kpis>& runs) {
-  // Every run's values by name; the names in order of first appearance. A KPI that a run does
-  // not list (its operation absent there) counts as zero in that run.
+namespace {
+
+// One interval per name that some run lists, in the order of first appearance; a run that does
+// not list a name counts as zero for it.
+std::vector<KpiInterval> intervals_of(
+    const std::vector<std::vector<std::pair<std::string, double>>>& runs) {
   std::vector<std::map<std::string, double>> values;
   std::vector<std::string> names;
   for (const auto& r : runs) {
     auto& by_name = values.emplace_back();
-    for (const auto& [name, value] : kpi_values(r)) {
+    for (const auto& [name, value] : r) {
       if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
       by_name[name] = value;
     }
@@ -90,6 +116,26 @@ std::vector<KpiInterval> replication_intervals(const std::vector<Kpis>& runs) {
     std::vector<double> sample;
     for (std::size_t r = 0; r < runs.size(); ++r) sample.push_back(value(r, name));
     out.push_back(interval_of(name, sample));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<KpiInterval> replication_intervals(const std::vector<Kpis>& runs) {
+  std::vector<std::vector<std::pair<std::string, double>>> values;
+  for (const auto& r : runs) values.push_back(kpi_values(r));
+  return intervals_of(values);
+}
+
+std::vector<StoreIntervals> store_intervals(const std::vector<Kpis>& runs) {
+  std::vector<StoreIntervals> out;
+  if (runs.empty()) return out;
+  for (std::size_t s = 0; s < runs.front().stores.size(); ++s) {
+    std::vector<std::vector<std::pair<std::string, double>>> values;
+    for (const auto& r : runs)
+      if (s < r.stores.size()) values.push_back(store_kpi_values(r.stores[s].service));
+    out.push_back({runs.front().stores[s].id, intervals_of(values)});
   }
   return out;
 }

@@ -78,23 +78,6 @@ struct RiderRecord {
   std::uint32_t deliveries = 0;
 };
 
-struct StockRecord {
-  std::string group;
-  std::uint32_t stockouts = 0;  // orders that found fewer items than they asked for
-  std::uint32_t replenishments = 0;
-  int on_hand_end = 0;
-  int on_hand_min = 0;
-};
-
-struct StoreRecord {
-  std::string id;
-  routing::LatLon location;
-  routing::NodeId node = routing::kNoNode;
-  std::uint32_t orders = 0;
-  double queue_area_ms = 0;        // integral of the pick queue length over time, in order * ms
-  std::vector<StockRecord> stock;  // per SKU group, when the scenario has a catalog
-};
-
 struct DroneRecord {
   std::uint32_t id = 0;
   std::uint32_t hub = 0;
@@ -166,6 +149,25 @@ struct Sample {
   std::uint32_t riders_off = 0;
   std::uint32_t drones_airborne = 0;
   std::uint32_t drones_grounded = 0;  // 1 per hub when the weather keeps its drones down
+};
+
+struct StockRecord {
+  std::string group;
+  std::uint32_t stockouts = 0;  // orders that found fewer items than they asked for
+  std::uint32_t replenishments = 0;
+  int on_hand_end = 0;
+  int on_hand_min = 0;
+};
+
+struct StoreRecord {
+  std::string id;
+  routing::LatLon location;
+  routing::NodeId node = routing::kNoNode;
+  std::uint32_t orders = 0;
+  double queue_area_ms = 0;        // integral of the pick queue length over time, in order * ms
+  std::vector<StockRecord> stock;  // per SKU group, when the scenario has a catalog
+  std::vector<HourRecord> hours;   // its riders' time per scenario hour (the rider_* fields)
+  std::vector<Sample> samples;     // its own time series; the order counts are of its orders
 };
 
 struct RunResult {

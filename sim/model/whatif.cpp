@@ -216,7 +216,7 @@ HorizonKpis horizon_kpis(const RunResult& run, sim::Time fork, sim::Time horizon
     if (o.placed >= fork && o.placed < fork + horizon) {
       ++k.orders;
       if (o.status == OrderStatus::rejected) ++k.rejected;
-      if (o.store < 0) continue;
+      if (!accepted(o)) continue;  // as in compute_kpis: unreachable orders count, and are late
       ++k.accepted;
       if (on_time(o)) ++k.on_time;
       if (o.status == OrderStatus::delivered)

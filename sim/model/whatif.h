@@ -52,7 +52,7 @@ void redraw_future(World& world, std::uint64_t seed);
 // horizon) so late orders placed near the horizon's end count.
 struct HorizonKpis {
   double orders = 0;             // placed in the horizon
-  double accepted = 0;           // of those, taken by a store
+  double accepted = 0;           // of those, not out of every store's radius (model::accepted)
   double on_time = 0;            // accepted and delivered within the promise
   double late = 0;               // accepted and not delivered within the promise (or rejected)
   double on_time_share = 0;      // on_time / accepted (NaN with nothing accepted)

@@ -112,6 +112,7 @@ class World {
   sim::Time lookahead() const;
   RunResult collect(sim::Time end_time);
   void collect_operations(RunResult& r) const;
+  void collect_samples(RunResult& r) const;
 
   std::shared_ptr<const WorldSetup> setup_;
   WorldState state_;

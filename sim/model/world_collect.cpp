@@ -40,8 +40,14 @@ RunResult World::collect(sim::Time end_time) {
   for (std::size_t i = 0; i < state_.stores.size(); ++i) {
     StoreState& s = state_.stores[i];
     const StoreSetup& site = setup_->stores[i];
-    StoreRecord rec{site.cfg.id,       site.cfg.location,       site.node,
-                    s.orders.accepted, s.picking.queue_area_ms, {}};
+    StoreRecord rec{site.cfg.id,
+                    site.cfg.location,
+                    site.node,
+                    s.orders.accepted,
+                    s.picking.queue_area_ms,
+                    {},
+                    {},
+                    {}};
     for (std::size_t g = 0; g < s.stock.levels.size(); ++g)
       rec.stock.push_back({config.catalog.groups[g].name, s.stock.stockouts[g],
                            s.stock.levels[g].replenishments(), s.stock.levels[g].on_hand(end_time),
@@ -57,33 +63,78 @@ RunResult World::collect(sim::Time end_time) {
       r.hours[h].rider_on_shift_ms += s.fleet.hours[h].rider_on_shift_ms;
       r.hours[h].rider_busy_ms += s.fleet.hours[h].rider_busy_ms;
     }
-  std::vector<sim::Time> placed, delivered, on_time, rejected;
+  for (std::size_t i = 0; i < state_.stores.size(); ++i) {
+    const auto& fleet_hours = state_.stores[i].fleet.hours;
+    auto& own = r.stores[i].hours;
+    own.resize(hours);
+    for (std::size_t h = 0; h < std::min(hours, fleet_hours.size()); ++h) {
+      own[h].rider_on_shift_ms = fleet_hours[h].rider_on_shift_ms;
+      own[h].rider_busy_ms = fleet_hours[h].rider_busy_ms;
+    }
+  }
   for (const auto& o : state_.orders) {
-    placed.push_back(o.placed);
     ++r.hours[hour_of(o.placed, hours)].placed;
+    if (o.status != OrderStatus::delivered) continue;
+    auto& h = r.hours[hour_of(o.delivered, hours)];
+    ++h.delivered;
+    if (o.delivered - o.placed <= config.promise) ++h.on_time;
+  }
+  collect_samples(r);
+  return r;
+}
+
+namespace {
+
+// The times at which a set of orders were placed, delivered, delivered on time and rejected,
+// each sorted, to count them at any sample time.
+struct OrderTimes {
+  std::vector<sim::Time> placed, delivered, on_time, rejected;
+
+  void add(const OrderRecord& o, sim::Time promise) {
+    placed.push_back(o.placed);
     if (o.status == OrderStatus::delivered) {
       delivered.push_back(o.delivered);
-      auto& h = r.hours[hour_of(o.delivered, hours)];
-      ++h.delivered;
-      if (o.delivered - o.placed <= config.promise) on_time.push_back(o.delivered), ++h.on_time;
+      if (o.delivered - o.placed <= promise) on_time.push_back(o.delivered);
     } else if (o.status == OrderStatus::rejected) {
       rejected.push_back(o.rejected);
     }
   }
-  for (auto* v : {&placed, &delivered, &on_time, &rejected}) std::sort(v->begin(), v->end());
-  auto count_upto = [](const std::vector<sim::Time>& v, sim::Time t) {
-    return static_cast<std::uint32_t>(std::upper_bound(v.begin(), v.end(), t) - v.begin());
-  };
+  void sort() {
+    for (auto* v : {&placed, &delivered, &on_time, &rejected}) std::sort(v->begin(), v->end());
+  }
+  void count_into(Sample& m) const {
+    const auto upto = [&](const std::vector<sim::Time>& v) {
+      return static_cast<std::uint32_t>(std::upper_bound(v.begin(), v.end(), m.time) - v.begin());
+    };
+    m.placed = upto(placed);
+    m.delivered = upto(delivered);
+    m.on_time = upto(on_time);
+    m.rejected = upto(rejected);
+  }
+};
 
-  // Every store sampled on the same grid until it closed; a closed store keeps its last sample.
+}  // namespace
+
+// The city's time series and each store's, on one grid: a closed store keeps its last sample.
+void World::collect_samples(RunResult& r) const {
+  const WorldConfig& config = setup_->config;
+  OrderTimes city;
+  std::vector<OrderTimes> own(state_.stores.size());
+  for (const auto& o : state_.orders) {
+    city.add(o, config.promise);
+    if (o.store >= 0 && static_cast<std::size_t>(o.store) < own.size())
+      own[o.store].add(o, config.promise);
+  }
+  city.sort();
+  for (auto& t : own) t.sort();
   std::size_t grid = 0;
   for (const auto& s : state_.stores) grid = std::max(grid, s.samples.size());
   for (std::size_t k = 0; k < grid; ++k) {
     Sample m;
     m.time = static_cast<sim::Time>(k) * config.sample_period;
-    for (const auto& s : state_.stores) {
-      if (s.samples.empty()) continue;
-      const Sample& x = s.samples[std::min(k, s.samples.size() - 1)];
+    for (std::size_t i = 0; i < state_.stores.size(); ++i) {
+      const auto& s = state_.stores[i];
+      Sample x = s.samples.empty() ? Sample{} : s.samples[std::min(k, s.samples.size() - 1)];
       m.in_flight += x.in_flight;
       m.unassigned += x.unassigned;
       m.pick_queue += x.pick_queue;
@@ -92,14 +143,13 @@ RunResult World::collect(sim::Time end_time) {
       m.riders_off += x.riders_off;
       m.drones_airborne += x.drones_airborne;
       m.drones_grounded += x.drones_grounded;
+      x.time = m.time;
+      own[i].count_into(x);
+      r.stores[i].samples.push_back(x);
     }
-    m.placed = count_upto(placed, m.time);
-    m.delivered = count_upto(delivered, m.time);
-    m.on_time = count_upto(on_time, m.time);
-    m.rejected = count_upto(rejected, m.time);
+    city.count_into(m);
     r.samples.push_back(m);
   }
-  return r;
 }
 
 // Drones, sensors, thermal traces and costs: merged from the stores in a fixed order.

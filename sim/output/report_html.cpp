@@ -106,9 +106,14 @@ svg .range-label { fill: var(--blue); font-size: 11px; }
 .trace-3 { stroke: #8c564b; fill: #8c564b; }
 .trace-4 { stroke: #17becf; fill: #17becf; }
 path.trace { fill: none; }
+.store-line { stroke-width: 2; }
+path.store-line { fill: none; }
+.store-dot { stroke: none; }
 )";
 
-std::string percent(double share) { return fmt::format("{:.1f} %", 100 * share); }
+std::string percent(double share) {
+  return std::isnan(share) ? std::string("n/a") : fmt::format("{:.1f} %", 100 * share);
+}
 // A share of `out_of` things, n/a when there were none (0 % would read as all of them late).
 std::string percent_of(double share, std::uint64_t out_of) {
   return out_of ? percent(share) : std::string("n/a");
@@ -208,7 +213,7 @@ void orders_by_hour_chart(std::string& out, const model::RunResult& result) {
   double x = plot.left;
   x = svg::legend_entry(out, x, 20, "bar-placed", "placed");
   x = svg::legend_entry(out, x, 20, "bar-delivered", "delivered");
-  svg::legend_entry(out, x, 20, "share-line", "on-time share (right axis)", true);
+  svg::legend_entry(out, x, 20, "share-line", "on-time share of delivered (right axis)", true);
   svg::close(out);
 }
 
@@ -303,9 +308,9 @@ void utilisation_chart(std::string& out, const model::RunResult& result, const m
                    num(band * 0.7), num(plot.bottom() - plot.y(share)),
                    clock_text(result.start_tod + static_cast<sim::Time>(h) * sim::kHour), share);
   }
-  const double mean_y = plot.y(100 * kpis.rider_utilisation);
-  fmt::format_to(it, "<line class=\"mean-line\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>\n",
-                 num(plot.left), num(mean_y), num(plot.right()));
+  if (!std::isnan(kpis.rider_utilisation))
+    fmt::format_to(it, "<line class=\"mean-line\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>\n",
+                   num(plot.left), num(plot.y(100 * kpis.rider_utilisation)), num(plot.right()));
   hour_labels(out, plot, result);
   const double x = svg::legend_entry(out, plot.left, 20, "bar-util", "busy share of shift time");
   svg::legend_entry(out, x, 20, "mean-line",
@@ -471,7 +476,15 @@ std::string map_chart(std::string& out, const model::RunResult& result,
   return note;
 }
 
-void kpi_tables(std::string& out, const model::RunResult& result, const model::Kpis& k) {
+// What each headline figure divides, one line each.
+constexpr std::string_view kDefinitions =
+    "<p class=\"note\">On-time share: orders delivered within the promise / orders accepted "
+    "(placed, less those outside every store's radius); rejected and still-open orders count as "
+    "late. An order in a radius that no road reaches (unreachable) counts as accepted.<br>"
+    "On-time share of delivered: orders delivered within the promise / orders delivered.<br>"
+    "Rider utilisation: rider time busy / rider time on shift. n/a: nothing to divide.</p>\n";
+
+void kpi_tables(std::string& out, const model::Kpis& k) {
   auto it = std::back_inserter(out);
   out += "<section><h2>Key figures</h2>\n<div class=\"tiles\">\n";
   const auto tile = [&](std::string_view label, const std::string& value) {
@@ -481,7 +494,7 @@ void kpi_tables(std::string& out, const model::RunResult& result, const model::K
         value, label);
   };
   tile("orders delivered", fmt::format("{}", k.orders_delivered));
-  tile("on time", percent_of(k.on_time_share, k.orders_delivered));
+  tile("on time (of accepted)", percent(k.on_time_share));
   tile("click-to-door p90", minutes(k.click_to_door_min.p90));
   tile("rider utilisation", percent(k.rider_utilisation));
   out +=
@@ -494,7 +507,9 @@ void kpi_tables(std::string& out, const model::RunResult& result, const model::K
   row("Orders delivered", fmt::format("{}", k.orders_delivered));
   row("Orders rejected", fmt::format("{}", k.orders_rejected));
   row("Orders open at the end", fmt::format("{}", k.orders_open));
-  row("On-time share", percent_of(k.on_time_share, k.orders_delivered));
+  row("Orders accepted", fmt::format("{}", k.orders_accepted));
+  row("On-time share", percent(k.on_time_share));
+  row("On-time share of delivered", percent(k.on_time_share_of_delivered));
   row("Click-to-door mean", minutes(k.click_to_door_min.mean));
   row("Click-to-door p50", minutes(k.click_to_door_min.p50));
   row("Click-to-door p90", minutes(k.click_to_door_min.p90));
@@ -502,7 +517,9 @@ void kpi_tables(std::string& out, const model::RunResult& result, const model::K
   row("Pick wait mean", minutes(k.pick_wait_min.mean));
   row("Pick wait p90", minutes(k.pick_wait_min.p90));
   row("Rider utilisation", percent(k.rider_utilisation));
-  row("Orders per rider hour", fmt::format("{:.2f}", k.orders_per_rider_hour));
+  row("Orders per rider hour", std::isnan(k.orders_per_rider_hour)
+                                   ? std::string("n/a")
+                                   : fmt::format("{:.2f}", k.orders_per_rider_hour));
   row("Rider km per order", fmt::format("{:.2f} km", k.km_per_order));
   if (k.has_cost) row("Cost per delivered order", fmt::format("{:.2f}", k.cost_per_order));
   out +=
@@ -514,22 +531,9 @@ void kpi_tables(std::string& out, const model::RunResult& result, const model::K
                    escape(reason), count,
                    percent(k.orders_placed ? double(count) / k.orders_placed : 0));
 
-  std::vector<std::uint32_t> riders(result.stores.size(), 0);
-  for (const auto& r : result.riders)
-    if (r.store >= 0 && static_cast<std::size_t>(r.store) < riders.size()) ++riders[r.store];
-  out +=
-      "</table>\n<h3 class=\"spaced\">Stores</h3>\n<table>\n"
-      "<tr><th>Store</th><th class=\"num\">Riders</th><th class=\"num\">Orders</th>"
-      "<th class=\"num\">Mean pick queue (orders)</th></tr>\n";
-  for (std::size_t s = 0; s < result.stores.size(); ++s) {
-    const auto& store = result.stores[s];
-    const double queue = result.end_time > 0 ? store.queue_area_ms / result.end_time : 0;
-    fmt::format_to(it,
-                   "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                   "<td class=\"num\">{:.2f}</td></tr>\n",
-                   escape(store.id), riders[s], store.orders, queue);
-  }
-  out += "</table>\n</div>\n</div>\n</section>\n";
+  out += "</table>\n</div>\n</div>\n";
+  out += kDefinitions;
+  out += "</section>\n";
 }
 
 }  // namespace report
@@ -552,7 +556,8 @@ std::string report_html(const std::string& name, const model::RunResult& result,
       escape(name), clock_text(result.start_tod), sim::to_hours(result.duration),
       sim::to_minutes(result.promise), result.stores.size(), result.riders.size(),
       result.orders.size());
-  kpi_tables(out, result, kpis);
+  kpi_tables(out, kpis);
+  stores_section(out, result, kpis);
 
   out += "<section><h2>Orders by hour</h2>\n";
   orders_by_hour_chart(out, result);

@@ -72,8 +72,8 @@ void drones_section(std::string& out, const model::RunResult& result, const mode
   constexpr std::string_view kNone = "&ndash;";
   row("Deliveries", fmt::format("{}", k.rider_deliveries), fmt::format("{}", k.drone_deliveries));
   row("Share of delivered", percent(k.rider_share), percent(k.drone_share));
-  row("On-time share", percent_of(k.rider_on_time_share, k.rider_deliveries),
-      percent_of(k.drone_on_time_share, k.drone_deliveries));
+  row("Accepted orders", fmt::format("{}", k.rider_accepted), fmt::format("{}", k.drone_accepted));
+  row("On-time share of accepted", percent(k.rider_on_time_share), percent(k.drone_on_time_share));
   row("Click-to-door mean", minutes(k.rider_click_to_door_min.mean),
       minutes(k.drone_click_to_door_min.mean));
   if (k.has_cost)

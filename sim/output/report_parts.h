@@ -16,6 +16,7 @@ inline constexpr double kChartWidth = 860;  // SVG units
 
 // A temperature class's range as text: "0 to 8 °C", "at most -18 °C", "any".
 std::string range_text(double min_c, double max_c);
+// A share as a percentage; n/a for model::kNoShare.
 std::string percent(double share);
 // A share of `out_of` things, n/a when there were none (0 % would read as all of them late).
 std::string percent_of(double share, std::uint64_t out_of);
@@ -29,5 +30,7 @@ bool has_stock(const model::RunResult& result);
 void drones_section(std::string& out, const model::RunResult& result, const model::Kpis& k);
 void cold_chain_section(std::string& out, const model::RunResult& result, const model::Kpis& k);
 void stock_section(std::string& out, const model::RunResult& result, const model::Kpis& k);
+// report_stores.cpp: each store's figures and its on-time share by hour of the day.
+void stores_section(std::string& out, const model::RunResult& result, const model::Kpis& k);
 
 }  // namespace output::report

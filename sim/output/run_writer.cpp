@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -48,6 +49,41 @@ std::string csv_field(std::string_view text) {
 
 std::string time_or_empty(sim::Time t) { return t == sim::kNever ? "" : seconds_text(t); }
 
+// A share, or null when there was nothing to divide (model::kNoShare).
+nlohmann::ordered_json share_json(double share) {
+  return std::isnan(share) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(share);
+}
+
+nlohmann::ordered_json service_json(const model::ServiceKpis& k) {
+  nlohmann::ordered_json j;
+  j["orders"] = {{"placed", k.placed},
+                 {"accepted", k.accepted},
+                 {"delivered", k.delivered},
+                 {"on_time", k.on_time},
+                 {"rejected", k.rejected},
+                 {"open", k.open},
+                 {"rejected_by_reason", k.rejected_by_reason}};
+  j["on_time_share"] = share_json(k.on_time_share);
+  j["on_time_share_of_delivered"] = share_json(k.on_time_share_of_delivered);
+  j["click_to_door_min"] = summary_json(k.click_to_door_min);
+  j["pick_wait_min"] = summary_json(k.pick_wait_min);
+  j["rider_hours"] = k.rider_hours;
+  j["rider_utilisation"] = share_json(k.rider_utilisation);
+  j["orders_per_rider_hour"] = share_json(k.orders_per_rider_hour);
+  return j;
+}
+
+nlohmann::ordered_json hours_json(const std::vector<model::HourKpis>& hours) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::array();
+  for (const auto& h : hours) {
+    nlohmann::ordered_json one;
+    one["hour"] = h.hour;
+    one.update(service_json(h.service));
+    j.push_back(std::move(one));
+  }
+  return j;
+}
+
 }  // namespace
 
 std::string kpis_json(const RunInfo& info, const model::Kpis& kpis) {
@@ -59,20 +95,23 @@ std::string kpis_json(const RunInfo& info, const model::Kpis& kpis) {
   orders["delivered"] = kpis.orders_delivered;
   orders["rejected"] = kpis.orders_rejected;
   orders["open"] = kpis.orders_open;
+  orders["accepted"] = kpis.orders_accepted;
   orders["rejected_by_reason"] = nlohmann::ordered_json::object();
   for (const auto& [reason, count] : kpis.rejected_by_reason)
     orders["rejected_by_reason"][reason] = count;
-  j["on_time_share"] = kpis.on_time_share;
+  j["on_time_share"] = share_json(kpis.on_time_share);
+  j["on_time_share_of_delivered"] = share_json(kpis.on_time_share_of_delivered);
   j["click_to_door_min"] = summary_json(kpis.click_to_door_min);
   j["pick_wait_min"] = summary_json(kpis.pick_wait_min);
-  j["rider_utilisation"] = kpis.rider_utilisation;
-  j["orders_per_rider_hour"] = kpis.orders_per_rider_hour;
+  j["rider_utilisation"] = share_json(kpis.rider_utilisation);
+  j["orders_per_rider_hour"] = share_json(kpis.orders_per_rider_hour);
   j["km_per_order"] = kpis.km_per_order;
   if (kpis.has_drones) {
     auto& d = j["drones"];
     d["deliveries"] = kpis.drone_deliveries;
-    d["share"] = kpis.drone_share;
-    d["on_time_share"] = kpis.drone_on_time_share;
+    d["accepted"] = kpis.drone_accepted;
+    d["share"] = share_json(kpis.drone_share);
+    d["on_time_share"] = share_json(kpis.drone_on_time_share);
     d["click_to_door_min"] = summary_json(kpis.drone_click_to_door_min);
     d["km_per_delivery"] = kpis.drone_km_per_delivery;
     d["energy_per_delivery_wh"] = kpis.energy_per_drone_delivery_wh;
@@ -81,8 +120,9 @@ std::string kpis_json(const RunInfo& info, const model::Kpis& kpis) {
     d["flights_aborted_weather"] = kpis.flights_aborted_weather;
     auto& r = j["riders"];
     r["deliveries"] = kpis.rider_deliveries;
-    r["share"] = kpis.rider_share;
-    r["on_time_share"] = kpis.rider_on_time_share;
+    r["accepted"] = kpis.rider_accepted;
+    r["share"] = share_json(kpis.rider_share);
+    r["on_time_share"] = share_json(kpis.rider_on_time_share);
     r["click_to_door_min"] = summary_json(kpis.rider_click_to_door_min);
     r["km_per_delivery"] = kpis.rider_km_per_delivery;
   }
@@ -116,6 +156,15 @@ std::string kpis_json(const RunInfo& info, const model::Kpis& kpis) {
     c["per_order"] = kpis.cost_per_order;
     c["per_rider_order"] = kpis.cost_per_rider_order;
     c["per_drone_order"] = kpis.cost_per_drone_order;
+  }
+  j["hours"] = hours_json(kpis.hours);
+  j["stores"] = nlohmann::ordered_json::array();
+  for (const auto& store : kpis.stores) {
+    nlohmann::ordered_json one;
+    one["id"] = store.id;
+    one.update(service_json(store.service));
+    one["hours"] = hours_json(store.hours);
+    j["stores"].push_back(std::move(one));
   }
   j["events"] = kpis.events;
   // Everything above depends only on the scenario and the seed; this differs between runs.
@@ -169,18 +218,22 @@ std::string orders_csv(const model::RunResult& result) {
 std::string timeseries_csv(const model::RunResult& result) {
   const bool drones = !result.hubs.empty();
   std::string out =
-      "time_s,clock,placed,delivered,on_time,rejected,in_flight,unassigned,pick_queue,"
+      "store,time_s,clock,placed,delivered,on_time,rejected,in_flight,unassigned,pick_queue,"
       "riders_idle,riders_busy,riders_off";
   out += drones ? ",drones_airborne,drones_grounded\n" : "\n";
   auto it = std::back_inserter(out);
-  for (const auto& s : result.samples) {
-    fmt::format_to(it, "{},{},{},{},{},{},{},{},{},{},{},{}", seconds_text(s.time),
-                   clock_text(result.start_tod + s.time), s.placed, s.delivered, s.on_time,
-                   s.rejected, s.in_flight, s.unassigned, s.pick_queue, s.riders_idle,
-                   s.riders_busy, s.riders_off);
-    if (drones) fmt::format_to(it, ",{},{}", s.drones_airborne, s.drones_grounded);
-    out += '\n';
-  }
+  const auto rows = [&](const std::string& store, const std::vector<model::Sample>& samples) {
+    for (const auto& s : samples) {
+      fmt::format_to(it, "{},{},{},{},{},{},{},{},{},{},{},{},{}", store, seconds_text(s.time),
+                     clock_text(result.start_tod + s.time), s.placed, s.delivered, s.on_time,
+                     s.rejected, s.in_flight, s.unassigned, s.pick_queue, s.riders_idle,
+                     s.riders_busy, s.riders_off);
+      if (drones) fmt::format_to(it, ",{},{}", s.drones_airborne, s.drones_grounded);
+      out += '\n';
+    }
+  };
+  rows(model::kCityRow, result.samples);
+  for (const auto& store : result.stores) rows(csv_field(store.id), store.samples);
   return out;
 }
 
@@ -266,19 +319,31 @@ void write_run(const std::string& dir, const RunInfo& info, const model::RunResu
       dir, [&](const fs::path& temp) { write_run_files(temp, info, result, kpis, network); });
 }
 
+namespace {
+
+nlohmann::ordered_json intervals_json(const std::vector<model::KpiInterval>& intervals) {
+  nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
+  for (const auto& c : intervals)
+    kpis[c.name] = {{"mean", share_json(c.mean)},
+                    {"sd", c.sd},
+                    {"ci95_low", share_json(c.mean - c.half_width)},
+                    {"ci95_high", share_json(c.mean + c.half_width)},
+                    {"n", c.n}};
+  return kpis;
+}
+
+}  // namespace
+
 std::string replications_json(const std::string& name, const std::vector<std::uint64_t>& seeds,
-                              const std::vector<model::KpiInterval>& intervals) {
+                              const std::vector<model::KpiInterval>& intervals,
+                              const std::vector<model::StoreIntervals>& stores) {
   nlohmann::ordered_json j;
   j["name"] = name;
   j["replications"] = seeds.size();
   j["seeds"] = seeds;
-  nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
-  for (const auto& c : intervals)
-    kpis[c.name] = {{"mean", c.mean},
-                    {"sd", c.sd},
-                    {"ci95_low", c.mean - c.half_width},
-                    {"ci95_high", c.mean + c.half_width}};
-  j["kpis"] = kpis;
+  j["kpis"] = intervals_json(intervals);
+  j["stores"] = nlohmann::ordered_json::object();
+  for (const auto& s : stores) j["stores"][s.store] = intervals_json(s.intervals);
   return j.dump(2) + "\n";
 }
 
@@ -294,7 +359,8 @@ void write_replications(const std::string& dir, const RunInfo& info,
       fs::create_directory(rep);
       write_run_files(rep, {info.name, seeds[k], info.resolved_yaml}, results[k], kpis[k], network);
     }
-    write_file(temp / "replications.json", replications_json(info.name, seeds, intervals));
+    write_file(temp / "replications.json",
+               replications_json(info.name, seeds, intervals, model::store_intervals(kpis)));
   });
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <sqlite3.h>
 
+#include <cmath>
 #include <filesystem>
 #include <memory>
 
@@ -19,21 +20,32 @@ CREATE TABLE points (point INTEGER NOT NULL, factor TEXT NOT NULL, value TEXT NO
 CREATE TABLE runs (point INTEGER NOT NULL, rep INTEGER NOT NULL, seed INTEGER NOT NULL,
                    status TEXT NOT NULL, wall_seconds REAL, command TEXT NOT NULL,
                    PRIMARY KEY (point, rep));
-CREATE TABLE kpis (point INTEGER NOT NULL, rep INTEGER NOT NULL, name TEXT NOT NULL,
-                   value REAL NOT NULL, PRIMARY KEY (point, rep, name));
+CREATE TABLE kpis (point INTEGER NOT NULL, rep INTEGER NOT NULL, store TEXT NOT NULL,
+                   name TEXT NOT NULL, value REAL, PRIMARY KEY (point, rep, store, name));
+CREATE TABLE store_hours (point INTEGER NOT NULL, rep INTEGER NOT NULL, store TEXT NOT NULL,
+                          hour INTEGER NOT NULL, placed INTEGER NOT NULL,
+                          accepted INTEGER NOT NULL, delivered INTEGER NOT NULL,
+                          on_time INTEGER NOT NULL, rejected INTEGER NOT NULL,
+                          open INTEGER NOT NULL, rider_hours REAL NOT NULL,
+                          rider_busy_hours REAL NOT NULL,
+                          PRIMARY KEY (point, rep, store, hour));
 CREATE TABLE student_t (df INTEGER PRIMARY KEY, t975 REAL NOT NULL);
 CREATE VIEW point_summary AS
-  SELECT s.point, s.kpi, s.n, s.mean, s.sd,
+  SELECT s.point, s.store, s.kpi, s.n, s.mean, s.sd,
          s.sd * coalesce((SELECT t975 FROM student_t WHERE df = s.n - 1), 1.959964) / sqrt(s.n)
            AS half_width
-  FROM (SELECT k.point AS point, k.name AS kpi, count(*) AS n, avg(k.value) AS mean,
-               CASE WHEN count(*) > 1 THEN
-                 sqrt(max(0, (sum(k.value * k.value) - count(*) * avg(k.value) * avg(k.value))
-                             / (count(*) - 1)))
+  FROM (SELECT k.point AS point, k.store AS store, k.name AS kpi, count(k.value) AS n,
+               avg(k.value) AS mean,
+               CASE WHEN count(k.value) > 1 THEN
+                 sqrt(max(0, (sum(k.value * k.value) - count(k.value) * avg(k.value) * avg(k.value))
+                             / (count(k.value) - 1)))
                ELSE 0 END AS sd
         FROM kpis k JOIN runs r ON r.point = k.point AND r.rep = k.rep
-        WHERE r.status = 'done' GROUP BY k.point, k.name) s;
+        WHERE r.status = 'done' GROUP BY k.point, k.store, k.name) s;
 )sql";
+
+// The version of kSchema; stored under the key 'schema' and checked on --resume.
+constexpr const char* kSchemaVersion = "2";
 
 struct Statement {
   sqlite3_stmt* s = nullptr;
@@ -41,6 +53,22 @@ struct Statement {
 };
 
 }  // namespace
+
+void add_store_rows(const model::Kpis& k, SweepRunRecord& run) {
+  const auto hours = [&](const std::string& store, const std::vector<model::HourKpis>& by_hour) {
+    for (const auto& h : by_hour) {
+      const auto& v = h.service;
+      run.hours.push_back({store, h.hour, v.placed, v.accepted, v.delivered, v.on_time, v.rejected,
+                           v.open, v.rider_hours, v.rider_busy_hours});
+    }
+  };
+  hours(model::kCityRow, k.hours);
+  for (const auto& store : k.stores) {
+    for (const auto& [name, value] : model::store_kpi_values(store.service))
+      run.store_kpis.push_back({store.id, name, value});
+    hours(store.id, store.hours);
+  }
+}
 
 void SweepDb::check(int rc, const char* what) const {
   if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -103,6 +131,20 @@ void SweepDb::open_or_create(
     }
     if (stored != definition)
       throw SweepDbError(path + ": the database is of another sweep definition");
+    std::string schema = "1";
+    {
+      Statement st;
+      check(sqlite3_prepare_v2(db_, "SELECT value FROM sweep WHERE key = 'schema'", -1, &st.s,
+                               nullptr),
+            "read the schema version");
+      if (sqlite3_step(st.s) == SQLITE_ROW)
+        schema = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));
+    }
+    if (schema != kSchemaVersion)
+      throw SweepDbError(fmt::format(
+          "{}: the database has schema version {}, this halfhour writes version {}: start a new "
+          "database (without --resume, or another --db)",
+          path, schema, kSchemaVersion));
     use_wal();
     return;
   }
@@ -120,6 +162,7 @@ void SweepDb::open_or_create(
         "prepare");
     sqlite3_bind_text(def.s, 1, definition.c_str(), -1, SQLITE_TRANSIENT);
     check(sqlite3_step(def.s), "write the definition");
+    exec(fmt::format("INSERT INTO sweep VALUES ('schema', '{}')", kSchemaVersion));
     Statement pt;
     check(sqlite3_prepare_v2(db_, "INSERT INTO points VALUES (?, ?, ?)", -1, &pt.s, nullptr),
           "prepare");
@@ -189,16 +232,43 @@ void SweepDb::record(const SweepRunRecord& run) {
     sqlite3_bind_text(r.s, 5, run.command.c_str(), -1, SQLITE_TRANSIENT);
     check(sqlite3_step(r.s), "write a run");
     Statement k;
-    check(sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO kpis VALUES (?, ?, ?, ?)", -1, &k.s,
+    check(sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO kpis VALUES (?, ?, ?, ?, ?)", -1, &k.s,
                              nullptr),
           "prepare");
-    for (const auto& [name, value] : run.kpis) {
+    const auto write_kpi = [&](const std::string& store, const std::string& name, double value) {
       sqlite3_reset(k.s);
       sqlite3_bind_int(k.s, 1, run.point);
       sqlite3_bind_int(k.s, 2, run.rep);
-      sqlite3_bind_text(k.s, 3, name.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double(k.s, 4, value);
+      sqlite3_bind_text(k.s, 3, store.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(k.s, 4, name.c_str(), -1, SQLITE_TRANSIENT);
+      if (std::isnan(value))
+        sqlite3_bind_null(k.s, 5);
+      else
+        sqlite3_bind_double(k.s, 5, value);
       check(sqlite3_step(k.s), "write a KPI");
+    };
+    for (const auto& [name, value] : run.kpis) write_kpi(model::kCityRow, name, value);
+    for (const auto& v : run.store_kpis) write_kpi(v.store, v.name, v.value);
+    Statement h;
+    check(sqlite3_prepare_v2(db_,
+                             "INSERT OR REPLACE INTO store_hours VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             -1, &h.s, nullptr),
+          "prepare");
+    for (const auto& row : run.hours) {
+      sqlite3_reset(h.s);
+      sqlite3_bind_int(h.s, 1, run.point);
+      sqlite3_bind_int(h.s, 2, run.rep);
+      sqlite3_bind_text(h.s, 3, row.store.c_str(), -1, SQLITE_TRANSIENT);
+      int col = 4;
+      for (std::int64_t v :
+           {std::int64_t{row.hour}, std::int64_t{row.placed}, std::int64_t{row.accepted},
+            std::int64_t{row.delivered}, std::int64_t{row.on_time}, std::int64_t{row.rejected},
+            std::int64_t{row.open}})
+        sqlite3_bind_int64(h.s, col++, v);
+      sqlite3_bind_double(h.s, col++, row.rider_hours);
+      sqlite3_bind_double(h.s, col, row.rider_busy_hours);
+      check(sqlite3_step(h.s), "write a store hour");
     }
     exec("COMMIT");
   } catch (...) {
@@ -211,15 +281,17 @@ std::vector<SweepSummaryRow> SweepDb::summary() const {
   std::vector<SweepSummaryRow> rows;
   Statement st;
   check(sqlite3_prepare_v2(db_,
-                           "SELECT point, kpi, n, mean, sd, half_width FROM point_summary "
-                           "ORDER BY point, kpi",
+                           "SELECT point, store, kpi, n, mean, sd, half_width FROM point_summary "
+                           "ORDER BY point, store <> 'city', store, kpi",
                            -1, &st.s, nullptr),
         "read the summary");
   while (sqlite3_step(st.s) == SQLITE_ROW)
-    rows.push_back({sqlite3_column_int(st.s, 0),
-                    reinterpret_cast<const char*>(sqlite3_column_text(st.s, 1)),
-                    sqlite3_column_int(st.s, 2), sqlite3_column_double(st.s, 3),
-                    sqlite3_column_double(st.s, 4), sqlite3_column_double(st.s, 5)});
+    rows.push_back(
+        {sqlite3_column_int(st.s, 0), reinterpret_cast<const char*>(sqlite3_column_text(st.s, 1)),
+         reinterpret_cast<const char*>(sqlite3_column_text(st.s, 2)), sqlite3_column_int(st.s, 3),
+         sqlite3_column_type(st.s, 4) == SQLITE_NULL ? model::kNoShare
+                                                     : sqlite3_column_double(st.s, 4),
+         sqlite3_column_double(st.s, 5), sqlite3_column_double(st.s, 6)});
   return rows;
 }
 
@@ -241,7 +313,8 @@ std::map<std::pair<int, int>, std::map<std::string, double>> SweepDb::run_kpis()
   Statement st;
   check(sqlite3_prepare_v2(db_,
                            "SELECT k.point, k.rep, k.name, k.value FROM kpis k JOIN runs r ON "
-                           "r.point = k.point AND r.rep = k.rep WHERE r.status = 'done'",
+                           "r.point = k.point AND r.rep = k.rep WHERE r.status = 'done' AND "
+                           "k.store = 'city' AND k.value IS NOT NULL",
                            -1, &st.s, nullptr),
         "read the KPIs");
   while (sqlite3_step(st.s) == SQLITE_ROW)
@@ -266,7 +339,8 @@ std::string SweepDb::csv() const {
   {
     Statement st;
     check(
-        sqlite3_prepare_v2(db_, "SELECT DISTINCT name FROM kpis ORDER BY name", -1, &st.s, nullptr),
+        sqlite3_prepare_v2(db_, "SELECT DISTINCT name FROM kpis WHERE store = 'city' ORDER BY name",
+                           -1, &st.s, nullptr),
         "read the KPIs");
     while (sqlite3_step(st.s) == SQLITE_ROW)
       names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0)));
@@ -284,8 +358,10 @@ std::string SweepDb::csv() const {
                            -1, &runs.s, nullptr),
         "read the runs");
   Statement k;
-  check(sqlite3_prepare_v2(db_, "SELECT name, value FROM kpis WHERE point = ? AND rep = ?", -1,
-                           &k.s, nullptr),
+  check(sqlite3_prepare_v2(db_,
+                           "SELECT name, value FROM kpis WHERE point = ? AND rep = ? AND "
+                           "store = 'city' AND value IS NOT NULL",
+                           -1, &k.s, nullptr),
         "read the KPIs");
   while (sqlite3_step(runs.s) == SQLITE_ROW) {
     const int point = sqlite3_column_int(runs.s, 0), rep = sqlite3_column_int(runs.s, 1);
@@ -300,7 +376,8 @@ std::string SweepDb::csv() const {
     while (sqlite3_step(k.s) == SQLITE_ROW)
       values[reinterpret_cast<const char*>(sqlite3_column_text(k.s, 0))] =
           sqlite3_column_double(k.s, 1);
-    for (const auto& n : names) out += fmt::format(",{}", values.count(n) ? values[n] : 0.0);
+    for (const auto& n : names)  // empty: an n/a share
+      out += values.count(n) ? fmt::format(",{}", values[n]) : std::string(",");
     out += "\n";
   }
   return out;

@@ -39,7 +39,7 @@ std::string whatif_json(const WhatIfInfo& info, const std::vector<model::WhatIfO
   j["seed"] = info.seed;
   j["definitions"] = {
       {"orders", "orders placed in [fork, fork + horizon)"},
-      {"accepted", "of those, taken by a store"},
+      {"accepted", "of those, not outside every store's radius (unreachable ones included)"},
       {"on_time", "accepted and delivered within the promise"},
       {"late", "accepted and not delivered within the promise (rejected ones included)"},
       {"on_time_share", "on_time / accepted"},

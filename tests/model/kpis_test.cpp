@@ -1,5 +1,6 @@
 #include "sim/model/kpis.h"
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -156,7 +157,9 @@ TEST(ComputeKpis, DronesAgainstRiders) {
   EXPECT_DOUBLE_EQ(k.drone_share, 2.0 / 3);
   EXPECT_DOUBLE_EQ(k.rider_share, 1.0 / 3);
   EXPECT_DOUBLE_EQ(k.drone_on_time_share, 0.5);  // 10 min on time, 40 min late
-  EXPECT_DOUBLE_EQ(k.rider_on_time_share, 1.0);
+  // The riders' accepted orders: o0 on time, o3 and o4 rejected, o5 open (no drone took them).
+  EXPECT_EQ(k.rider_accepted, 4u);
+  EXPECT_DOUBLE_EQ(k.rider_on_time_share, 0.25);
   EXPECT_DOUBLE_EQ(k.drone_click_to_door_min.mean, 25);
   EXPECT_DOUBLE_EQ(k.rider_click_to_door_min.mean, 20);
   EXPECT_DOUBLE_EQ(k.energy_per_drone_delivery_wh, 40);  // (30 + 50) / 2
@@ -223,6 +226,155 @@ TEST(ComputeKpis, ARunWithRidersOnlyHasNoneOfTheNewOperations) {
   EXPECT_TRUE(k.cold_by_class.empty());
   EXPECT_EQ(k.excursion_per_cold_order_min, 0);
   EXPECT_EQ(k.cost_per_order, 0);
+}
+
+}  // namespace
+}  // namespace model
+
+namespace model {
+namespace {
+
+OrderRecord order_at(std::uint32_t id, std::int32_t store, sim::Time placed) {
+  OrderRecord o;
+  o.id = id;
+  o.store = store;
+  o.placed = placed;
+  return o;
+}
+
+OrderRecord delivered_after(OrderRecord o, sim::Time click_to_door) {
+  o.status = OrderStatus::delivered;
+  o.delivered = o.placed + click_to_door;
+  return o;
+}
+
+OrderRecord rejected_for(OrderRecord o, RejectReason reason) {
+  o.status = OrderStatus::rejected;
+  o.reason = reason;
+  o.rejected = o.placed;
+  return o;
+}
+
+// A hand-counted evening from 17:00 with a 30-minute promise, two stores:
+//   store 0: 17:10 on time (10 min), 17:20 late (40 min), 18:05 rejected no_rider
+//   store 1: 17:30 on time (20 min), 18:10 open at the end, 18:20 rejected out_of_stock
+//   no store: 17:40 out_of_radius (not accepted), 18:30 unreachable (accepted: the store's radius
+//   covered it)
+// Accepted 7 of 8, on time 2: 2/7; of delivered 2/3. Store 0: 1 of 3 accepted, 1 of 2
+// delivered; store 1: 1 of 3 accepted, 1 of 1 delivered. Hour 17: 4 placed, 3 accepted (the out
+// of radius one is not), 2 on time. Hour 18: 4 placed and accepted, none on time.
+RunResult evening() {
+  using sim::kMinute, sim::kHour;
+  RunResult r;
+  r.start_tod = 17 * kHour;
+  r.duration = 2 * kHour;
+  r.end_time = 2 * kHour;
+  r.promise = 30 * kMinute;
+  r.orders = {delivered_after(order_at(0, 0, 10 * kMinute), 10 * kMinute),
+              delivered_after(order_at(1, 0, 20 * kMinute), 40 * kMinute),
+              rejected_for(order_at(2, 0, 65 * kMinute), RejectReason::no_rider),
+              delivered_after(order_at(3, 1, 30 * kMinute), 20 * kMinute),
+              order_at(4, 1, 70 * kMinute),
+              rejected_for(order_at(5, 1, 80 * kMinute), RejectReason::out_of_stock),
+              rejected_for(order_at(6, -1, 40 * kMinute), RejectReason::out_of_radius),
+              rejected_for(order_at(7, -1, 90 * kMinute), RejectReason::unreachable)};
+  StoreRecord s0, s1;
+  s0.id = "north";
+  s1.id = "south";
+  // Store 0's riders: 2 h on shift, 1 h busy; store 1's: 1 h on shift, 45 min busy.
+  s0.hours = {{0, 0, 0, 1.0 * kHour, 0.25 * kHour}, {0, 0, 0, 1.0 * kHour, 0.75 * kHour}};
+  s1.hours = {{0, 0, 0, 0.0, 0.0}, {0, 0, 0, 1.0 * kHour, 0.75 * kHour}};
+  r.stores = {s0, s1};
+  RiderRecord a, b;
+  a.store = 0;
+  a.on_shift = 2 * kHour;
+  a.busy = 1 * kHour;
+  b.id = 1;
+  b.store = 1;
+  b.on_shift = 1 * kHour;
+  b.busy = 45 * kMinute;
+  r.riders = {a, b};
+  r.hours = {{0, 0, 0, 1.0 * kHour, 0.25 * kHour}, {0, 0, 0, 2.0 * kHour, 1.5 * kHour}};
+  return r;
+}
+
+TEST(HonestKpis, OnTimeShareIsOfAcceptedOrdersWithRejectionsAndOpenOnesLate) {
+  const Kpis k = compute_kpis(evening());
+  EXPECT_EQ(k.orders_placed, 8u);
+  EXPECT_EQ(k.orders_accepted, 7u);
+  EXPECT_EQ(k.orders_delivered, 3u);
+  EXPECT_EQ(k.orders_open, 1u);
+  EXPECT_DOUBLE_EQ(k.on_time_share, 2.0 / 7);
+  EXPECT_DOUBLE_EQ(k.on_time_share_of_delivered, 2.0 / 3);
+  EXPECT_DOUBLE_EQ(k.rider_on_time_share, 2.0 / 7);  // no drones: every accepted order is riders'
+  EXPECT_EQ(k.rider_accepted, 7u);
+  EXPECT_DOUBLE_EQ(k.rider_utilisation, 1.75 / 3);
+}
+
+TEST(HonestKpis, EachStoreHasTheCityFiguresOfItsOwnOrdersAndRiders) {
+  const Kpis k = compute_kpis(evening());
+  ASSERT_EQ(k.stores.size(), 2u);
+  const ServiceKpis& north = k.stores[0].service;
+  const ServiceKpis& south = k.stores[1].service;
+  EXPECT_EQ(k.stores[0].id, "north");
+  EXPECT_EQ(north.placed, 3u);
+  EXPECT_EQ(north.accepted, 3u);
+  EXPECT_DOUBLE_EQ(north.on_time_share, 1.0 / 3);
+  EXPECT_DOUBLE_EQ(north.on_time_share_of_delivered, 1.0 / 2);
+  EXPECT_EQ(north.rejected_by_reason.at("no_rider"), 1u);
+  EXPECT_DOUBLE_EQ(north.click_to_door_min.p90, 40);
+  EXPECT_DOUBLE_EQ(north.rider_utilisation, 0.5);
+  EXPECT_EQ(south.accepted, 3u);
+  EXPECT_EQ(south.open, 1u);
+  EXPECT_DOUBLE_EQ(south.on_time_share, 1.0 / 3);
+  EXPECT_DOUBLE_EQ(south.on_time_share_of_delivered, 1.0);
+  EXPECT_EQ(south.rejected_by_reason.at("out_of_stock"), 1u);
+  EXPECT_DOUBLE_EQ(south.rider_utilisation, 0.75);
+}
+
+TEST(HonestKpis, HoursOfTheDayCountTheOrdersPlacedInThem) {
+  const Kpis k = compute_kpis(evening());
+  ASSERT_EQ(k.hours.size(), 2u);
+  EXPECT_EQ(k.hours[0].hour, 17);
+  EXPECT_EQ(k.hours[0].service.placed, 4u);
+  EXPECT_EQ(k.hours[0].service.accepted, 3u);
+  EXPECT_DOUBLE_EQ(k.hours[0].service.on_time_share, 2.0 / 3);
+  EXPECT_EQ(k.hours[1].hour, 18);
+  EXPECT_EQ(k.hours[1].service.accepted, 4u);
+  EXPECT_DOUBLE_EQ(k.hours[1].service.on_time_share, 0);
+  EXPECT_DOUBLE_EQ(k.hours[1].service.rider_utilisation, 0.75);
+  // North at 18:00: one order (rejected), its riders 1 h on shift and 45 min busy.
+  const auto& north = k.stores[0].hours;
+  ASSERT_EQ(north.size(), 2u);
+  EXPECT_EQ(north[1].hour, 18);
+  EXPECT_EQ(north[1].service.accepted, 1u);
+  EXPECT_DOUBLE_EQ(north[1].service.on_time_share, 0);
+  EXPECT_DOUBLE_EQ(north[1].service.rider_utilisation, 0.75);
+  // South at 17:00: its riders were off, one order on time.
+  const auto& south = k.stores[1].hours;
+  ASSERT_EQ(south.size(), 2u);
+  EXPECT_DOUBLE_EQ(south[0].service.on_time_share, 1.0);
+  EXPECT_TRUE(std::isnan(south[0].service.rider_utilisation));
+}
+
+TEST(HonestKpis, ASharesWithNothingToDivideIsNotAvailableNotZero) {
+  RunResult r = evening();
+  r.riders.clear();
+  r.orders = {rejected_for(order_at(0, -1, 0), RejectReason::out_of_radius)};
+  const Kpis k = compute_kpis(r);
+  EXPECT_EQ(k.orders_accepted, 0u);
+  EXPECT_TRUE(std::isnan(k.on_time_share));
+  EXPECT_TRUE(std::isnan(k.on_time_share_of_delivered));
+  EXPECT_TRUE(std::isnan(k.rider_on_time_share));
+  EXPECT_TRUE(std::isnan(k.rider_utilisation));
+  EXPECT_TRUE(std::isnan(k.stores[0].service.on_time_share));
+}
+
+TEST(HonestKpis, UnreachableOrdersAreAcceptedAndOutOfRadiusOnesAreNot) {
+  EXPECT_FALSE(accepted(rejected_for(order_at(0, -1, 0), RejectReason::out_of_radius)));
+  EXPECT_TRUE(accepted(rejected_for(order_at(0, -1, 0), RejectReason::unreachable)));
+  EXPECT_TRUE(accepted(rejected_for(order_at(0, 0, 0), RejectReason::no_rider)));
+  EXPECT_TRUE(accepted(order_at(0, 0, 0)));
 }
 
 }  // namespace

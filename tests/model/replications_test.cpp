@@ -49,10 +49,33 @@ bool lists(const std::vector<std::string>& names, const std::string& name) {
 
 TEST(ReplicationIntervals, RiderOnlyRunsListOnlyTheRiderKpis) {
   const auto ci = names(model::replication_intervals(std::vector<model::Kpis>(3)));
-  EXPECT_EQ(ci.size(), 10u);
+  EXPECT_EQ(ci.size(), 13u);
   EXPECT_EQ(ci.back(), "km_per_order");
   for (const char* name : {"drone_share", "spoiled_orders", "stockouts", "cost_per_order"})
     EXPECT_FALSE(lists(ci, name)) << name;
+}
+
+TEST(ReplicationIntervals, AShareThatWasNotAvailableIsLeftOutOfTheSample) {
+  const auto ci = model::interval_of("x", {0.5, model::kNoShare, 0.7});
+  EXPECT_EQ(ci.n, 2u);
+  EXPECT_DOUBLE_EQ(ci.mean, 0.6);
+  EXPECT_TRUE(std::isnan(model::interval_of("y", {model::kNoShare}).mean));
+}
+
+TEST(ReplicationIntervals, EachStoreHasItsOwnIntervals) {
+  std::vector<model::Kpis> runs(2);
+  runs[0].stores = {{"north", {}, {}}};
+  runs[1].stores = {{"north", {}, {}}};
+  runs[0].stores[0].service.on_time_share = 0.8;
+  runs[1].stores[0].service.on_time_share = 0.6;
+  const auto stores = model::store_intervals(runs);
+  ASSERT_EQ(stores.size(), 1u);
+  EXPECT_EQ(stores[0].store, "north");
+  const auto it = std::find_if(stores[0].intervals.begin(), stores[0].intervals.end(),
+                               [](const auto& c) { return c.name == "on_time_share"; });
+  ASSERT_NE(it, stores[0].intervals.end());
+  EXPECT_DOUBLE_EQ(it->mean, 0.7);
+  EXPECT_EQ(it->n, 2u);
 }
 
 TEST(ReplicationIntervals, ListTheKpisOfTheOperationsTheRunsHad) {

@@ -47,8 +47,9 @@ model::RunResult many_deliveries(int on_time, int late) {
   return run;
 }
 
-TEST(ReportHtml, OnTimeShareWithNothingDeliveredIsNotApplicable) {
-  // Every order rejected (as with no rider, case 15-empty-trace): no share to give, not 0 %.
+TEST(ReportHtml, OnTimeShareWithNothingAcceptedIsNotApplicable) {
+  // Every order rejected for want of a rider: accepted and none on time, 0 %; of the delivered
+  // there is no share to give.
   auto run = testing::small_run();
   for (auto& o : run.orders) {
     o.status = model::OrderStatus::rejected;
@@ -56,8 +57,14 @@ TEST(ReportHtml, OnTimeShareWithNothingDeliveredIsNotApplicable) {
     o.delivered = sim::kNever;
   }
   const auto html = report_of(run, testing::grid_network());
-  EXPECT_NE(html.find("On-time share</td><td class=\"num\">n/a</td>"), std::string::npos);
-  EXPECT_EQ(html.find("On-time share</td><td class=\"num\">0.0 %"), std::string::npos);
+  EXPECT_NE(html.find("On-time share</td><td class=\"num\">0.0 %</td>"), std::string::npos);
+  EXPECT_NE(html.find("On-time share of delivered</td><td class=\"num\">n/a</td>"),
+            std::string::npos);
+  // Every order outside every radius (case 15-empty-trace): nothing accepted, n/a, not 0 %.
+  for (auto& o : run.orders) o.reason = model::RejectReason::out_of_radius;
+  const auto none = report_of(run, testing::grid_network());
+  EXPECT_NE(none.find("On-time share</td><td class=\"num\">n/a</td>"), std::string::npos);
+  EXPECT_EQ(none.find("On-time share</td><td class=\"num\">0.0 %"), std::string::npos);
   // With deliveries, the share as before.
   const auto half = report_of(many_deliveries(2, 2), testing::grid_network());
   EXPECT_NE(half.find("On-time share</td><td class=\"num\">50.0 %</td>"), std::string::npos);
@@ -74,10 +81,10 @@ TEST(ReportHtml, IsSelfContained) {
   EXPECT_NE(html.find("</html>"), std::string::npos);
 }
 
-TEST(ReportHtml, DrawsFourChartsWithThePromiseMarked) {
+TEST(ReportHtml, DrawsFiveChartsWithThePromiseMarked) {
   const auto html = report_of(testing::small_run(), testing::grid_network());
-  EXPECT_EQ(count(html, "<svg"), 4u);
-  EXPECT_EQ(count(html, "</svg>"), 4u);
+  EXPECT_EQ(count(html, "<svg"), 5u);  // with the stores' on-time share by hour
+  EXPECT_EQ(count(html, "</svg>"), 5u);
   EXPECT_EQ(count(html, "<line class=\"promise\""), 1u);
   EXPECT_NE(html.find("promise 30 min"), std::string::npos);
   EXPECT_NE(html.find(">10:00<"), std::string::npos);  // first hour on the clock axis
@@ -137,8 +144,8 @@ TEST(ReportHtml, ARunWithoutDronesColdChainOrStockHasNoneOfTheirSections) {
 
 TEST(ReportHtml, ShowsDronesColdChainAndStockWhenTheRunHasThem) {
   const auto html = report_of(testing::operations_run(), testing::grid_network());
-  EXPECT_EQ(count(html, "<svg"), 6u);  // the four, drones in the air and the temperatures
-  EXPECT_EQ(count(html, "</svg>"), 6u);
+  EXPECT_EQ(count(html, "<svg"), 7u);  // the five, drones in the air and the temperatures
+  EXPECT_EQ(count(html, "</svg>"), 7u);
   EXPECT_EQ(count(html, "<h2>Drones and riders</h2>"), 1u);
   EXPECT_EQ(count(html, "<h2>Cold chain</h2>"), 1u);
   EXPECT_EQ(count(html, "<h2>Stock</h2>"), 1u);
@@ -202,7 +209,7 @@ TEST(ReportHtml, HandlesAColdChainWithoutTraces) {
   run.traces.clear();
   const auto html = report_of(run, testing::grid_network());
   EXPECT_NE(html.find("No temperature traces"), std::string::npos);
-  EXPECT_EQ(count(html, "<svg"), 6u);
+  EXPECT_EQ(count(html, "<svg"), 7u);
 }
 
 TEST(ReportHtml, HandlesARunWithoutData) {

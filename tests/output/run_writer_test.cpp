@@ -70,10 +70,25 @@ TEST(TimeseriesCsv, WritesOneRowPerSampleWithTheClock) {
   const auto rows = lines(timeseries_csv(testing::small_run()));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0],
-            "time_s,clock,placed,delivered,on_time,rejected,in_flight,unassigned,pick_queue,"
+            "store,time_s,clock,placed,delivered,on_time,rejected,in_flight,unassigned,pick_queue,"
             "riders_idle,riders_busy,riders_off");
-  EXPECT_EQ(rows[1], "0.000,10:00,0,0,0,0,0,0,0,0,0,0");
-  EXPECT_EQ(rows[2], "300.000,10:05,3,1,1,1,1,0,2,1,1,0");
+  EXPECT_EQ(rows[1], "city,0.000,10:00,0,0,0,0,0,0,0,0,0,0");
+  EXPECT_EQ(rows[2], "city,300.000,10:05,3,1,1,1,1,0,2,1,1,0");
+}
+
+TEST(TimeseriesCsv, EachStoresRowsFollowTheCitysWithItsIdQuoted) {
+  auto run = testing::small_run();
+  model::Sample s1 = run.samples[1];
+  s1.placed = 2;
+  run.stores[0].samples = {run.samples[0], s1};
+  model::Sample s2 = run.samples[1];
+  s2.placed = 1;
+  run.stores[1].samples = {run.samples[0], s2};
+  const auto rows = lines(timeseries_csv(run));
+  ASSERT_EQ(rows.size(), 7u);
+  EXPECT_EQ(rows[3], "s1,0.000,10:00,0,0,0,0,0,0,0,0,0,0");
+  EXPECT_EQ(rows[4], "s1,300.000,10:05,2,1,1,1,1,0,2,1,1,0");
+  EXPECT_EQ(rows[6], "\"A&B, \"\"Mitte\"\" <1>\",300.000,10:05,1,1,1,1,1,0,2,1,1,0");
 }
 
 TEST(TimeseriesCsv, ClockWrapsPastMidnight) {
@@ -84,9 +99,9 @@ TEST(TimeseriesCsv, ClockWrapsPastMidnight) {
   run.samples[2].time = 90 * sim::kMinute;
   const auto rows = lines(timeseries_csv(run));
   ASSERT_EQ(rows.size(), 4u);
-  EXPECT_EQ(rows[1].substr(0, 12), "0.000,23:00,");
-  EXPECT_EQ(rows[2].substr(0, 15), "3599.000,23:59,");
-  EXPECT_EQ(rows[3].substr(0, 15), "5400.000,00:30,");
+  EXPECT_EQ(rows[1].substr(0, 17), "city,0.000,23:00,");
+  EXPECT_EQ(rows[2].substr(0, 20), "city,3599.000,23:59,");
+  EXPECT_EQ(rows[3].substr(0, 20), "city,5400.000,00:30,");
 }
 
 TEST(KpisJson, ParsesBackToTheComputedKpis) {
@@ -121,9 +136,33 @@ TEST(KpisJson, ParsesBackToTheComputedKpis) {
 
   // Hand-computed from the fixture.
   EXPECT_EQ(j["orders"]["rejected_by_reason"]["no_rider"], 1);
-  EXPECT_EQ(j["on_time_share"].get<double>(), 0.5);
+  // 1 of 4 accepted on time: the no_rider rejection and the open order count as late.
+  EXPECT_EQ(j["on_time_share"].get<double>(), 0.25);
+  EXPECT_EQ(j["on_time_share_of_delivered"].get<double>(), 0.5);
+  EXPECT_EQ(j["orders"]["accepted"], 4);
+  // Per store: s1 has the on-time and the open order, the other the late one.
+  ASSERT_EQ(j["stores"].size(), 2u);
+  EXPECT_EQ(j["stores"][0]["id"], "s1");
+  EXPECT_EQ(j["stores"][0]["on_time_share"].get<double>(), 0.5);
+  EXPECT_EQ(j["stores"][1]["on_time_share"].get<double>(), 0.0);
+  EXPECT_EQ(j["stores"][1]["on_time_share_of_delivered"].get<double>(), 0.0);
   EXPECT_EQ(j["click_to_door_min"]["p90"].get<double>(), 45.5);
   EXPECT_EQ(j["rider_utilisation"].get<double>(), 0.375);
+}
+
+TEST(KpisJson, AShareWithNothingToDivideIsNull) {
+  auto run = testing::small_run();
+  for (auto& o : run.orders) {
+    o.status = model::OrderStatus::rejected;
+    o.reason = model::RejectReason::out_of_radius;
+    o.store = -1;
+  }
+  run.riders.clear();
+  const auto j = nlohmann::json::parse(kpis_json({"none", 1, ""}, model::compute_kpis(run)));
+  EXPECT_TRUE(j["on_time_share"].is_null());
+  EXPECT_TRUE(j["on_time_share_of_delivered"].is_null());
+  EXPECT_TRUE(j["rider_utilisation"].is_null());
+  EXPECT_TRUE(j["stores"][0]["on_time_share"].is_null());
 }
 
 TEST(KpisJson, KeepsTheRunDependentFiguresLastAndApart) {
@@ -131,10 +170,11 @@ TEST(KpisJson, KeepsTheRunDependentFiguresLastAndApart) {
   const auto j = nlohmann::ordered_json::parse(kpis_json({"small", 1, ""}, k));
   std::vector<std::string> keys;
   for (const auto& item : j.items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"name", "seed", "orders", "on_time_share",
-                                            "click_to_door_min", "pick_wait_min",
-                                            "rider_utilisation", "orders_per_rider_hour",
-                                            "km_per_order", "events", "performance"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"name", "seed", "orders", "on_time_share",
+                                      "on_time_share_of_delivered", "click_to_door_min",
+                                      "pick_wait_min", "rider_utilisation", "orders_per_rider_hour",
+                                      "km_per_order", "hours", "stores", "events", "performance"}));
   EXPECT_EQ(j["performance"].size(), 2u);
 }
 
@@ -161,10 +201,10 @@ TEST(TimeseriesCsv, AddsTheDronesWhenTheRunHasHubs) {
   const auto rows = lines(timeseries_csv(testing::operations_run()));
   ASSERT_EQ(rows.size(), 26u);
   EXPECT_EQ(rows[0],
-            "time_s,clock,placed,delivered,on_time,rejected,in_flight,unassigned,pick_queue,"
+            "store,time_s,clock,placed,delivered,on_time,rejected,in_flight,unassigned,pick_queue,"
             "riders_idle,riders_busy,riders_off,drones_airborne,drones_grounded");
-  EXPECT_EQ(rows[1], "0.000,10:00,0,0,0,0,0,0,0,0,0,0,0,0");
-  EXPECT_EQ(rows[11], "3000.000,10:50,0,0,0,0,0,0,0,0,0,0,1,1");
+  EXPECT_EQ(rows[1], "city,0.000,10:00,0,0,0,0,0,0,0,0,0,0,0,0");
+  EXPECT_EQ(rows[11], "city,3000.000,10:50,0,0,0,0,0,0,0,0,0,0,1,1");
 }
 
 TEST(SensorsCsv, OneRowPerReadingWithTheClockToTheSecond) {
@@ -200,9 +240,10 @@ TEST(KpisJson, WritesTheOperationsFiguresWhenTheRunHasThem) {
   std::vector<std::string> keys;
   for (const auto& item : j.items()) keys.push_back(item.key());
   EXPECT_EQ(keys, (std::vector<std::string>{
-                      "name", "seed", "orders", "on_time_share", "click_to_door_min",
-                      "pick_wait_min", "rider_utilisation", "orders_per_rider_hour", "km_per_order",
-                      "drones", "riders", "cold_chain", "stock", "cost", "events", "performance"}));
+                      "name", "seed", "orders", "on_time_share", "on_time_share_of_delivered",
+                      "click_to_door_min", "pick_wait_min", "rider_utilisation",
+                      "orders_per_rider_hour", "km_per_order", "drones", "riders", "cold_chain",
+                      "stock", "cost", "hours", "stores", "events", "performance"}));
   // Hand-computed from the fixture: drones delivered orders 100 and 101 with 20.5 and 30.5 Wh
   // and flew 5432.1 + 1000 m; riders the other four with 6 km.
   const auto& d = j["drones"];

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -100,6 +101,94 @@ TEST(SweepReport, ChartsEachKpiAgainstEachFactorWithTheIntervalOfItsRuns) {
   // Mean 3, half-width 2.776445 * sqrt(2.5) / sqrt(5) = 1.963 over the five runs at 2 riders.
   EXPECT_NE(html.find("fleet.riders[0].count = 2: 3 ± 1.96 (n 5)"), std::string::npos);
   EXPECT_NE(html.find("fleet.riders[0].count = 4: 10 ± 0 (n 2)"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// Every row of a query's first column, as text.
+std::vector<std::string> query(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::vector<std::string> out;
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < sqlite3_column_count(st); ++c) {
+      const auto* text = sqlite3_column_text(st, c);
+      if (c) row += '|';
+      row += text ? reinterpret_cast<const char*>(text) : "NULL";
+    }
+    out.push_back(row);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close_v2(db);
+  return out;
+}
+
+// One run's store-hour rows: store "s2" with `accepted` orders and `on_time` of them per hour
+// 16..21, the city with twice as many.
+output::SweepRunRecord run_with_hours(int point, int rep, std::uint32_t on_time_per_hour) {
+  output::SweepRunRecord r{point, rep, 1, 0.1, "cmd", {{"on_time_share", 0.5}}};
+  r.store_kpis = {{"s2", "on_time_share", 0.25}, {"s2", "rider_utilisation", std::nan("")}};
+  for (int h = 16; h <= 21; ++h) {
+    r.hours.push_back({"s2", h, 10, 10, 10, on_time_per_hour, 0, 0, 2, 1});
+    r.hours.push_back({"city", h, 20, 20, 20, 2 * on_time_per_hour, 0, 0, 4, 2});
+  }
+  return r;
+}
+
+TEST(SweepDb, OneQueryAnswersAStoresOnTimeShareAtTheDinnerPeak) {
+  const auto path = temp_db("stores.sqlite");
+  {
+    output::SweepDb db(path, "def", kPoints, false);
+    // Point 0: 4 of 10 on time per hour in run 0, 6 in run 1; point 1: 9 of 10.
+    db.record(run_with_hours(0, 0, 4));
+    db.record(run_with_hours(0, 1, 6));
+    db.record(run_with_hours(1, 0, 9));
+  }
+  // Store s2 from 17:00 to 21:00 (hours 17-20): (4 + 6) * 4 / (10 * 4 * 2) = 0.5 at 2 riders,
+  // 9 * 4 / 40 = 0.9 at 4.
+  const auto rows =
+      query(path,
+            "SELECT p.value, 1.0 * sum(h.on_time) / sum(h.accepted) FROM store_hours h "
+            "JOIN points p ON p.point = h.point WHERE h.store = 's2' AND h.hour "
+            "BETWEEN 17 AND 20 GROUP BY h.point ORDER BY h.point");
+  EXPECT_EQ(rows, (std::vector<std::string>{"2|0.5", "4|0.9"}));
+  // The city is its own row, beside the store's, in kpis and in the summary view; an n/a share
+  // is NULL and left out of the mean.
+  EXPECT_EQ(query(path,
+                  "SELECT store, value FROM kpis WHERE point = 1 AND name = "
+                  "'on_time_share' ORDER BY store"),
+            (std::vector<std::string>{"city|0.5", "s2|0.25"}));
+  EXPECT_EQ(query(path,
+                  "SELECT n, mean FROM point_summary WHERE point = 0 AND store = 's2' AND "
+                  "kpi = 'rider_utilisation'"),
+            (std::vector<std::string>{"0|NULL"}));
+  output::SweepDb db(path);
+  const auto summary = db.summary();
+  ASSERT_FALSE(summary.empty());
+  EXPECT_EQ(summary.front().store, "city");
+  EXPECT_EQ(db.run_kpis().at({0, 0}).size(), 1u);  // the city's KPIs only
+}
+
+TEST(SweepDb, ADatabaseOfAnOlderSchemaIsNotResumed) {
+  const auto path = temp_db("old-schema.sqlite");
+  { output::SweepDb db(path, "def", kPoints, false); }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    sqlite3_exec(db, "DELETE FROM sweep WHERE key = 'schema'", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(db);
+  }
+  try {
+    output::SweepDb db(path, "def", kPoints, true);
+    FAIL() << "resumed a database of schema version 1";
+  } catch (const output::SweepDbError& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 1"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
