@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "sim/model/run_warnings.h"
 #include "sim/model/world.h"
 
 namespace model {
@@ -99,6 +100,7 @@ RunResult World::collect(sim::Time end_time) {
     m.rejected = count_upto(rejected, m.time);
     r.samples.push_back(m);
   }
+  r.warnings = outcome_warnings(r);
   return r;
 }
 

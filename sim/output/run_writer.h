@@ -1,7 +1,7 @@
 // Writes a run's outputs into one folder atomically: everything goes to a temporary sibling
 // folder that is renamed into place at the end, so an aborted run leaves nothing half-written.
 //   scenario.yaml   the resolved scenario (as given by the caller)
-//   kpis.json       model::Kpis, plus the scenario name and seed
+//   kpis.json       model::Kpis, plus the scenario name, seed and warnings
 //   orders.csv      one row per order, every timestamp; with drones, a cold chain or store stock
 //                   also its mode, drone, weight, stock, energy, cost and cold-chain columns
 //   timeseries.csv  one row per sample (every 5 simulated minutes by default); with drones also
@@ -49,7 +49,10 @@ void write_replications(const std::string& dir, const RunInfo& info,
 // The individual files, for tests and other writers.
 std::string replications_json(const std::string& name, const std::vector<std::uint64_t>& seeds,
                               const std::vector<model::KpiInterval>& intervals);
-std::string kpis_json(const RunInfo& info, const model::Kpis& kpis);
+// `warnings` (RunResult::warnings) go first, under "warnings", so that no figure is read
+// without them.
+std::string kpis_json(const RunInfo& info, const model::Kpis& kpis,
+                      const std::vector<std::string>& warnings = {});
 std::string orders_csv(const model::RunResult& result);
 std::string timeseries_csv(const model::RunResult& result);
 std::string sensors_csv(const model::RunResult& result);
