@@ -67,7 +67,7 @@ std::vector<PathStep> parse_path(const std::string& path) {
 }
 
 std::string scalar_at(const YAML::Node& entry, const char* key) {
-  if (!entry.IsMap()) return "";
+  if (!entry.IsDefined() || !entry.IsMap()) return "";
   const YAML::Node v = entry[key];
   return v.IsDefined() && v.IsScalar() ? v.Scalar() : "";
 }
@@ -86,19 +86,20 @@ std::vector<Step> resolve_ids(const YAML::Node& root, const std::vector<PathStep
       steps.emplace_back(*key);
       so_far += (so_far.empty() ? "" : ".") + *key;
       const YAML::Node& node = at.back();
-      at.push_back(node.IsMap() ? node[*key] : YAML::Node());
+      at.push_back(node.IsDefined() && node.IsMap() ? node[*key] : YAML::Node());
       continue;
     }
     if (const auto* index = std::get_if<std::size_t>(&step)) {
       steps.emplace_back(*index);
       so_far += fmt::format("[{}]", *index);
       const YAML::Node& node = at.back();
-      at.push_back(node.IsSequence() && *index < node.size() ? node[*index] : YAML::Node());
+      at.push_back(node.IsDefined() && node.IsSequence() && *index < node.size() ? node[*index]
+                                                                                 : YAML::Node());
       continue;
     }
     const YAML::Node& node = at.back();
     const std::string& name = std::get<EntryId>(step).name;
-    if (!node.IsSequence())
+    if (!node.IsDefined() || !node.IsSequence())
       throw InputError(where, so_far, "a list, to pick its entry '" + name + "' by id",
                        describe(node));
     bool any_id = false;

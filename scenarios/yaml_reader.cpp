@@ -259,17 +259,16 @@ bool is_safe_name(const std::string& s) {
 routing::LatLon lat_lon_of(const MapReader& m) {
   m.required("lat");
   m.required("lon");
-  const double lat = m.number("lat", 0, -180, 180);
   const double lon = m.number("lon", 0, -180, 180);
-  if (lat < -90 || lat > 90) {
-    if (lon >= -90 && lon <= 90)
-      throw InputError(m.mark("lat"), m.path("lat"), "a latitude from -90 to 90",
-                       fmt::format("lat {:g}, lon {:g}: latitude and longitude look swapped "
-                                   "(lat: {:g}, lon: {:g} would be a valid location)",
-                                   lat, lon, lon, lat));
-    m.fail("lat", "a number from -90 to 90");
-  }
-  return {lat, lon};
+  double lat = 0;
+  const YAML::Node n = m.get("lat");
+  const bool number = n.IsScalar() && YAML::convert<double>::decode(n, lat) && std::isfinite(lat);
+  if (number && (lat < -90 || lat > 90) && lat >= -180 && lat <= 180 && lon >= -90 && lon <= 90)
+    throw InputError(m.mark("lat"), m.path("lat"), "a number from -90 to 90",
+                     fmt::format("'{}' (latitude and longitude look swapped: lat: {:g}, lon: "
+                                 "{:g} would be a valid location)",
+                                 n.Scalar(), lon, lat));
+  return {m.number("lat", 0, -90, 90), lon};
 }
 
 routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key) {

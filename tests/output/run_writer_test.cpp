@@ -131,7 +131,7 @@ TEST(KpisJson, KeepsTheRunDependentFiguresLastAndApart) {
   const auto j = nlohmann::ordered_json::parse(kpis_json({"small", 1, ""}, k));
   std::vector<std::string> keys;
   for (const auto& item : j.items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"name", "seed", "orders", "on_time_share",
+  EXPECT_EQ(keys, (std::vector<std::string>{"name", "seed", "warnings", "orders", "on_time_share",
                                             "click_to_door_min", "pick_wait_min",
                                             "rider_utilisation", "orders_per_rider_hour",
                                             "km_per_order", "events", "performance"}));

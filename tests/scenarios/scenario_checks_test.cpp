@@ -204,7 +204,9 @@ TEST(InputMistakes, LatitudeBeyondNinetyWithAValidLongitudeIsSwapped) {
   const auto e = error_of([&] { load_scenario(path); });
   ASSERT_TRUE(e.has_value());
   EXPECT_EQ(e->key(), "stores[0].location.lat");
-  EXPECT_TRUE(contains(e->found(), "look swapped (lat: 40, lon: 120")) << e->what();
+  EXPECT_EQ(e->found(),
+            "'120' (latitude and longitude look swapped: lat: 40, lon: 120 would be a valid "
+            "location)");
   const std::string hotspot = dir.write(
       "h.yaml", std::string(kGrid) + kOneStore + "demand: {hotspots: [{lat: -100, lon: 7}]}\n");
   const auto h = error_of([&] { load_scenario(hotspot); });
