@@ -1,6 +1,7 @@
 #include "scenarios/scenario_checks.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/core.h>
 
@@ -57,9 +58,16 @@ std::pair<sim::Time, sim::Time> shift_window(const model::WorldConfig& c,
   return {from, to};
 }
 
+// The file by its name alone: warnings go into kpis.json, which must not depend on the folder
+// the scenario was run from.
+std::string file_name(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
 std::string where(const Scenario& s, const std::string& key) {
   const SourceMark m = s.mark(key);
-  return m.line > 0 ? fmt::format("{}:{}: {}", m.file, m.line, key) : m.file + ": " + key;
+  const std::string file = m.file.starts_with("--set ") ? m.file : file_name(m.file);
+  return m.line > 0 ? fmt::format("{}:{}: {}", file, m.line, key) : file + ": " + key;
 }
 
 }  // namespace
@@ -126,7 +134,7 @@ std::vector<std::string> map_warnings(const Scenario& s, const routing::RoadNetw
       out.push_back(fmt::format(
           "{}: {} of {} trace orders are outside the map ({}), the first at {:.5f},{:.5f}; "
           "they are placed on the map's nearest streets",
-          s.trace_path, off, w.demand.trace.size(), extent_text(extent), p.lat, p.lon));
+          file_name(s.trace_path), off, w.demand.trace.size(), extent_text(extent), p.lat, p.lon));
     }
   }
   for (std::size_t g = 0; g < w.riders.size(); ++g) {

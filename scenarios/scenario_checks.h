@@ -1,7 +1,8 @@
 // Likely mistakes in a scenario that still runs, found against its road network: what
 // `halfhour validate` prints about where the map's roads and the stores' customers are, and the
 // warnings every command shows (stderr, kpis.json, the report). An error stops a run; these
-// only make sure nothing goes wrong silently.
+// only make sure nothing goes wrong silently. Files are named without their folder, so that the
+// warnings (in kpis.json) are the same wherever the scenario is run from.
 #pragma once
 
 #include <string>

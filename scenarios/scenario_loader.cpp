@@ -303,8 +303,8 @@ void read_trace(const MapReader& m, Scenario& s) {
     s.warnings.push_back(fmt::format(
         "{}: {} of {} trace rows fall at or after the end of the simulated window, {}, and are "
         "not placed (the first at line {}, time {})",
-        s.trace_path, rows.size() - placeable, rows.size(), window, inside->line,
-        format_duration(inside->order.time)));
+        fs::path(s.trace_path).filename().string(), rows.size() - placeable, rows.size(), window,
+        inside->line, format_duration(inside->order.time)));
   s.world.demand.trace.reserve(placeable);
   for (auto it = rows.begin(); it != inside; ++it) s.world.demand.trace.push_back(it->order);
 }

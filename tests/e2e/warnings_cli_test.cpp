@@ -44,8 +44,8 @@ TEST_F(Warnings, ReachStderrKpisAndTheReport) {
   const auto r =
       run_halfhour("run -q " + (dir_ / "lost.yaml").string() + " --out " + (dir_ / "out").string());
   ASSERT_EQ(r.code, 0) << r.out;
-  EXPECT_NE(r.out.find("halfhour: warning: " + (dir_ / "lost.yaml").string() +
-                       ":9: fleet.riders[1].shift: the shift 18:00 to 20:00 lies entirely outside"),
+  EXPECT_NE(r.out.find("halfhour: warning: lost.yaml:9: fleet.riders[1].shift: the shift 18:00 "
+                       "to 20:00 lies entirely outside"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("never reached a store"), std::string::npos) << r.out;

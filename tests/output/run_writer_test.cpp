@@ -200,7 +200,7 @@ TEST(KpisJson, WritesTheOperationsFiguresWhenTheRunHasThem) {
   std::vector<std::string> keys;
   for (const auto& item : j.items()) keys.push_back(item.key());
   EXPECT_EQ(keys, (std::vector<std::string>{
-                      "name", "seed", "orders", "on_time_share", "click_to_door_min",
+                      "name", "seed", "warnings", "orders", "on_time_share", "click_to_door_min",
                       "pick_wait_min", "rider_utilisation", "orders_per_rider_hour", "km_per_order",
                       "drones", "riders", "cold_chain", "stock", "cost", "events", "performance"}));
   // Hand-computed from the fixture: drones delivered orders 100 and 101 with 20.5 and 30.5 Wh
