@@ -139,6 +139,7 @@ int cmd_run(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
   const auto network = load_network_reported(s);
   const std::vector<std::string> warnings = warn_on_map(s, *network);
+  if (!opt.quiet) print_map_report(s, *network, /*warn=*/false);
   sim::Time period = 0;
   if (opt.record_twin) {
     const auto p = scenarios::parse_duration(opt.twin_period);
@@ -220,7 +221,7 @@ int cmd_validate(const RunOptions& opt) {
   fmt::print("{}: ok ({}: {} stores, {} riders, road network of {} nodes and {} edges)\n",
              opt.scenario, s.name, s.world.stores.size(), riders, network->node_count(),
              network->edge_count());
-  print_map_report(s, *network);
+  print_map_report(s, *network, /*warn=*/true);
   return 0;
 }
 

@@ -27,9 +27,9 @@ void add_run_warnings(model::RunResult& result, const std::vector<std::string>& 
                          scenario_warnings.end());
 }
 
-void print_map_report(const scenarios::Scenario& s, const routing::RoadNetwork& net) {
+void print_map_report(const scenarios::Scenario& s, const routing::RoadNetwork& net, bool warn) {
   const scenarios::MapReport r = scenarios::map_report(s, net);
-  print_warnings(scenarios::map_warnings(s, net, &r));
+  if (warn) print_warnings(scenarios::map_warnings(s, net, &r));
   fmt::print("road network extent: lat {:.5f} to {:.5f}, lon {:.5f} to {:.5f}\n", r.south_west.lat,
              r.north_east.lat, r.south_west.lon, r.north_east.lon);
   const char* source = s.world.demand.use_trace ? "trace orders" : "sampled customers";

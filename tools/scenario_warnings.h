@@ -17,7 +17,8 @@ std::vector<std::string> warn_on_map(const scenarios::Scenario& s, const routing
 // Puts `scenario_warnings` before the run's own in `result` and prints the run's own on stderr.
 void add_run_warnings(model::RunResult& result, const std::vector<std::string>& scenario_warnings);
 
-// halfhour validate's report on stdout: the road network's extent, each store's distance to
-// its nearest street and share of the sampled demand within its radius, the demand lost; the
-// warnings (those of the map and of the demand estimate) on stderr.
-void print_map_report(const scenarios::Scenario& s, const routing::RoadNetwork& net);
+// The report validate and run print on stdout: the road network's extent, each store's distance
+// to its nearest street and share of the sampled demand within its radius, the demand lost.
+// With `warn` (validate), the warnings of the map and of the demand estimate on stderr; a run
+// warns from its own orders instead.
+void print_map_report(const scenarios::Scenario& s, const routing::RoadNetwork& net, bool warn);
