@@ -1,5 +1,6 @@
 #include "scenarios/overrides.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <utility>
@@ -24,9 +25,16 @@ bool is_key_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
 }
 
-// "a.b[2].c" -> a, b, 2, c. Empty on bad syntax.
-std::vector<Step> parse_path(const std::string& path) {
-  std::vector<Step> steps;
+// A list entry named by its id, "stores[monte-carlo]": the entry whose `id` is the name, or in a
+// list whose entries have no `id` (fleet.riders) the one whose `store` is.
+struct EntryId {
+  std::string name;
+};
+using PathStep = std::variant<std::string, std::size_t, EntryId>;
+
+// "a.b[2].c[x]" -> a, b, 2, c, id x. Empty on bad syntax.
+std::vector<PathStep> parse_path(const std::string& path) {
+  std::vector<PathStep> steps;
   std::size_t i = 0;
   while (true) {
     const std::size_t start = i;
@@ -34,18 +42,95 @@ std::vector<Step> parse_path(const std::string& path) {
     if (i == start) return {};
     steps.emplace_back(path.substr(start, i - start));
     while (i < path.size() && path[i] == '[') {
-      const std::size_t digits = ++i;
-      while (i < path.size() && std::isdigit(static_cast<unsigned char>(path[i]))) ++i;
-      std::size_t index = 0;
-      const auto [end, ec] = std::from_chars(path.data() + digits, path.data() + i, index);
-      if (i == digits || ec != std::errc() || i >= path.size() || path[i] != ']') return {};
-      steps.emplace_back(index);
+      const std::size_t first = ++i;
+      while (i < path.size() && path[i] != ']') ++i;
+      if (i == first || i >= path.size()) return {};
+      const std::string inside = path.substr(first, i - first);
       ++i;
+      if (std::all_of(inside.begin(), inside.end(),
+                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        std::size_t index = 0;
+        const auto [end, ec] = std::from_chars(inside.data(), inside.data() + inside.size(), index);
+        if (ec != std::errc() || end != inside.data() + inside.size()) return {};
+        steps.emplace_back(index);
+      } else if (std::all_of(inside.begin(), inside.end(),
+                             [](char c) { return is_key_char(c) || c == '.'; })) {
+        steps.emplace_back(EntryId{inside});
+      } else {
+        return {};
+      }
     }
     if (i == path.size()) return steps;
     if (path[i] != '.') return {};
     ++i;
   }
+}
+
+std::string scalar_at(const YAML::Node& entry, const char* key) {
+  if (!entry.IsDefined() || !entry.IsMap()) return "";
+  const YAML::Node v = entry[key];
+  return v.IsDefined() && v.IsScalar() ? v.Scalar() : "";
+}
+
+// The path with every entry id replaced by the index of the entry it names in `root`; throws
+// InputError when a name matches no entry (with a "did you mean") or several.
+std::vector<Step> resolve_ids(const YAML::Node& root, const std::vector<PathStep>& path,
+                              const SourceMark& where) {
+  std::vector<Step> steps;
+  // Nodes are references: assigning one to another would overwrite the tree, so each step's node
+  // is a new element here (read through const access, which never adds a key).
+  std::vector<YAML::Node> at{root};
+  std::string so_far;
+  for (const PathStep& step : path) {
+    if (const auto* key = std::get_if<std::string>(&step)) {
+      steps.emplace_back(*key);
+      so_far += (so_far.empty() ? "" : ".") + *key;
+      const YAML::Node& node = at.back();
+      at.push_back(node.IsDefined() && node.IsMap() ? node[*key] : YAML::Node());
+      continue;
+    }
+    if (const auto* index = std::get_if<std::size_t>(&step)) {
+      steps.emplace_back(*index);
+      so_far += fmt::format("[{}]", *index);
+      const YAML::Node& node = at.back();
+      at.push_back(node.IsDefined() && node.IsSequence() && *index < node.size() ? node[*index]
+                                                                                 : YAML::Node());
+      continue;
+    }
+    const YAML::Node& node = at.back();
+    const std::string& name = std::get<EntryId>(step).name;
+    if (!node.IsDefined() || !node.IsSequence())
+      throw InputError(where, so_far, "a list, to pick its entry '" + name + "' by id",
+                       describe(node));
+    bool any_id = false;
+    for (const auto& entry : node) any_id = any_id || !scalar_at(entry, "id").empty();
+    const char* field = any_id ? "id" : "store";
+    std::vector<std::size_t> matches;
+    std::vector<std::string> names;
+    for (std::size_t j = 0; j < node.size(); ++j) {
+      const std::string v = scalar_at(node[j], field);
+      if (v == name) matches.push_back(j);
+      if (!v.empty() && std::find(names.begin(), names.end(), v) == names.end()) names.push_back(v);
+    }
+    const std::string what = fmt::format("[{}]", name);
+    if (matches.empty())
+      throw InputError(where, so_far + what,
+                       names.empty()
+                           ? fmt::format("an index: no entry of {} has an {}", so_far, field)
+                           : fmt::format("an entry's {}: {}", field, one_of(names, name)),
+                       "'" + name + "'");
+    if (matches.size() > 1) {
+      std::string list;
+      for (std::size_t j : matches) list += fmt::format("{}[{}]", list.empty() ? "" : ", ", j);
+      throw InputError(
+          where, so_far + what, fmt::format("a {} that names one entry, or an index", field),
+          fmt::format("{} entries with {} '{}': {}", matches.size(), field, name, list));
+    }
+    steps.emplace_back(matches.front());
+    so_far += fmt::format("[{}]", matches.front());
+    at.push_back(node[matches.front()]);
+  }
+  return steps;
 }
 
 // Where a --set writes: the whole path is checked and rebuilt before the tree is touched, so a
@@ -111,9 +196,12 @@ void apply_override(YAML::Node root, const std::string& text, Origin& origin) {
   const SourceMark where{"--set " + text, 0, 0};
   const auto eq = text.find('=');
   const std::string path = trim(text.substr(0, eq));
-  const std::vector<Step> steps = eq == std::string::npos ? std::vector<Step>{} : parse_path(path);
-  if (steps.empty())
-    throw InputError(where, "", "KEY=VALUE with KEY a dotted path like fleet.riders[0].count",
+  const std::vector<PathStep> parsed =
+      eq == std::string::npos ? std::vector<PathStep>{} : parse_path(path);
+  if (parsed.empty())
+    throw InputError(where, "",
+                     "KEY=VALUE with KEY a dotted path like fleet.riders[0].count or "
+                     "stores[monte-carlo].pickers",
                      "'" + text + "'");
   const std::string value_text = trim(text.substr(eq + 1));
   YAML::Node value;
@@ -123,6 +211,7 @@ void apply_override(YAML::Node root, const std::string& text, Origin& origin) {
     throw InputError(where, path, "a YAML value", "'" + value_text + "' (" + e.msg + ")");
   }
   if (!root.IsMap()) throw InputError(where, "", "a scenario that is a map", describe(root));
+  const std::vector<Step> steps = resolve_ids(root, parsed, where);
 
   // The top level is written in place, keeping its order of keys and its marks (no scenario key
   // can hold an alias of the whole document).

@@ -230,6 +230,7 @@ void demand(YAML::Emitter& out, const Scenario& s) {
   }
   out << YAML::EndSeq;
   out << YAML::Key << "background_weight" << YAML::Value << format_number(d.background_weight);
+  out << YAML::Key << "area" << YAML::Value << model::to_string(d.area);
   out << YAML::Key << "basket" << YAML::Value << YAML::Flow << YAML::BeginMap;
   out << YAML::Key << "items" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "dist" << YAML::Value << "poisson";

@@ -270,7 +270,8 @@ void read_fleet(const MapReader& top, Scenario& s) {
 }
 
 void read_trace(const MapReader& m, Scenario& s) {
-  for (const char* key : {"orders_per_day", "profile", "hotspots", "background_weight", "basket"})
+  for (const char* key :
+       {"orders_per_day", "profile", "hotspots", "background_weight", "area", "basket"})
     if (m.has(key))
       throw InputError(m.mark(key), m.path(key),
                        "either demand.trace or keys that generate orders, not both",
@@ -302,8 +303,8 @@ void read_trace(const MapReader& m, Scenario& s) {
     s.warnings.push_back(fmt::format(
         "{}: {} of {} trace rows fall at or after the end of the simulated window, {}, and are "
         "not placed (the first at line {}, time {})",
-        s.trace_path, rows.size() - placeable, rows.size(), window, inside->line,
-        format_duration(inside->order.time)));
+        fs::path(s.trace_path).filename().string(), rows.size() - placeable, rows.size(), window,
+        inside->line, format_duration(inside->order.time)));
   s.world.demand.trace.reserve(placeable);
   for (auto it = rows.begin(); it != inside; ++it) s.world.demand.trace.push_back(it->order);
 }
@@ -330,10 +331,8 @@ void read_hotspots(const MapReader& m, model::DemandConfig& d) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = fmt::format("demand.hotspots[{}]", i);
     MapReader h(m.origin(), list[i], path, {"lat", "lon", "radius", "weight"});
-    h.required("lat");
-    h.required("lon");
     model::Hotspot spot;
-    spot.center = {h.number("lat", 0, -90, 90), h.number("lon", 0, -180, 180)};
+    spot.center = detail::lat_lon_of(h);
     spot.radius_m = h.distance_m("radius", spot.radius_m);
     spot.weight = h.number("weight", spot.weight, 0, 1e9);
     d.hotspots.push_back(spot);
@@ -344,8 +343,9 @@ void read_demand(const MapReader& top, Scenario& s) {
   auto& d = s.world.demand;
   d.profile.fill(1);
   if (!top.has("demand")) return;
-  MapReader m(top.origin(), top.get("demand"), "demand",
-              {"orders_per_day", "profile", "hotspots", "background_weight", "basket", "trace"});
+  MapReader m(
+      top.origin(), top.get("demand"), "demand",
+      {"orders_per_day", "profile", "hotspots", "background_weight", "area", "basket", "trace"});
   if (m.has("trace")) return read_trace(m, s);
   d.orders_per_day = m.number("orders_per_day", d.orders_per_day, 0, 1e9);
   if (d.orders_per_day <= 0) m.fail("orders_per_day", "a number of orders above 0");
@@ -355,6 +355,9 @@ void read_demand(const MapReader& top, Scenario& s) {
   double total = d.background_weight;
   for (const auto& h : d.hotspots) total += h.weight;
   if (total <= 0) m.fail("background_weight", "a weight above 0 when no hotspot has weight");
+  d.area = m.choice("area", "stores", {"stores", "network"}) == "network"
+               ? model::DemandArea::network
+               : model::DemandArea::stores;
   if (m.has("basket")) {
     MapReader basket(m.origin(), m.get("basket"), "demand.basket", {"items"});
     MapReader items(m.origin(), basket.required("items"), "demand.basket.items", {"dist", "mean"});
@@ -510,29 +513,49 @@ std::shared_ptr<const routing::RoadNetwork> load_network(const Scenario& s) {
                        "a readable OpenStreetMap file with drivable roads", e.detail());
     }
   }
+  // Every misplaced store at once, so that all can be fixed in one go.
+  std::vector<InputError> misplaced;
   for (std::size_t i = 0; i < s.world.stores.size(); ++i) {
+    const routing::LatLon where = s.world.stores[i].location;
     double distance_m = 0;
-    const routing::NodeId node = net->nearest_node(s.world.stores[i].location, &distance_m);
+    const routing::NodeId node = net->nearest_node(where, &distance_m);
     const std::string key = fmt::format("stores[{}].location", i);
-    if (distance_m > kMaxStoreToRoadM)
-      throw InputError(s.mark(key), key, "a location within 1 km of a road",
-                       fmt::format("nearest road is {:.1f} km away", distance_m / 1000));
+    if (distance_m > kMaxStoreToRoadM) {
+      std::string found = fmt::format("nearest road is {:.1f} km away", distance_m / 1000);
+      double swapped_m = 0;
+      if (std::abs(where.lon) <= 90) net->nearest_node({where.lon, where.lat}, &swapped_m);
+      if (std::abs(where.lon) <= 90 && swapped_m <= kMaxStoreToRoadM)
+        found += fmt::format(
+            "; latitude and longitude look swapped (lat: {:g}, lon: {:g} is {:.0f} m from a "
+            "road)",
+            where.lon, where.lat, swapped_m);
+      misplaced.emplace_back(s.mark(key), key, "a location within 1 km of a road", found);
+      continue;
+    }
     if (!net->in_main_part(node)) {
       const routing::LatLon at = net->position(node);
-      throw InputError(
+      misplaced.emplace_back(
           s.mark(key), key, "a location on the main road network",
           fmt::format("its nearest street ({:.0f} m away, node at {:.6f},{:.6f}) is in a part of "
                       "the map whose streets are not connected to the main road network ({} "
                       "nodes, {:.1f} km of road; parts of the map cut off from it: {})",
                       distance_m, at.lat, at.lon, net->main_node_count(), net->report().main_km,
                       net->report().detached.size()));
+      continue;
     }
     if (const std::string closed = closed_to_riders(*net, node, s.world, i); !closed.empty())
-      throw InputError(
+      misplaced.emplace_back(
           s.mark(key), key, "a location on a street its riders may ride both ways",
           fmt::format("its nearest street node ({:.0f} m away, at {:.6f},{:.6f}) "
                       "cannot be {} (access or one-way tags)",
                       distance_m, net->position(node).lat, net->position(node).lon, closed));
+  }
+  if (misplaced.size() == 1) throw misplaced.front();
+  if (!misplaced.empty()) {
+    std::string found =
+        fmt::format("{} of {} stores misplaced:", misplaced.size(), s.world.stores.size());
+    for (const InputError& e : misplaced) found += "\n  " + std::string(e.what());
+    throw InputError(misplaced.front().where(), "stores", "every store on the road network", found);
   }
   const auto& trace = s.world.demand.trace;
   for (std::size_t i = 0; s.world.demand.use_trace && i < trace.size(); ++i) {

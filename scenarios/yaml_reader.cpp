@@ -4,7 +4,10 @@
 #include <climits>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <set>
+
+#include <fmt/core.h>
 
 #include "scenarios/units.h"
 
@@ -38,6 +41,18 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
+// The 1-based line of the first tab in a line's leading whitespace, where YAML forbids tabs.
+std::optional<int> first_indenting_tab(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n)
+    for (char c : line) {
+      if (c == '\t') return n;
+      if (c != ' ') break;
+    }
+  return std::nullopt;
+}
+
 }  // namespace
 
 SourceMark Origin::mark(const YAML::Node& node, const std::string& key) const {
@@ -68,6 +83,10 @@ YAML::Node read_yaml_file(const std::string& path, const std::string& what,
   try {
     root = YAML::LoadFile(path);
   } catch (const YAML::ParserException& e) {
+    if (const auto tab = first_indenting_tab(path); tab && *tab <= e.mark.line + 1)
+      throw InputError({path, *tab, 1}, "", "indentation with spaces (YAML does not allow tabs)",
+                       fmt::format("a tab at the start of line {} (the YAML parser then says: {})",
+                                   *tab, e.msg));
     throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "", "valid YAML", e.msg);
   } catch (const YAML::Exception& e) {
     throw InputError({path, 0, 0}, "", "a readable YAML file", e.msg);
@@ -237,11 +256,24 @@ bool is_safe_name(const std::string& s) {
                      [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
-routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key) {
-  MapReader m(parent.origin(), parent.required(key), parent.path(key), {"lat", "lon"});
+routing::LatLon lat_lon_of(const MapReader& m) {
   m.required("lat");
   m.required("lon");
-  return {m.number("lat", 0, -90, 90), m.number("lon", 0, -180, 180)};
+  const double lon = m.number("lon", 0, -180, 180);
+  double lat = 0;
+  const YAML::Node n = m.get("lat");
+  const bool number = n.IsScalar() && YAML::convert<double>::decode(n, lat) && std::isfinite(lat);
+  if (number && (lat < -90 || lat > 90) && lat >= -180 && lat <= 180 && lon >= -90 && lon <= 90)
+    throw InputError(m.mark("lat"), m.path("lat"), "a number from -90 to 90",
+                     fmt::format("'{}' (latitude and longitude look swapped: lat: {:g}, lon: "
+                                 "{:g} would be a valid location)",
+                                 n.Scalar(), lon, lat));
+  return {m.number("lat", 0, -90, 90), lon};
+}
+
+routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key) {
+  MapReader m(parent.origin(), parent.required(key), parent.path(key), {"lat", "lon"});
+  return lat_lon_of(m);
 }
 
 std::string resolve_path(const std::string& yaml_file, const std::string& p) {

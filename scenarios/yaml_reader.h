@@ -88,7 +88,10 @@ bool is_safe_name(const std::string& s);
 inline constexpr const char* kSafeNameExpected =
     "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
-// The required map `key` of `parent` as {lat, lon}, both required.
+// The required map `key` of `parent` as {lat, lon}, both required; a latitude beyond +-90 whose
+// longitude would be a valid latitude fails saying the two look swapped.
 routing::LatLon read_lat_lon(const MapReader& parent, const std::string& key);
+// The same for `lat` and `lon` keys of `m` itself (a hotspot).
+routing::LatLon lat_lon_of(const MapReader& m);
 
 }  // namespace scenarios::detail

@@ -1,4 +1,5 @@
 #include "tools/checkpoint_command.h"
+#include "tools/scenario_warnings.h"
 
 #include <unistd.h>
 
@@ -126,6 +127,7 @@ int cmd_resume(const ResumeOptions& opt, const SummaryFn& summary) {
     s = scenarios::load_scenario(id.path, overrides);
   }
   const auto network = scenarios::load_network(s);
+  const std::vector<std::string> warnings = warn_on_map(s, *network);
   model::World world(s.world, network, opt.threads);
   try {
     world.restore(std::move(checkpoint.state));
@@ -134,7 +136,8 @@ int cmd_resume(const ResumeOptions& opt, const SummaryFn& summary) {
   }
   if (!opt.quiet)
     fmt::print("resuming {} from {}\n", s.name, clock(s.world.start_tod + world.now()));
-  const model::RunResult result = world.run();
+  model::RunResult result = world.run();
+  add_run_warnings(result, warnings);
   const model::Kpis kpis = model::compute_kpis(result);
   const std::string dir = s.output_dir + "/" + s.name;
   output::write_run(dir, {s.name, s.world.seed, s.resolved_yaml}, result, kpis, *network);

@@ -28,6 +28,7 @@
 #include "tools/mdrp_command.h"
 #include "tools/routing_bench.h"
 #include "tools/run_summary.h"
+#include "tools/scenario_warnings.h"
 #include "tools/sweep_command.h"
 #include "tools/whatif_command.h"
 #include "viz/frame_bench.h"
@@ -138,6 +139,8 @@ class ProgressBar {
 int cmd_run(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
   const auto network = load_network_reported(s);
+  const std::vector<std::string> warnings = warn_on_map(s, *network);
+  if (!opt.quiet) print_map_report(s, *network, /*warn=*/false);
   sim::Time period = 0;
   if (opt.record_twin) {
     const auto p = scenarios::parse_duration(opt.twin_period);
@@ -162,6 +165,7 @@ int cmd_run(const RunOptions& opt) {
                         checkpoint_identity(opt.scenario, opt.sets, opt.seed), opt.quiet, tick);
     result = world.run(tick);
   }
+  add_run_warnings(result, warnings);
   const model::Kpis kpis = model::compute_kpis(result);
   const std::string dir = s.output_dir + "/" + s.name;
   output::RunInfo info{s.name, s.world.seed, s.resolved_yaml};
@@ -191,6 +195,7 @@ void print_intervals(const std::string& prefix, const std::vector<model::KpiInte
 int cmd_replications(const RunOptions& opt) {
   const scenarios::Scenario s = load(opt);
   const auto network = load_network_reported(s);
+  const std::vector<std::string> warnings = warn_on_map(s, *network);
   const int r = opt.replications;
   std::vector<model::RunResult> results(r);
   std::vector<model::Kpis> kpis(r);
@@ -199,6 +204,7 @@ int cmd_replications(const RunOptions& opt) {
     w.seed = model::replication_seed(s.world.seed, static_cast<int>(k));
     model::World world(std::move(w), network, 1);
     results[k] = world.run();
+    results[k].warnings.insert(results[k].warnings.begin(), warnings.begin(), warnings.end());
     kpis[k] = model::compute_kpis(results[k]);
   });
   const auto intervals = model::replication_intervals(kpis);
@@ -231,6 +237,7 @@ int cmd_validate(const RunOptions& opt) {
   fmt::print("{}: ok ({}: {} stores, {} riders, road network of {} nodes and {} edges)\n",
              opt.scenario, s.name, s.world.stores.size(), riders, network->node_count(),
              network->edge_count());
+  print_map_report(s, *network, /*warn=*/true);
   return 0;
 }
 

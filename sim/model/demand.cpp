@@ -19,6 +19,23 @@ DemandGenerator::DemandGenerator(const WorldConfig& config, const routing::RoadN
   }
   total_weight_ = config.demand.background_weight;
   for (const auto& h : config.demand.hotspots) total_weight_ += h.weight;
+  if (!config.demand.use_trace && config.demand.area == DemandArea::stores &&
+      config.demand.background_weight > 0)
+    area_ = nodes_in_service_areas(config, network);
+}
+
+std::vector<routing::NodeId> nodes_in_service_areas(const WorldConfig& config,
+                                                    const routing::RoadNetwork& network) {
+  std::vector<routing::NodeId> nodes;
+  for (std::size_t n = 0; n < network.main_node_count(); ++n) {
+    const routing::LatLon at = network.position(static_cast<routing::NodeId>(n));
+    for (const StoreConfig& store : config.stores)
+      if (routing::haversine_m(store.location, at) <= store.radius_m) {
+        nodes.push_back(static_cast<routing::NodeId>(n));
+        break;
+      }
+  }
+  return nodes;
 }
 
 double DemandGenerator::rate_per_ms(sim::Time t) const {
@@ -81,7 +98,10 @@ routing::NodeId DemandGenerator::draw_customer(routing::LatLon* location) {
   // Spread over the main part only: a node of a part with no road to it is no customer a store
   // could ever serve. (A hotspot draw above snaps to the nearest street wherever it is, so a
   // customer near a detached street is rejected as unreachable, never moved across the gap.)
-  const auto node = static_cast<routing::NodeId>(rng_.below(network_.main_node_count()));
+  // With no node in any store's radius the area falls back to the whole main part.
+  const auto node = area_.empty()
+                        ? static_cast<routing::NodeId>(rng_.below(network_.main_node_count()))
+                        : area_[rng_.below(area_.size())];
   *location = network_.position(node);
   return node;
 }

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <optional>
+#include <vector>
 
 #include "routing/road_network.h"
 #include "sim/engine/random.h"
@@ -30,9 +31,14 @@ class DemandGenerator {
   // Orders per millisecond at time t since the start (0 for traces).
   double rate_per_ms(sim::Time t) const;
 
- private:
+  // One customer drawn as the generated demand places them (around a hotspot or over the demand
+  // area), with their location; its node may be in a detached part of the map for a hotspot.
   routing::NodeId draw_customer(routing::LatLon* location);
 
+  // The road nodes background customers are drawn from (empty: the whole main part, by index).
+  const std::vector<routing::NodeId>& area_nodes() const { return area_; }
+
+ private:
   const WorldConfig& config_;
   const routing::RoadNetwork& network_;
   sim::RandomStream rng_;
@@ -40,6 +46,12 @@ class DemandGenerator {
   std::size_t trace_next_ = 0;
   std::array<double, 24> rate_per_ms_by_hour_{};
   double total_weight_ = 0;
+  std::vector<routing::NodeId> area_;
 };
+
+// The main part's nodes within some store's radius (straight line from the store, as orders are
+// accepted), in node order.
+std::vector<routing::NodeId> nodes_in_service_areas(const WorldConfig& config,
+                                                    const routing::RoadNetwork& network);
 
 }  // namespace model

@@ -16,6 +16,8 @@ const char* to_string(Distribution::Kind k) {
   return "?";
 }
 
+const char* to_string(DemandArea a) { return a == DemandArea::stores ? "stores" : "network"; }
+
 const char* to_string(Vehicle v) {
   switch (v) {
     case Vehicle::ebike:

@@ -198,6 +198,9 @@ struct RunResult {
   std::uint32_t orders_forwarded = 0;
   double rider_cost = 0;  // all riders' hours and km at the scenario's rates
   double drone_cost = 0;
+  // Likely mistakes, one line each: the scenario's (set by whoever loaded it, first) and those
+  // the run's own orders raise (model::outcome_warnings).
+  std::vector<std::string> warnings;
 };
 
 }  // namespace model

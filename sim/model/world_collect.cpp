@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "sim/model/run_warnings.h"
 #include "sim/model/world.h"
 
 namespace model {
@@ -80,6 +81,7 @@ RunResult World::collect(sim::Time end_time) {
     if (o.delivered - o.placed <= config.promise) ++h.on_time;
   }
   collect_samples(r);
+  r.warnings = outcome_warnings(r);
   return r;
 }
 

@@ -67,11 +67,19 @@ struct TraceOrder {
   int items = 1;
 };
 
+// Where background customers (those not around a hotspot) live: on the road nodes of the main
+// part within some store's radius (`stores`: demand where the stores are, so a map larger than
+// the service areas does not turn most orders away as out of radius), or on every node of the
+// main part (`network`).
+enum class DemandArea { stores, network };
+const char* to_string(DemandArea a);
+
 struct DemandConfig {
   double orders_per_day = 1000;      // expected orders over a full 24-hour day
   std::array<double, 24> profile{};  // relative weight per clock hour 00..23; all zero means flat
   std::vector<Hotspot> hotspots;
-  double background_weight = 1;  // weight of customers spread uniformly over the road nodes
+  double background_weight = 1;  // weight of customers spread uniformly over the area's nodes
+  DemandArea area = DemandArea::stores;
   double basket_mean_items = 4;  // items per order, 1 + Poisson(mean - 1)
   bool use_trace = false;
   std::vector<TraceOrder> trace;  // sorted by time when use_trace

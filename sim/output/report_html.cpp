@@ -556,6 +556,12 @@ std::string report_html(const std::string& name, const model::RunResult& result,
       escape(name), clock_text(result.start_tod), sim::to_hours(result.duration),
       sim::to_minutes(result.promise), result.stores.size(), result.riders.size(),
       result.orders.size());
+  // Likely mistakes in the scenario or its run, before any figure they may distort.
+  if (!result.warnings.empty()) {
+    out += "<section class=\"warnings\"><h2>Warnings</h2>\n<ul>\n";
+    for (const auto& w : result.warnings) fmt::format_to(it, "<li>{}</li>\n", escape(w));
+    out += "</ul>\n</section>\n";
+  }
   kpi_tables(out, kpis);
   stores_section(out, result, kpis);
 

@@ -86,10 +86,12 @@ nlohmann::ordered_json hours_json(const std::vector<model::HourKpis>& hours) {
 
 }  // namespace
 
-std::string kpis_json(const RunInfo& info, const model::Kpis& kpis) {
+std::string kpis_json(const RunInfo& info, const model::Kpis& kpis,
+                      const std::vector<std::string>& warnings) {
   nlohmann::ordered_json j;
   j["name"] = info.name;
   j["seed"] = info.seed;
+  j["warnings"] = warnings;  // likely mistakes in the scenario or its run (RunResult::warnings)
   auto& orders = j["orders"];
   orders["placed"] = kpis.orders_placed;
   orders["delivered"] = kpis.orders_delivered;
@@ -299,7 +301,7 @@ namespace {
 void write_run_files(const fs::path& folder, const RunInfo& info, const model::RunResult& result,
                      const model::Kpis& kpis, const routing::RoadNetwork& network) {
   write_file(folder / "scenario.yaml", info.resolved_yaml);
-  write_file(folder / "kpis.json", kpis_json(info, kpis));
+  write_file(folder / "kpis.json", kpis_json(info, kpis, result.warnings));
   write_file(folder / "orders.csv", orders_csv(result));
   write_file(folder / "timeseries.csv", timeseries_csv(result));
   if (!result.sensors.empty()) write_file(folder / "sensors.csv", sensors_csv(result));

@@ -1,7 +1,8 @@
 // Writes a run's outputs into one folder atomically: everything goes to a temporary sibling
 // folder that is renamed into place at the end, so an aborted run leaves nothing half-written.
 //   scenario.yaml   the resolved scenario (as given by the caller)
-//   kpis.json       model::Kpis, plus the scenario name and seed; "stores" (per store, each
+//   kpis.json       model::Kpis, plus the scenario name, seed and warnings; "stores" (per store,
+//   each
 //                   with its "hours") and "hours" (per hour of the day); a share with nothing
 //                   to divide is null
 //   orders.csv      one row per order, every timestamp; with drones, a cold chain or store stock
@@ -56,7 +57,10 @@ void write_replications(const std::string& dir, const RunInfo& info,
 std::string replications_json(const std::string& name, const std::vector<std::uint64_t>& seeds,
                               const std::vector<model::KpiInterval>& intervals,
                               const std::vector<model::StoreIntervals>& stores = {});
-std::string kpis_json(const RunInfo& info, const model::Kpis& kpis);
+// `warnings` (RunResult::warnings) go first, under "warnings", so that no figure is read
+// without them.
+std::string kpis_json(const RunInfo& info, const model::Kpis& kpis,
+                      const std::vector<std::string>& warnings = {});
 std::string orders_csv(const model::RunResult& result);
 std::string timeseries_csv(const model::RunResult& result);
 std::string sensors_csv(const model::RunResult& result);

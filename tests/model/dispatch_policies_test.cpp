@@ -33,6 +33,7 @@ model::WorldConfig lunch_rush(const std::string& policy, int capacity) {
   w.riders = {{0, 6, model::Vehicle::ebike, 18, capacity, -1, -1}};
   w.demand.orders_per_day = 24 * 120;
   w.demand.hotspots = {{grid_point(10, 20, kSpacing), 250, 3}};
+  w.demand.area = model::DemandArea::network;  // a lunch sized for the whole grid's customers
   w.dispatch.policy = policy;
   return w;
 }

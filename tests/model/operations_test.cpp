@@ -41,6 +41,7 @@ model::WorldConfig drone_city(std::uint64_t seed) {
               {1, 5, model::Vehicle::ebike, 15, 1, -1, -1}};
   w.demand.orders_per_day = 24 * 60;
   w.demand.basket_mean_items = 3;
+  w.demand.area = model::DemandArea::network;  // customers over the whole grid, as before
   model::HubConfig hub;
   hub.id = "hub-west";
   hub.store = 0;

@@ -39,6 +39,7 @@ model::WorldConfig busy_city(std::uint64_t seed) {
               {1, 5, model::Vehicle::scooter, 25, 1, 11 * sim::kHour, 13 * sim::kHour}};
   w.demand.orders_per_day = 24 * 60;  // one a minute on a flat profile
   w.demand.hotspots = {{grid_point(15, 7, kSpacing), 300, 2}};
+  w.demand.area = model::DemandArea::network;  // orders in the uncovered corners too
   return w;
 }
 

@@ -48,8 +48,10 @@ TEST(Override, WithoutAnEqualsSign) {
 TEST(Override, BadPathSyntax) {
   expect_error(error_with("fleet..riders=1"),
                {"--set fleet..riders=1", 0, 0, "", "'fleet..riders=1'", "a dotted path"});
-  expect_error(error_with("fleet.riders[x]=1"),
-               {"--set fleet.riders[x]=1", 0, 0, "", "'fleet.riders[x]=1'", "a dotted path"});
+  expect_error(error_with("fleet.riders[x y]=1"),
+               {"--set fleet.riders[x y]=1", 0, 0, "", "'fleet.riders[x y]=1'", "a dotted path"});
+  expect_error(error_with("fleet.riders[]=1"),
+               {"--set fleet.riders[]=1", 0, 0, "", "'fleet.riders[]=1'", "a dotted path"});
 }
 
 TEST(Override, ValueThatIsNotYaml) {
@@ -76,6 +78,11 @@ TEST(Override, MapsCreatedOnTheWayAreChecked) {
 TEST(Override, MapValueIsCheckedInside) {
   expect_error(error_with("stores[0].location={lat: 100, lon: 2}"),
                {"--set stores[0].location={lat: 100, lon: 2}", 0, 0, "stores[0].location.lat",
+                "'100' (latitude and longitude look swapped: lat: 2, lon: 100 would be a valid "
+                "location)",
+                "from -90 to 90"});
+  expect_error(error_with("stores[0].location={lat: 100, lon: 120}"),
+               {"--set stores[0].location={lat: 100, lon: 120}", 0, 0, "stores[0].location.lat",
                 "'100'", "from -90 to 90"});
 }
 

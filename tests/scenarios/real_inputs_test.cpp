@@ -199,7 +199,8 @@ TEST(EmptyTrace15, RowsAfterTheWindowAreCountedInAWarning) {
   const std::string& w = s.warnings[0];
   EXPECT_NE(w.find("2 of 4 trace rows"), std::string::npos) << w;
   EXPECT_NE(w.find("line 4"), std::string::npos) << w;  // the first dropped: 01:00:00
-  EXPECT_NE(w.find(dir.path("orders.csv")), std::string::npos) << w;
+  // Named without its folder: the warning goes into kpis.json, the same wherever it runs from.
+  EXPECT_EQ(w.rfind("orders.csv: ", 0), 0u) << w;
 }
 
 TEST(EmptyTrace15, ATraceInsideTheWindowHasNoWarning) {
