@@ -126,8 +126,11 @@ void on_arrival(StoreContext& s, std::uint32_t id, bool forwarded) {
   else
     ++book.arrived;
   if (now >= s.store.fleet.last_shift_end || book.finished_at >= 0) {
+    // Closed for the day, or a store that never had a rider.
     ++book.accepted;
-    reject(s.state, s.store, id, RejectReason::store_closed, now);
+    reject(s.state, s.store, id,
+           s.store.fleet.last_shift_end > 0 ? RejectReason::store_closed : RejectReason::no_rider,
+           now);
     check_finished(s.state, s.store, now);
     return;
   }

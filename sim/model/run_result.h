@@ -20,7 +20,7 @@ enum class RejectReason : std::uint8_t {
   unreachable,
   out_of_stock,  // the store lacked items and the scenario rejects such orders
   spoiled,       // refused at the door: chilled or frozen goods out of range too long
-  store_closed,  // reached the store after its last shift had ended
+  store_closed,  // reached the store after its last shift had ended (no_rider: it had no riders)
   store_busy,    // the store's busy rule (operations.busy) turned it away
   cancelled,     // the customer's patience ran out before a rider or drone picked it up
 };

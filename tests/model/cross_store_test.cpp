@@ -45,7 +45,7 @@ TEST(CrossStore, WithoutItAStoreWithoutRidersRejectsItsOrders) {
   for (const auto& o : r.orders) {
     if (o.store != 0) continue;
     ++at_a;
-    EXPECT_EQ(o.reason, model::RejectReason::store_closed);
+    EXPECT_EQ(o.reason, model::RejectReason::no_rider);
   }
   EXPECT_GT(at_a, 3);
   EXPECT_EQ(r.riders_lent, 0u);
