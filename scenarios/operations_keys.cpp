@@ -38,8 +38,7 @@ void read_door(const MapReader& top, model::WorldConfig& w) {
 
 void read_operations(const MapReader& top, model::WorldConfig& w) {
   if (!top.has("operations")) return;
-  MapReader m(top.origin(), top.get("operations"), "operations",
-              {"overtime", "busy", "patience"});
+  MapReader m(top.origin(), top.get("operations"), "operations", {"overtime", "busy", "patience"});
   model::OperationsConfig& ops = w.operations;
   ops.overtime = m.choice("overtime", ops.overtime ? "true" : "false", {"false", "true"}) == "true";
   if (m.has("busy")) {

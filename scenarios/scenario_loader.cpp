@@ -417,11 +417,10 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   for (const auto& text : overrides) detail::apply_override(root, text, origin);
 
   try {
-    MapReader top(
-        origin, root, "",
-        {"name", "seed", "start", "duration", "drain", "promise", "network", "stores", "fleet",
-         "demand", "dispatch", "output", "cold_chain", "catalog", "drones", "costs", "incidents",
-         "door", "operations"});
+    MapReader top(origin, root, "",
+                  {"name", "seed", "start", "duration", "drain", "promise", "network", "stores",
+                   "fleet", "demand", "dispatch", "output", "cold_chain", "catalog", "drones",
+                   "costs", "incidents", "door", "operations"});
     top.required("name");
     s.name = top.string("name", "");
     if (!is_safe_name(s.name))

@@ -64,9 +64,9 @@ void serialize(Archive& ar, ColdLine& c) {
 template <class Archive>
 void serialize(Archive& ar, OrderRecord& o) {
   ar(o.id, o.store, o.rider, o.customer, o.location, o.items, o.status, o.reason, o.placed,
-     o.assigned, o.pick_started, o.picked, o.packed, o.picked_up, o.at_door, o.delivered, o.rejected, o.distance_m,
-     o.mode, o.drone, o.weight_kg, o.items_missing, o.items_substituted, o.forwarded,
-     o.flights_aborted, o.energy_wh, o.cost, o.spoiled, o.cold);
+     o.assigned, o.pick_started, o.picked, o.packed, o.picked_up, o.at_door, o.delivered,
+     o.rejected, o.distance_m, o.mode, o.drone, o.weight_kg, o.items_missing, o.items_substituted,
+     o.forwarded, o.flights_aborted, o.energy_wh, o.cost, o.spoiled, o.cold);
 }
 
 template <class Archive>

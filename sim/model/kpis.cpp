@@ -114,10 +114,10 @@ void stock_kpis(const RunResult& r, Kpis& k) {
 
 Kpis compute_kpis(const RunResult& r) {
   Kpis k;
-  for (auto reason : {RejectReason::out_of_radius, RejectReason::no_rider,
-                      RejectReason::unreachable, RejectReason::out_of_stock, RejectReason::spoiled,
-                      RejectReason::store_closed, RejectReason::store_busy,
-                      RejectReason::cancelled})
+  for (auto reason :
+       {RejectReason::out_of_radius, RejectReason::no_rider, RejectReason::unreachable,
+        RejectReason::out_of_stock, RejectReason::spoiled, RejectReason::store_closed,
+        RejectReason::store_busy, RejectReason::cancelled})
     k.rejected_by_reason[to_string(reason)] = 0;
   std::vector<double> click_to_door, pick_wait;
   std::uint32_t on_time = 0;

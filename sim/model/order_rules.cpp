@@ -12,7 +12,8 @@ namespace model {
 bool store_busy(StoreContext& s, const OrderRecord& order) {
   const OperationsConfig& ops = s.config().operations;
   const PickingState& picking = s.store.picking;
-  if (ops.busy_max_queue > 0 && picking.queue.size() >= static_cast<std::size_t>(ops.busy_max_queue))
+  if (ops.busy_max_queue > 0 &&
+      picking.queue.size() >= static_cast<std::size_t>(ops.busy_max_queue))
     return true;
   if (ops.busy_click_to_door <= 0) return false;
   const sim::Time now = s.now();
@@ -20,8 +21,8 @@ bool store_busy(StoreContext& s, const OrderRecord& order) {
   sim::Time ride = 0;
   if (!s.store.fleet.riders.empty()) {
     const Rider& r = s.state.riders[s.store.fleet.riders.front()];
-    ride = std::max<sim::Time>(0, s.routes.trip(r.travel, s.site.node, order.customer, ready)
-                                      .duration_ms);
+    ride = std::max<sim::Time>(
+        0, s.routes.trip(r.travel, s.site.node, order.customer, ready).duration_ms);
   }
   const sim::Time predicted =
       ready + s.site.cfg.handover.mean + ride + s.config().door.handover.mean - order.placed;
@@ -56,7 +57,8 @@ void on_patience(StoreContext& s, std::uint32_t id) {
     book.unassigned.erase(it);
   PickingState& picking = s.store.picking;
   account_queue(picking, now);
-  if (auto it = std::find(picking.queue.begin(), picking.queue.end(), id); it != picking.queue.end())
+  if (auto it = std::find(picking.queue.begin(), picking.queue.end(), id);
+      it != picking.queue.end())
     picking.queue.erase(it);
   if (order.pick_started > now) order.pick_started = sim::kNever;
   if (order.picked > now) order.picked = sim::kNever;

@@ -26,7 +26,8 @@ void start_picking(StoreContext& s) {
     ++picking.busy_pickers;
     const StoreConfig& cfg = s.site.cfg;
     const sim::Time start = now + draw(s, cfg.pick_start);
-    const sim::Time picked = start + draw(s, cfg.pick_time) + draw_items(s, cfg.pick_per_item, order.items);
+    const sim::Time picked =
+        start + draw(s, cfg.pick_time) + draw_items(s, cfg.pick_per_item, order.items);
     const sim::Time pack = draw(s, cfg.pack_time);
     order.pick_started = start;
     order.picked = picked;
@@ -61,7 +62,8 @@ sim::Time mean_pick_work(const StoreConfig& cfg, std::uint32_t items) {
 sim::Time ready_estimate(const StoreContext& s, const OrderRecord& order, sim::Time now) {
   if (order.packed != sim::kNever) return order.packed;
   const sim::Time work = mean_pick_work(s.site.cfg, order.items);
-  if (order.pick_started != sim::kNever) return std::max(now, order.picked + s.site.cfg.pack_time.mean);
+  if (order.pick_started != sim::kNever)
+    return std::max(now, order.picked + s.site.cfg.pack_time.mean);
   const auto& queue = s.store.picking.queue;
   const auto ahead = std::find(queue.begin(), queue.end(), order.id) - queue.begin();
   return now + work * (1 + static_cast<sim::Time>(ahead) / std::max(1, s.store.picking.pickers));

@@ -35,8 +35,8 @@ constexpr std::array<Phase, 6> kPhases = {{
 
 // The phases' lengths in ms, or false when a delivered order lacks a timestamp.
 bool phase_lengths(const model::OrderRecord& o, std::array<double, 6>& ms) {
-  const std::array<sim::Time, 7> t = {o.placed, o.pick_started, o.picked,  o.packed,
-                                      o.picked_up, o.at_door,   o.delivered};
+  const std::array<sim::Time, 7> t = {o.placed,    o.pick_started, o.picked,   o.packed,
+                                      o.picked_up, o.at_door,      o.delivered};
   for (sim::Time x : t)
     if (x == sim::kNever) return false;
   for (std::size_t k = 0; k < ms.size(); ++k) ms[k] = static_cast<double>(t[k + 1] - t[k]);
@@ -75,18 +75,17 @@ void phases_chart(std::string& out, const model::RunResult& result) {
   const double band = plot.width / static_cast<double>(hours);
   for (std::size_t h = 0; h < hours; ++h) {
     if (count[h] == 0) continue;
-    const std::string clock =
-        clock_text(result.start_tod + static_cast<sim::Time>(h) * sim::kHour);
+    const std::string clock = clock_text(result.start_tod + static_cast<sim::Time>(h) * sim::kHour);
     double base = 0;
     for (std::size_t k = 0; k < kPhases.size(); ++k) {
       const double m = sim::to_minutes(sum[h][k]) / count[h];
-      fmt::format_to(it,
-                     "<rect style=\"fill:{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">"
-                     "<title>{}: {} {:.1f} min ({} orders)</title></rect>\n",
-                     kPhases[k].colour, svg::num(plot.left + band * (static_cast<double>(h) + 0.15)),
-                     svg::num(plot.y(base + m)), svg::num(band * 0.7),
-                     svg::num(plot.y(base) - plot.y(base + m)), clock, kPhases[k].name, m,
-                     count[h]);
+      fmt::format_to(
+          it,
+          "<rect style=\"fill:{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">"
+          "<title>{}: {} {:.1f} min ({} orders)</title></rect>\n",
+          kPhases[k].colour, svg::num(plot.left + band * (static_cast<double>(h) + 0.15)),
+          svg::num(plot.y(base + m)), svg::num(band * 0.7),
+          svg::num(plot.y(base) - plot.y(base + m)), clock, kPhases[k].name, m, count[h]);
       base += m;
     }
   }

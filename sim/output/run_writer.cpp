@@ -146,9 +146,9 @@ std::string orders_csv(const model::RunResult& result) {
     const bool delivered = o.delivered != sim::kNever && o.placed != sim::kNever;
     const std::string click_to_door =
         delivered ? fmt::format("{:.3f}", sim::to_minutes(o.delivered - o.placed)) : "";
-    fmt::format_to(it, "{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{},{},{},{},{:.1f}",
-                   o.id, store, rider, model::to_string(o.status), model::to_string(o.reason),
-                   o.items, o.location.lat, o.location.lon, time_or_empty(o.placed),
+    fmt::format_to(it, "{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{},{},{},{},{:.1f}", o.id,
+                   store, rider, model::to_string(o.status), model::to_string(o.reason), o.items,
+                   o.location.lat, o.location.lon, time_or_empty(o.placed),
                    time_or_empty(o.assigned), time_or_empty(o.pick_started),
                    time_or_empty(o.picked), time_or_empty(o.packed), time_or_empty(o.picked_up),
                    time_or_empty(o.at_door), time_or_empty(o.delivered), time_or_empty(o.rejected),

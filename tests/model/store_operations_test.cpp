@@ -157,8 +157,7 @@ TEST(BusyRule, TheStoreTakesNoOrderWhileTheQueueIsFull) {
   auto queue_at = [&](sim::Time t, std::uint32_t self) {
     int n = 0;
     for (const auto& o : r.orders)
-      if (o.id != self && o.placed <= t && o.pick_started != sim::kNever && o.pick_started > t)
-        ++n;
+      if (o.id != self && o.placed <= t && o.pick_started != sim::kNever && o.pick_started > t) ++n;
     return n;
   };
   int busy = 0;

@@ -47,6 +47,19 @@ model::RunResult many_deliveries(int on_time, int late) {
   return run;
 }
 
+// Order 0 of small_run has every phase: placed at 60 s, a picker on it at 62 s, picked at 122 s,
+// packed at 182 s, on its way at 242 s, at the door at 1140 s, delivered at 1260 s. Order 1
+// lacks two timestamps and is left out.
+TEST(ReportHtml, WhereTheMinutesGoStacksTheMeanPhasesOfTheHour) {
+  const auto html = report_of(testing::small_run(), testing::grid_network());
+  EXPECT_EQ(count(html, "<h2>Where the minutes go</h2>"), 1u);
+  for (const char* phase :
+       {"to pick start (queue) 0.0 min (1 orders)", "picking 1.0 min (1 orders)",
+        "check and pack 1.0 min (1 orders)", "rider wait and hand-over 1.0 min (1 orders)",
+        "ride 15.0 min (1 orders)", "at the door 2.0 min (1 orders)"})
+    EXPECT_EQ(count(html, phase), 1u) << phase;
+}
+
 TEST(ReportHtml, OnTimeShareWithNothingDeliveredIsNotApplicable) {
   // Every order rejected (as with no rider, case 15-empty-trace): no share to give, not 0 %.
   auto run = testing::small_run();
@@ -74,10 +87,10 @@ TEST(ReportHtml, IsSelfContained) {
   EXPECT_NE(html.find("</html>"), std::string::npos);
 }
 
-TEST(ReportHtml, DrawsFourChartsWithThePromiseMarked) {
+TEST(ReportHtml, DrawsFiveChartsWithThePromiseMarked) {
   const auto html = report_of(testing::small_run(), testing::grid_network());
-  EXPECT_EQ(count(html, "<svg"), 4u);
-  EXPECT_EQ(count(html, "</svg>"), 4u);
+  EXPECT_EQ(count(html, "<svg"), 5u);
+  EXPECT_EQ(count(html, "</svg>"), 5u);
   EXPECT_EQ(count(html, "<line class=\"promise\""), 1u);
   EXPECT_NE(html.find("promise 30 min"), std::string::npos);
   EXPECT_NE(html.find(">10:00<"), std::string::npos);  // first hour on the clock axis
@@ -137,8 +150,8 @@ TEST(ReportHtml, ARunWithoutDronesColdChainOrStockHasNoneOfTheirSections) {
 
 TEST(ReportHtml, ShowsDronesColdChainAndStockWhenTheRunHasThem) {
   const auto html = report_of(testing::operations_run(), testing::grid_network());
-  EXPECT_EQ(count(html, "<svg"), 6u);  // the four, drones in the air and the temperatures
-  EXPECT_EQ(count(html, "</svg>"), 6u);
+  EXPECT_EQ(count(html, "<svg"), 7u);  // the five, drones in the air and the temperatures
+  EXPECT_EQ(count(html, "</svg>"), 7u);
   EXPECT_EQ(count(html, "<h2>Drones and riders</h2>"), 1u);
   EXPECT_EQ(count(html, "<h2>Cold chain</h2>"), 1u);
   EXPECT_EQ(count(html, "<h2>Stock</h2>"), 1u);
@@ -202,14 +215,14 @@ TEST(ReportHtml, HandlesAColdChainWithoutTraces) {
   run.traces.clear();
   const auto html = report_of(run, testing::grid_network());
   EXPECT_NE(html.find("No temperature traces"), std::string::npos);
-  EXPECT_EQ(count(html, "<svg"), 6u);
+  EXPECT_EQ(count(html, "<svg"), 7u);
 }
 
 TEST(ReportHtml, HandlesARunWithoutData) {
   model::RunResult empty;
   const auto html = report_html("empty", empty, model::compute_kpis(empty),
                                 routing::make_grid({1, 1, 100, 25, testing::kOrigin}));
-  EXPECT_EQ(count(html, "<svg"), 4u);
+  EXPECT_EQ(count(html, "<svg"), 5u);
   EXPECT_NE(html.find("No delivered orders"), std::string::npos);
 }
 
