@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "sim/model/checkpoint.h"
 #include "sim/model/kpis.h"
 #include "sim/model/world.h"
 #include "world_fixtures.h"
@@ -172,6 +173,18 @@ TEST(BusyRule, TheStoreTakesNoOrderWhileTheQueueIsFull) {
   EXPECT_GT(busy, 20);
 }
 
+// Every order's predicted click-to-door is at least its fixed phases: 10 s + 40 s + 5 s per item
+// + 20 s at the store, 30 s at the counter and 90 s at the door, over 3 minutes.
+TEST(BusyRule, APredictedClickToDoorAboveTheLimitTurnsOrdersAway) {
+  auto w = store_day(6);
+  w.operations.busy_click_to_door = 3 * kMinute;
+  const auto r = run(w);
+  EXPECT_EQ(count(r, RejectReason::store_busy),
+            r.orders.size() - count(r, RejectReason::out_of_radius));
+  w.operations.busy_click_to_door = 10 * kHour;
+  EXPECT_EQ(count(run(w), RejectReason::store_busy), 0u);
+}
+
 TEST(BusyRule, OffByDefault) {
   auto w = store_day(4);
   w.stores[0].pickers = 1;
@@ -200,6 +213,39 @@ TEST(Patience, OrdersNotPickedUpInTimeAreCancelledAndLeaveTheQueue) {
   }
   EXPECT_GT(cancelled, 20u);
   EXPECT_EQ(k.rejected_by_reason.at("cancelled"), cancelled);
+}
+
+// A world with overtime, patience and the busy rule written to a checkpoint and read back at
+// several times continues to the run an uninterrupted world makes.
+TEST(StoreOperations, ACheckpointMidRunResumesToTheSameRun) {
+  auto w = early_close(true);
+  w.riders = {{0, 2, model::Vehicle::ebike, 18, 1, 17 * kHour, 19 * kHour}};
+  w.operations.patience_on = true;
+  w.operations.patience = {Distribution::Kind::exponential, 20 * kMinute, 0};
+  w.operations.busy_max_queue = 4;
+  const auto whole = run(w);
+  EXPECT_GT(count(whole, RejectReason::cancelled), 0u);
+  const auto net = grid(kSide, kSide, kSpacing);
+  for (sim::Time at : {37 * kMinute, 2 * kHour + 1, 2 * kHour + 20 * kMinute}) {
+    model::World world(w, net, 1);
+    world.run_until(at);
+    model::Checkpoint c;
+    c.at = world.now();
+    c.state = world.state();
+    const model::Checkpoint back = model::parse_checkpoint(model::checkpoint_bytes(c));
+    model::World resumed(w, net, 1);
+    resumed.restore(back.state);
+    const auto r = resumed.run();
+    ASSERT_EQ(r.orders.size(), whole.orders.size());
+    for (std::size_t i = 0; i < r.orders.size(); ++i) {
+      EXPECT_EQ(r.orders[i].status, whole.orders[i].status) << at << " " << i;
+      EXPECT_EQ(r.orders[i].delivered, whole.orders[i].delivered) << at << " " << i;
+      EXPECT_EQ(r.orders[i].rejected, whole.orders[i].rejected) << at << " " << i;
+    }
+    for (std::size_t k = 0; k < r.riders.size(); ++k)
+      EXPECT_EQ(r.riders[k].overtime, whole.riders[k].overtime) << at << " " << k;
+    EXPECT_EQ(r.events, whole.events);
+  }
 }
 
 }  // namespace
