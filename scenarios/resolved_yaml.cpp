@@ -157,8 +157,11 @@ void stores(YAML::Emitter& out, const model::WorldConfig& w) {
     out << YAML::EndMap;
     out << YAML::Key << "radius" << YAML::Value << format_distance(st.radius_m);
     out << YAML::Key << "pickers" << YAML::Value << st.pickers;
+    distribution(out, "pick_start", st.pick_start);
     distribution(out, "pick_time", st.pick_time);
+    distribution(out, "pick_per_item", st.pick_per_item);
     distribution(out, "pack_time", st.pack_time);
+    distribution(out, "handover", st.handover);
     if (w.cold_chain.enabled) {
       out << YAML::Key << "units" << YAML::Value << YAML::BeginSeq;
       for (const auto& u : st.units) {
@@ -356,6 +359,27 @@ void incidents(YAML::Emitter& out, const model::WorldConfig& w) {
   out << YAML::EndSeq;
 }
 
+void door_and_operations(YAML::Emitter& out, const model::WorldConfig& w) {
+  out << YAML::Key << "door" << YAML::Value << YAML::BeginMap;
+  distribution(out, "handover", w.door.handover);
+  distribution(out, "walk_back", w.door.walk_back);
+  out << YAML::EndMap;
+  const model::OperationsConfig& ops = w.operations;
+  out << YAML::Key << "operations" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "overtime" << YAML::Value << boolean(ops.overtime);
+  if (ops.busy_max_queue > 0 || ops.busy_click_to_door > 0) {
+    out << YAML::Key << "busy" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    if (ops.busy_max_queue > 0)
+      out << YAML::Key << "max_queue" << YAML::Value << ops.busy_max_queue;
+    if (ops.busy_click_to_door > 0)
+      out << YAML::Key << "max_click_to_door" << YAML::Value
+          << format_duration(ops.busy_click_to_door);
+    out << YAML::EndMap;
+  }
+  if (ops.patience_on) distribution(out, "patience", ops.patience);
+  out << YAML::EndMap;
+}
+
 }  // namespace
 
 std::string emit_resolved(const Scenario& s) {
@@ -384,6 +408,7 @@ std::string emit_resolved(const Scenario& s) {
   drones(out, s);
   costs(out, w.costs);
   incidents(out, w);
+  door_and_operations(out, w);
   out << YAML::Key << "output" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "dir" << YAML::Value << YAML::DoubleQuoted << s.output_dir;
   out << YAML::EndMap;

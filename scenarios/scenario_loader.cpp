@@ -14,6 +14,7 @@
 #include "routing/traffic.h"
 #include "routing/vehicle_profile.h"
 #include "scenarios/logistics_keys.h"
+#include "scenarios/operations_keys.h"
 #include "scenarios/overrides.h"
 #include "scenarios/resolved_yaml.h"
 #include "scenarios/scenario.h"
@@ -50,27 +51,6 @@ constexpr int kMaxCapacity = 1000;
 // Peak memory of a run per order placed (its record, events, output rows): about 570 bytes on
 // grid-small with 10^5 and 5 * 10^5 orders; a KiB leaves room for the vectors' growth.
 constexpr double kBytesPerOrder = 1024;
-
-// Keys left out take the default distribution's values; a lognormal's cv defaults to 0.5 where
-// the default distribution is not lognormal.
-model::Distribution read_distribution(const MapReader& parent, const std::string& key,
-                                      const model::Distribution& fallback) {
-  using Kind = model::Distribution::Kind;
-  if (!parent.has(key)) return fallback;
-  MapReader m(parent.origin(), parent.get(key), parent.path(key), {"dist", "mean", "cv"});
-  model::Distribution d;
-  const std::string dist =
-      m.choice("dist", model::to_string(fallback.kind), {"fixed", "exponential", "lognormal"});
-  for (Kind k : {Kind::fixed, Kind::exponential, Kind::lognormal})
-    if (dist == model::to_string(k)) d.kind = k;
-  d.mean = m.duration("mean", fallback.mean, /*allow_zero=*/d.kind == Kind::fixed);
-  if (d.kind == Kind::lognormal) {
-    d.cv = m.number("cv", fallback.kind == Kind::lognormal ? fallback.cv : 0.5, 0.01, 10);
-  } else if (m.has("cv")) {
-    m.fail("cv", "no cv: only dist: lognormal takes one");
-  }
-  return d;
-}
 
 void read_times(const MapReader& top, model::WorldConfig& w) {
   w.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, LLONG_MAX));
@@ -204,9 +184,9 @@ void read_stores(const MapReader& top, Scenario& s) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = fmt::format("stores[{}]", i);
     s.marks[path] = top.origin().mark(list[i], path);
-    MapReader m(
-        top.origin(), list[i], path,
-        {"id", "location", "radius", "pickers", "pick_time", "pack_time", "units", "stock"});
+    std::vector<std::string> keys = {"id", "location", "radius", "pickers", "units", "stock"};
+    keys.insert(keys.end(), std::begin(detail::kStorePhaseKeys), std::end(detail::kStorePhaseKeys));
+    MapReader m(top.origin(), list[i], path, keys);
     model::StoreConfig store;
     m.required("id");
     store.id = m.string("id", "");
@@ -217,8 +197,7 @@ void read_stores(const MapReader& top, Scenario& s) {
     store.location = read_lat_lon(m, "location");
     store.radius_m = m.distance_m("radius", store.radius_m);
     store.pickers = static_cast<int>(m.integer("pickers", store.pickers, 1, kMaxPickers));
-    store.pick_time = read_distribution(m, "pick_time", store.pick_time);
-    store.pack_time = read_distribution(m, "pack_time", store.pack_time);
+    detail::read_store_phases(m, store);
     detail::read_store_units_and_stock(m, s.world, store);
     s.world.stores.push_back(store);
   }
@@ -441,10 +420,10 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   for (const auto& text : overrides) detail::apply_override(root, text, origin);
 
   try {
-    MapReader top(
-        origin, root, "",
-        {"name", "seed", "start", "duration", "drain", "promise", "network", "stores", "fleet",
-         "demand", "dispatch", "output", "cold_chain", "catalog", "drones", "costs", "incidents"});
+    MapReader top(origin, root, "",
+                  {"name", "seed", "start", "duration", "drain", "promise", "network", "stores",
+                   "fleet", "demand", "dispatch", "output", "cold_chain", "catalog", "drones",
+                   "costs", "incidents", "door", "operations"});
     top.required("name");
     s.name = top.string("name", "");
     if (!is_safe_name(s.name))
@@ -461,6 +440,8 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     detail::read_drones(top, s);
     detail::read_costs(top, s.world);
     detail::read_incidents(top, s.world);
+    detail::read_door(top, s.world);
+    detail::read_operations(top, s.world);
     read_output(top, s);
   } catch (const YAML::Exception& e) {
     // yaml-cpp refusing an access the checks above should have prevented.

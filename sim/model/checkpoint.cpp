@@ -64,9 +64,9 @@ void serialize(Archive& ar, ColdLine& c) {
 template <class Archive>
 void serialize(Archive& ar, OrderRecord& o) {
   ar(o.id, o.store, o.rider, o.customer, o.location, o.items, o.status, o.reason, o.placed,
-     o.assigned, o.pick_started, o.packed, o.picked_up, o.delivered, o.rejected, o.distance_m,
-     o.mode, o.drone, o.weight_kg, o.items_missing, o.items_substituted, o.forwarded,
-     o.flights_aborted, o.energy_wh, o.cost, o.spoiled, o.cold);
+     o.assigned, o.pick_started, o.picked, o.packed, o.picked_up, o.at_door, o.delivered,
+     o.rejected, o.distance_m, o.mode, o.drone, o.weight_kg, o.items_missing, o.items_substituted,
+     o.forwarded, o.flights_aborted, o.energy_wh, o.cost, o.spoiled, o.cold);
 }
 
 template <class Archive>
@@ -110,7 +110,7 @@ template <class Archive>
 void serialize(Archive& ar, Rider& r) {
   ar(r.id, r.store, r.vehicle, r.travel, r.capacity, r.shift_start, r.shift_end, r.state, r.since,
      r.plan, r.onboard, r.at, r.leg_from, r.leg_level, r.depart, r.arrive, r.distance_m,
-     r.deliveries, r.on_shift, r.busy);
+     r.deliveries, r.on_shift, r.busy, r.service, r.service_end, r.overtime_from, r.overtime);
 }
 
 template <class Archive>

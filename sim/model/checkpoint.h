@@ -36,7 +36,7 @@ class CheckpointError : public std::runtime_error {
 // The halfhour version (the project's CMake version), written into every checkpoint.
 const char* halfhour_version();
 
-inline constexpr std::uint32_t kCheckpointFormat = 1;
+inline constexpr std::uint32_t kCheckpointFormat = 2;
 
 // CRC-64/XZ (Boost.CRC) of some bytes: the scenario's fingerprint and the file's checksum.
 std::uint64_t crc64(std::string_view bytes);

@@ -69,12 +69,12 @@ void cross_store_dispatch(const WorldSetup& w, WorldState& state, sim::Time now,
   sim::parallel_for_each(n, threads, [&](std::size_t s) {
     const StoreState& store = state.stores[s];
     for (std::uint32_t id : store.fleet.idle)
-      if (state.riders[id].shift_end > now) idle_of[s].push_back(id);
+      if (lendable(state.riders[id], now)) idle_of[s].push_back(id);
     if (!idle_of[s].empty() || store.orders.unassigned.empty()) return;
     std::vector<sim::Time> returning;
     for (std::uint32_t id : store.fleet.riders) {
       const Rider& r = state.riders[id];
-      if (r.state == RiderState::returning && r.plan.empty() && r.shift_end > now)
+      if (r.state == RiderState::returning && r.plan.empty() && lendable(r, now))
         returning.push_back(r.arrive);
     }
     std::sort(returning.begin(), returning.end());
@@ -206,10 +206,10 @@ void reposition(const WorldSetup& w, WorldState& state, sim::Time now,
         });
     std::size_t free = 0;
     for (std::uint32_t id : store.fleet.idle)
-      if (state.riders[id].shift_end > now) idle_of[s].push_back(id), ++free;
+      if (lendable(state.riders[id], now)) idle_of[s].push_back(id), ++free;
     for (std::uint32_t id : store.fleet.riders) {
       const Rider& r = state.riders[id];
-      free += r.state == RiderState::returning && r.plan.empty() && r.shift_end > now;
+      free += r.state == RiderState::returning && r.plan.empty() && lendable(r, now);
     }
     pressure[s] = static_cast<double>(recent) * scale / static_cast<double>(free + 1);
   });

@@ -323,6 +323,7 @@ void on_drone(StoreContext& s, std::uint32_t drone_id, std::uint32_t phase) {
       drone.record.distance_m += drone.out_m;
       drone.record.airborne += now - (drone.cruise_from - h.takeoff);
       ++drone.record.deliveries;
+      order.at_door = now;
       deliver(s, order.id, now + drone.walk);
       fly_home(s, drone, now, drone.back_m);
       check_finished(s.state, s.store, now);

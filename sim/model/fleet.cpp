@@ -40,6 +40,45 @@ void start_leg(StoreContext& s, Rider& rider, routing::NodeId to, RiderState sta
   s.ctx.schedule(rider.arrive, {kLegDone, rider.id, 0}, kPriorityMovement);
 }
 
+// The rider takes the packed goods of its plan's first stop at the counter and rides off.
+void take_goods(StoreContext& s, Rider& rider) {
+  const sim::Time now = s.now();
+  OrderRecord& order = s.state.orders[rider.plan.front().job];
+  order.picked_up = now;
+  open_doors(s, rider.onboard, now);
+  place_goods(s, order.id, Goods::Place::carried, now, Goods::kRiderBox);
+  rider.onboard.push_back(order.id);
+  rider.plan.erase(rider.plan.begin());
+}
+
+// The goods of the plan's first stop in the customer's hands.
+void hand_to_customer(StoreContext& s, Rider& rider) {
+  const sim::Time now = s.now();
+  const std::uint32_t id = rider.plan.front().job;
+  rider.onboard.erase(std::find(rider.onboard.begin(), rider.onboard.end(), id));
+  open_doors(s, rider.onboard, now);
+  deliver(s, id, now);
+  ++rider.deliveries;
+  rider.plan.erase(rider.plan.begin());
+}
+
+// Starts serving a stop for a drawn time (the hand-over at the store, the door, the walk back);
+// false when the draw is 0 and the stop is served at once.
+bool serve(StoreContext& s, Rider& rider, Rider::Service what) {
+  const Distribution& d = what == Rider::Service::handover ? s.site.cfg.handover
+                          : what == Rider::Service::door   ? s.config().door.handover
+                                                           : s.config().door.walk_back;
+  const sim::Time t = draw(s, d);
+  if (t <= 0) return false;
+  const RiderState state =
+      what == Rider::Service::handover ? RiderState::waiting : RiderState::delivering;
+  if (rider.state != state) set_rider_state(s.store.fleet, rider, state, s.now());
+  rider.service = what;
+  rider.service_end = s.now() + t;
+  s.ctx.schedule(rider.service_end, {kLegDone, rider.id, 0}, kPriorityMovement);
+  return true;
+}
+
 }  // namespace
 
 const char* to_string(RiderState s) {
@@ -64,6 +103,8 @@ void set_rider_state(FleetState& fleet, Rider& rider, RiderState state, sim::Tim
   if (rider.state != RiderState::off_shift) {
     const bool busy = rider.state != RiderState::idle;
     rider.on_shift += now - rider.since;
+    if (rider.overtime_from != sim::kNever && now > rider.overtime_from)
+      rider.overtime += now - std::max(rider.since, rider.overtime_from);
     if (busy) rider.busy += now - rider.since;
     for (sim::Time t = rider.since; t < now;) {
       const std::size_t h = hour_of(t, fleet.hours.size());
@@ -83,6 +124,17 @@ void advance_rider(StoreContext& s, Rider& rider) {
   const sim::Time now = s.now();
   auto& orders = s.state.orders;
   const routing::NodeId home = s.site.node;
+  if (rider.service != Rider::Service::none) {
+    if (now < rider.service_end) return;  // called by another part while it serves
+    const Rider::Service done = rider.service;
+    rider.service = Rider::Service::none;
+    if (done == Rider::Service::handover) {
+      take_goods(s, rider);
+    } else if (done == Rider::Service::door) {
+      hand_to_customer(s, rider);
+      if (serve(s, rider, Rider::Service::walk_back)) return;
+    }
+  }
   while (!rider.plan.empty()) {
     const routing::Stop stop = rider.plan.front();
     OrderRecord& order = orders[stop.job];
@@ -98,17 +150,14 @@ void advance_rider(StoreContext& s, Rider& rider) {
           set_rider_state(s.store.fleet, rider, RiderState::waiting, now);
         return;
       }
-      order.picked_up = now;
-      open_doors(s, rider.onboard, now);
-      place_goods(s, order.id, Goods::Place::carried, now, Goods::kRiderBox);
-      rider.onboard.push_back(order.id);
+      if (serve(s, rider, Rider::Service::handover)) return;
+      take_goods(s, rider);
     } else {
-      rider.onboard.erase(std::find(rider.onboard.begin(), rider.onboard.end(), order.id));
-      open_doors(s, rider.onboard, now);
-      deliver(s, order.id, now);
-      ++rider.deliveries;
+      order.at_door = now;
+      if (serve(s, rider, Rider::Service::door)) return;
+      hand_to_customer(s, rider);
+      if (serve(s, rider, Rider::Service::walk_back)) return;
     }
-    rider.plan.erase(rider.plan.begin());
   }
   if (rider.at != home) {
     start_leg(s, rider, home, RiderState::returning);
@@ -140,24 +189,52 @@ void on_shift_end(StoreContext& s, std::uint32_t rider_id) {
   const sim::Time now = s.now();
   Rider& rider = s.state.riders[rider_id];
   FleetState& fleet = s.store.fleet;
+  StoreOrders& book = s.store.orders;
+  const bool last = now >= fleet.last_shift_end;
+  if (last && s.config().operations.overtime && book.open > 0)
+    for (std::uint32_t id : fleet.riders) {
+      Rider& r = s.state.riders[id];
+      if (r.store != s.index || r.state == RiderState::off_shift || r.shift_end < now ||
+          r.shift_end == sim::kNever)
+        continue;
+      r.overtime_from = r.shift_end;
+      r.shift_end = sim::kNever;
+    }
   // A rider lent to another store gets its shift's end there.
-  if (rider.store == s.index && rider.state == RiderState::idle) {
+  if (rider.store == s.index && rider.state == RiderState::idle && rider.shift_end <= now) {
     fleet.idle.erase(std::find(fleet.idle.begin(), fleet.idle.end(), rider.id));
     set_rider_state(fleet, rider, RiderState::off_shift, now);
   }
   // Busy riders finish their order and go off shift when back at the store.
-  if (now < fleet.last_shift_end) return;
-  PickingState& picking = s.store.picking;
-  StoreOrders& book = s.store.orders;
-  account_queue(picking, now);
-  for (std::uint32_t id : book.unassigned) {
-    reject(s.state, s.store, id, RejectReason::no_rider, now);
-    --book.open;
-    auto it = std::find(picking.queue.begin(), picking.queue.end(), id);
-    if (it != picking.queue.end()) picking.queue.erase(it);
+  if (!last) return;
+  const bool kept = std::any_of(fleet.riders.begin(), fleet.riders.end(), [&](std::uint32_t id) {
+    return s.state.riders[id].shift_end == sim::kNever;
+  });
+  if (!kept) {
+    PickingState& picking = s.store.picking;
+    account_queue(picking, now);
+    for (std::uint32_t id : book.unassigned) {
+      reject(s.state, s.store, id, RejectReason::no_rider, now);
+      --book.open;
+      auto it = std::find(picking.queue.begin(), picking.queue.end(), id);
+      if (it != picking.queue.end()) picking.queue.erase(it);
+    }
+    book.unassigned.clear();
   }
-  book.unassigned.clear();
   check_finished(s.state, s.store, now);
+}
+
+void end_overtime(WorldState& state, StoreState& store, sim::Time now) {
+  FleetState& fleet = store.fleet;
+  if (now < fleet.last_shift_end || store.orders.open > 0) return;
+  for (std::uint32_t id : fleet.riders) {
+    Rider& r = state.riders[id];
+    if (r.shift_end != sim::kNever || r.overtime_from == sim::kNever) continue;
+    r.shift_end = r.overtime_from;
+    if (r.state != RiderState::idle) continue;
+    fleet.idle.erase(std::find(fleet.idle.begin(), fleet.idle.end(), r.id));
+    set_rider_state(fleet, r, RiderState::off_shift, now);
+  }
 }
 
 }  // namespace model

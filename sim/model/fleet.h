@@ -22,6 +22,8 @@
 namespace model {
 
 struct StoreContext;
+struct StoreState;
+struct WorldState;
 
 enum class RiderState : std::uint8_t { off_shift, idle, to_store, waiting, delivering, returning };
 inline constexpr int kRiderStates = 6;
@@ -52,6 +54,15 @@ struct Rider {
   std::uint32_t deliveries = 0;
   sim::Time on_shift = 0;
   sim::Time busy = 0;
+  // The stop it is serving where it is, until service_end: the hand-over at the store's counter,
+  // the door (arrival to the goods in the customer's hands), or the walk back to its vehicle.
+  enum class Service : std::uint8_t { none, handover, door, walk_back };
+  Service service = Service::none;
+  sim::Time service_end = 0;
+  // Its shift's end when it was kept on past it to deliver the store's accepted orders
+  // (operations.overtime), kNever otherwise; shift_end is kNever while the overtime lasts.
+  sim::Time overtime_from = sim::kNever;
+  sim::Time overtime = 0;  // time on shift after overtime_from
 };
 
 // The riders a store dispatches: its own and those lent to it.
@@ -63,6 +74,11 @@ struct FleetState {
   std::vector<HourRecord> hours;  // rider time on shift and busy per scenario hour
 };
 
+// Whether the rider may be lent or moved to another store at `now`: on shift, not in overtime.
+inline bool lendable(const Rider& r, sim::Time now) {
+  return r.shift_end > now && r.overtime_from == sim::kNever;
+}
+
 // Books the rider's time in its old state (split over the scenario hours it spans) and moves it
 // to `state` at `now`.
 void set_rider_state(FleetState& fleet, Rider& rider, RiderState state, sim::Time now);
@@ -71,8 +87,13 @@ void set_rider_state(FleetState& fleet, Rider& rider, RiderState state, sim::Tim
 // to the store and waits there.
 void advance_rider(StoreContext& s, Rider& rider);
 void on_shift_start(StoreContext& s, std::uint32_t rider);
-// Off shift if idle; busy riders finish and go off shift when back. After the store's last shift
-// the orders no rider took are rejected.
+// Off shift if idle; busy riders finish and go off shift when back. At the store's last shift's
+// end, with operations.overtime, the riders whose shift ends then stay on while the store has
+// accepted orders open (overtime); without it, or with no such rider, the orders no rider took
+// are rejected `no_rider`.
 void on_shift_end(StoreContext& s, std::uint32_t rider);
+// Ends the store's overtime once no accepted order is open after its last shift's end: riders
+// kept on go off shift (at once when idle, when back otherwise).
+void end_overtime(WorldState& state, StoreState& store, sim::Time now);
 
 }  // namespace model

@@ -32,8 +32,9 @@ double share(double num, double den) { return den > 0 ? num / den : kNoShare; }
 
 // Every reason an order can be rejected for, listed with zeros in rejected_by_reason.
 constexpr RejectReason kReasons[] = {RejectReason::out_of_radius, RejectReason::no_rider,
-                                     RejectReason::unreachable, RejectReason::out_of_stock,
-                                     RejectReason::spoiled};
+                                     RejectReason::unreachable,   RejectReason::out_of_stock,
+                                     RejectReason::spoiled,       RejectReason::store_closed,
+                                     RejectReason::store_busy,    RejectReason::cancelled};
 
 bool on_time(const OrderRecord& o, sim::Time promise) {
   return o.status == OrderStatus::delivered && o.delivered - o.placed <= promise;

@@ -16,9 +16,10 @@ enum EventKind : std::uint16_t {
   kShiftEnd,
   kSample,
   kEndOfDemand,
-  kDrone,    // a drone's flight phase ends (b: the DronePhase)
-  kSensor,   // the store's sensors read
-  kPickers,  // the number of pickers on duty changed
+  kDrone,     // a drone's flight phase ends (b: the DronePhase)
+  kSensor,    // the store's sensors read
+  kPickers,   // the number of pickers on duty changed
+  kPatience,  // the customer's patience with order `a` runs out
 };
 
 enum DronePhase : std::uint32_t {

@@ -76,6 +76,12 @@ const char* to_string(RejectReason r) {
       return "out_of_stock";
     case RejectReason::spoiled:
       return "spoiled";
+    case RejectReason::store_closed:
+      return "store_closed";
+    case RejectReason::store_busy:
+      return "store_busy";
+    case RejectReason::cancelled:
+      return "cancelled";
   }
   return "?";
 }

@@ -7,6 +7,7 @@
 #include "sim/engine/random.h"
 #include "sim/model/cold_chain.h"
 #include "sim/model/demand.h"
+#include "sim/model/order_rules.h"
 #include "sim/model/picking.h"
 #include "sim/model/store_context.h"
 
@@ -125,8 +126,18 @@ void on_arrival(StoreContext& s, std::uint32_t id, bool forwarded) {
   else
     ++book.arrived;
   if (now >= s.store.fleet.last_shift_end || book.finished_at >= 0) {
+    // Closed for the day, or a store that never had a rider.
     ++book.accepted;
-    reject(s.state, s.store, id, RejectReason::no_rider, now);
+    reject(s.state, s.store, id,
+           s.store.fleet.last_shift_end > 0 ? RejectReason::store_closed : RejectReason::no_rider,
+           now);
+    check_finished(s.state, s.store, now);
+    return;
+  }
+  if (store_busy(s, s.state.orders[id])) {
+    ++book.accepted;
+    reject(s.state, s.store, id, RejectReason::store_busy, now);
+    check_finished(s.state, s.store, now);
     return;
   }
   if (!take_stock(s, id)) {
@@ -138,6 +149,7 @@ void on_arrival(StoreContext& s, std::uint32_t id, bool forwarded) {
   account_queue(s.store.picking, now);
   s.store.picking.queue.push_back(id);
   book.unassigned.push_back(id);
+  schedule_patience(s, id);
   start_picking(s);
   request_dispatch(s);
 }
@@ -161,6 +173,7 @@ void deliver(StoreContext& s, std::uint32_t id, sim::Time at) {
 }
 
 void check_finished(WorldState& state, StoreState& store, sim::Time now) {
+  end_overtime(state, store, now);
   StoreOrders& book = store.orders;
   if (book.finished_at >= 0 || !book.demand_over || book.open > 0 ||
       book.arrived < book.arrivals.size() || book.pending_in > 0 || !book.forward.empty())

@@ -22,13 +22,18 @@ void start_picking(StoreContext& s) {
     account_queue(picking, now);
     const std::uint32_t id = picking.queue.front();
     picking.queue.pop_front();
-    s.state.orders[id].pick_started = now;
+    OrderRecord& order = s.state.orders[id];
     ++picking.busy_pickers;
-    const sim::Time pick = draw(s, s.site.cfg.pick_time);
-    const sim::Time pack = draw(s, s.site.cfg.pack_time);
+    const StoreConfig& cfg = s.site.cfg;
+    const sim::Time start = now + draw(s, cfg.pick_start);
+    const sim::Time picked =
+        start + draw(s, cfg.pick_time) + draw_items(s, cfg.pick_per_item, order.items);
+    const sim::Time pack = draw(s, cfg.pack_time);
+    order.pick_started = start;
+    order.picked = picked;
     // Chilled and frozen goods are picked last: they leave their unit when the packing starts.
-    place_goods(s, id, Goods::Place::picking, now + pick);
-    s.ctx.schedule(now + pick + pack, {kPickDone, id, 0}, kPriorityPicking);
+    place_goods(s, id, Goods::Place::picking, picked);
+    s.ctx.schedule(picked + pack, {kPickDone, id, 0}, kPriorityPicking);
   }
 }
 
@@ -49,11 +54,16 @@ void on_pick_done(StoreContext& s, std::uint32_t id) {
   start_picking(s);
 }
 
+sim::Time mean_pick_work(const StoreConfig& cfg, std::uint32_t items) {
+  return cfg.pick_start.mean + cfg.pick_time.mean +
+         cfg.pick_per_item.mean * static_cast<sim::Time>(items) + cfg.pack_time.mean;
+}
+
 sim::Time ready_estimate(const StoreContext& s, const OrderRecord& order, sim::Time now) {
   if (order.packed != sim::kNever) return order.packed;
-  const StoreConfig& cfg = s.site.cfg;
-  const sim::Time work = cfg.pick_time.mean + cfg.pack_time.mean;
-  if (order.pick_started != sim::kNever) return std::max(now, order.pick_started + work);
+  const sim::Time work = mean_pick_work(s.site.cfg, order.items);
+  if (order.pick_started != sim::kNever)
+    return std::max(now, order.picked + s.site.cfg.pack_time.mean);
   const auto& queue = s.store.picking.queue;
   const auto ahead = std::find(queue.begin(), queue.end(), order.id) - queue.begin();
   return now + work * (1 + static_cast<sim::Time>(ahead) / std::max(1, s.store.picking.pickers));

@@ -10,6 +10,7 @@
 #include "sim/engine/time.h"
 #include "sim/model/run_result.h"
 #include "sim/model/stock.h"
+#include "sim/model/world_config.h"
 
 namespace model {
 
@@ -34,6 +35,8 @@ struct StockState {
 void start_picking(StoreContext& s);
 // Picked and packed: the goods are staged, a waiting rider or drone sets off.
 void on_pick_done(StoreContext& s, std::uint32_t order);
+// A picker's mean time on an order of `items` items: pick start, picking and packing.
+sim::Time mean_pick_work(const StoreConfig& cfg, std::uint32_t items);
 // When an order's goods will be ready, as the store can tell: packed, being picked (started plus
 // the mean work), or queued (its place in the queue over the pickers, times the mean work).
 sim::Time ready_estimate(const StoreContext& s, const OrderRecord& order, sim::Time now);

@@ -20,6 +20,9 @@ enum class RejectReason : std::uint8_t {
   unreachable,
   out_of_stock,  // the store lacked items and the scenario rejects such orders
   spoiled,       // refused at the door: chilled or frozen goods out of range too long
+  store_closed,  // reached the store after its last shift had ended (no_rider: it had no riders)
+  store_busy,    // the store's busy rule (operations.busy) turned it away
+  cancelled,     // the customer's patience ran out before a rider or drone picked it up
 };
 enum class Mode : std::uint8_t { rider, drone };
 const char* to_string(OrderStatus s);
@@ -48,9 +51,14 @@ struct OrderRecord {
   RejectReason reason = RejectReason::none;
   sim::Time placed = sim::kNever;
   sim::Time assigned = sim::kNever;
+  // The phases: placed -> pick_started (a picker starts on it) -> picked -> packed (checked and
+  // packed) -> picked_up (handed over to the rider, who rides off) -> at_door (the rider or drone
+  // at the customer's address) -> delivered (in the customer's hands).
   sim::Time pick_started = sim::kNever;
+  sim::Time picked = sim::kNever;
   sim::Time packed = sim::kNever;
   sim::Time picked_up = sim::kNever;
+  sim::Time at_door = sim::kNever;
   sim::Time delivered = sim::kNever;
   sim::Time rejected = sim::kNever;
   double distance_m = 0;  // store to customer on the road
@@ -74,6 +82,7 @@ struct RiderRecord {
   std::string vehicle;
   sim::Time on_shift = 0;  // total time on shift
   sim::Time busy = 0;      // on shift and not idle
+  sim::Time overtime = 0;  // on shift after its shift's end, kept on to deliver accepted orders
   double distance_m = 0;
   std::uint32_t deliveries = 0;
 };

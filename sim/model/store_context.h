@@ -37,5 +37,10 @@ sim::Time claim_dispatch(const WorldConfig& c, StoreState& store, sim::Time now)
 void on_dispatch(StoreContext& s);
 // A service time drawn from the store's stream.
 sim::Time draw(StoreContext& s, const Distribution& d);
+// A time drawn from a stream of its own.
+sim::Time draw_from(sim::RandomStream& rng, const Distribution& d);
+// The time for `items` items of a per-item distribution: one draw of `items` times its mean
+// (0 for no items, without drawing).
+sim::Time draw_items(StoreContext& s, const Distribution& per_item, std::uint32_t items);
 
 }  // namespace model

@@ -43,17 +43,26 @@ void request_dispatch(StoreContext& s) {
   if (at >= 0) s.ctx.schedule(at, {kDispatch, 0, 0}, kPriorityDispatch);
 }
 
-sim::Time draw(StoreContext& s, const Distribution& d) {
+sim::Time draw_from(sim::RandomStream& rng, const Distribution& d) {
   const auto mean = static_cast<double>(d.mean);
   switch (d.kind) {
     case Distribution::Kind::fixed:
       return d.mean;
     case Distribution::Kind::exponential:
-      return std::llround(s.store.rng.exponential(mean));
+      return std::llround(rng.exponential(mean));
     case Distribution::Kind::lognormal:
-      return d.mean > 0 ? std::llround(s.store.rng.lognormal(mean, d.cv)) : 0;
+      return d.mean > 0 ? std::llround(rng.lognormal(mean, d.cv)) : 0;
   }
   return d.mean;
+}
+
+sim::Time draw(StoreContext& s, const Distribution& d) { return draw_from(s.store.rng, d); }
+
+sim::Time draw_items(StoreContext& s, const Distribution& per_item, std::uint32_t items) {
+  if (items == 0 || per_item.mean == 0) return 0;
+  Distribution d = per_item;
+  d.mean *= static_cast<sim::Time>(items);
+  return draw(s, d);
 }
 
 void on_dispatch(StoreContext& s) {
@@ -77,8 +86,12 @@ void on_dispatch(StoreContext& s) {
     auto [it, inserted] = job_of.try_emplace(order_id, static_cast<std::uint32_t>(job_of.size()));
     if (inserted) {
       const OrderRecord& o = orders[order_id];
+      // The drop-off's service is the door and the walk back; the deadline is moved by the walk
+      // back so that lateness is the goods' hand-over to the customer against the promise.
+      const DoorConfig& door = s.config().door;
       problem.jobs.push_back({order_id, s.site.node, o.customer, ready_estimate(s, o, now),
-                              o.placed + s.config().promise, 1, 0, 0});
+                              o.placed + s.config().promise + door.walk_back.mean, 1,
+                              s.site.cfg.handover.mean, door.handover.mean + door.walk_back.mean});
     }
     return it->second;
   };
@@ -94,7 +107,9 @@ void on_dispatch(StoreContext& s) {
     if (riders[id].shift_end > now) offer(riders[id], now);
   for (std::uint32_t id : store.fleet.riders) {
     const Rider& r = riders[id];
-    if (r.shift_end <= now || !r.onboard.empty() || r.store != s.index) continue;
+    if (r.shift_end <= now || !r.onboard.empty() || r.store != s.index ||
+        r.service != Rider::Service::none)
+      continue;
     if (r.state == RiderState::returning || r.state == RiderState::to_store)
       offer(r, r.arrive);
     else if (r.state == RiderState::waiting)

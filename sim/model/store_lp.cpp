@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/model/model_events.h"
+#include "sim/model/order_rules.h"
 #include "sim/model/store_context.h"
 
 namespace model {
@@ -102,6 +103,9 @@ void StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
       break;
     case kPickers:
       start_picking(s);
+      break;
+    case kPatience:
+      on_patience(s, p.a);
       break;
     default:
       assert(false && "unknown event kind");

@@ -105,7 +105,7 @@ std::string move_riders(const WorldSetup& w, WorldState& st, const WhatIfAction&
   const routing::NodeId from_node = w.stores[a.store].node, to_node = w.stores[a.to].node;
   std::vector<std::uint32_t> idle;
   for (std::uint32_t id : st.stores[a.store].fleet.idle)
-    if (st.riders[id].shift_end > now) idle.push_back(id);
+    if (lendable(st.riders[id], now)) idle.push_back(id);
   int moved = 0;
   for (std::uint32_t id : idle) {
     if (moved >= a.count) break;

@@ -37,7 +37,8 @@ RunResult World::collect(sim::Time end_time) {
   r.orders = state_.orders;
   for (const auto& rider : state_.riders)
     r.riders.push_back({rider.id, static_cast<std::int32_t>(rider.store), to_string(rider.vehicle),
-                        rider.on_shift, rider.busy, rider.distance_m, rider.deliveries});
+                        rider.on_shift, rider.busy, rider.overtime, rider.distance_m,
+                        rider.deliveries});
   for (std::size_t i = 0; i < state_.stores.size(); ++i) {
     StoreState& s = state_.stores[i];
     const StoreSetup& site = setup_->stores[i];

@@ -569,6 +569,8 @@ std::string report_html(const std::string& name, const model::RunResult& result,
   orders_by_hour_chart(out, result);
   out += "</section>\n<section><h2>Click-to-door time</h2>\n";
   click_to_door_chart(out, result, kpis);
+  out += "</section>\n<section><h2>Where the minutes go</h2>\n";
+  phases_chart(out, result);
   out += "</section>\n<section><h2>Rider utilisation by hour</h2>\n";
   utilisation_chart(out, result, kpis);
   out += "</section>\n";

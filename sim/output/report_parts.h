@@ -26,6 +26,8 @@ double rounded_max(double max_value, double step);
 // A chart with nothing to draw: its title and why.
 void empty_chart(std::string& out, std::string_view title, std::string_view message);
 
+// The phases of delivered orders stacked by hour placed (report_phases.cpp).
+void phases_chart(std::string& out, const model::RunResult& result);
 bool has_stock(const model::RunResult& result);
 void drones_section(std::string& out, const model::RunResult& result, const model::Kpis& k);
 void cold_chain_section(std::string& out, const model::RunResult& result, const model::Kpis& k);

@@ -184,8 +184,8 @@ bool has_operations(const model::RunResult& result) {
 std::string orders_csv(const model::RunResult& result) {
   const bool operations = has_operations(result);
   std::string out =
-      "id,store,rider,status,reason,items,lat,lon,placed_s,assigned_s,pick_started_s,packed_s,"
-      "picked_up_s,delivered_s,rejected_s,click_to_door_min,distance_m";
+      "id,store,rider,status,reason,items,lat,lon,placed_s,assigned_s,pick_started_s,picked_s,"
+      "packed_s,picked_up_s,at_door_s,delivered_s,rejected_s,click_to_door_min,distance_m";
   out += operations ? ",mode,drone,weight_kg,items_missing,items_substituted,forwarded,"
                       "flights_aborted,energy_wh,cost,spoiled,excursion_min\n"
                     : "\n";
@@ -197,12 +197,13 @@ std::string orders_csv(const model::RunResult& result) {
     const bool delivered = o.delivered != sim::kNever && o.placed != sim::kNever;
     const std::string click_to_door =
         delivered ? fmt::format("{:.3f}", sim::to_minutes(o.delivered - o.placed)) : "";
-    fmt::format_to(it, "{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{},{},{:.1f}", o.id,
+    fmt::format_to(it, "{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{},{},{},{},{:.1f}", o.id,
                    store, rider, model::to_string(o.status), model::to_string(o.reason), o.items,
                    o.location.lat, o.location.lon, time_or_empty(o.placed),
                    time_or_empty(o.assigned), time_or_empty(o.pick_started),
-                   time_or_empty(o.packed), time_or_empty(o.picked_up), time_or_empty(o.delivered),
-                   time_or_empty(o.rejected), click_to_door, o.distance_m);
+                   time_or_empty(o.picked), time_or_empty(o.packed), time_or_empty(o.picked_up),
+                   time_or_empty(o.at_door), time_or_empty(o.delivered), time_or_empty(o.rejected),
+                   click_to_door, o.distance_m);
     if (operations) {
       sim::Time outside = 0;
       for (const auto& line : o.cold) outside += line.outside;

@@ -279,7 +279,7 @@ TEST(CheckpointCli, EveryBadCheckpointExitsTwoAndWritesNothing) {
 
   // The scenario edited since (a store's pickers); then another scenario at the same path.
   std::string text = copy_of("monaco.yaml");
-  text.replace(text.find("pickers: 14"), 11, "pickers: 13");
+  text.replace(text.find("pickers: 12"), 11, "pickers: 11");
   std::ofstream(yaml) << text;
   expect_refused(ckpt.string(), "the scenario changed since the checkpoint was taken");
   std::ofstream(yaml) << copy_of("monaco-drones-coldchain.yaml");

@@ -332,7 +332,7 @@ TEST_F(Cli, SweepResumesToTheSameDatabaseAndRepeatsARunAlone) {
   const fs::path sweep = dir_ / "s.yaml";
   std::ofstream(sweep) << "name: s\nbase: " << scenario("grid-small.yaml")
                        << "\nseed: 3\nreplications: 8\nfactors:\n"
-                          "  - {key: \"fleet.riders[0].count\", values: [1, 6]}\n";
+                          "  - {key: \"fleet.riders[0].count\", values: [3, 10]}\n";
   const fs::path full = dir_ / "full.sqlite", cut = dir_ / "cut.sqlite";
   auto r = halfhour("sweep " + sweep.string() + " -q --jobs 2 --db " + full.string() + " --csv " +
                     (dir_ / "full.csv").string());

@@ -26,22 +26,22 @@ class WhatIfCli : public ::testing::Test {
 TEST_F(WhatIfCli, TheMonacoExampleComparesAlternativesOnTheSameDemand) {
   const auto r = e2e::run_halfhour(
       "whatif " + monaco() + " --at 18:00 --horizon 1h --replications 4 --out " + dir_.string() +
-      " --try lean=remove-riders:monte-carlo:30 "
-      "lean+4=remove-riders:monte-carlo:30+add-riders:monte-carlo:4");
+      " --try lean=remove-riders:monte-carlo:70 "
+      "lean+10=remove-riders:monte-carlo:70+add-riders:monte-carlo:10");
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(e2e::slurp(dir_ / "monaco-whatif" / "whatif.json"));
   ASSERT_EQ(j["alternatives"].size(), 3u);
   const auto& as_is = j["alternatives"][0]["kpis"];
   const auto& lean = j["alternatives"][1];
-  const auto& lean4 = j["alternatives"][2];
+  const auto& lean10 = j["alternatives"][2];
   // Common random numbers: every alternative sees the same orders.
   EXPECT_EQ(lean["kpis"]["orders"]["mean"], as_is["orders"]["mean"]);
   EXPECT_EQ(lean["difference"]["orders"]["mean"], 0.0);
-  // 30 of Monte-Carlo's 40 evening riders gone: more late orders, and 4 back help.
+  // 70 of Monte-Carlo's 95 evening riders gone: more late orders, and 10 back help.
   EXPECT_GT(lean["difference"]["late"]["low"].get<double>(), 0);
-  EXPECT_LT(lean4["kpis"]["late"]["mean"].get<double>(),
+  EXPECT_LT(lean10["kpis"]["late"]["mean"].get<double>(),
             lean["kpis"]["late"]["mean"].get<double>());
-  EXPECT_NE(lean["applied"][0].get<std::string>().find("removed 30 of 30"), std::string::npos);
+  EXPECT_NE(lean["applied"][0].get<std::string>().find("removed 70 of 70"), std::string::npos);
   EXPECT_TRUE(fs::exists(dir_ / "monaco-whatif" / "whatif.html"));
 }
 

@@ -35,6 +35,7 @@ model::WorldConfig lunch_rush(const std::string& policy, int capacity) {
   w.demand.hotspots = {{grid_point(10, 20, kSpacing), 250, 3}};
   w.demand.area = model::DemandArea::network;  // a lunch sized for the whole grid's customers
   w.dispatch.policy = policy;
+  model::testing::no_counter_or_door(w);
   return w;
 }
 
@@ -113,7 +114,7 @@ TEST(Traffic, RushHourDoublesACarsRideOnTheGrid) {
     if (o.status != OrderStatus::delivered) continue;
     const double blocks = o.distance_m / kSpacing;
     const sim::Time leave = w.start_tod + o.picked_up;
-    const sim::Time ride = o.delivered - o.picked_up;
+    const sim::Time ride = o.at_door - o.picked_up;
     if (leave >= 12 * sim::kHour && leave + ride <= 13 * sim::kHour) {
       EXPECT_NEAR(static_cast<double>(ride), blocks * 28800, 0.5) << o.id;
       ++rush;
@@ -146,6 +147,7 @@ TEST(Reposition, IdleRidersMoveToWhereTheOrdersAre) {
   w.demand.orders_per_day = 24 * 90;
   w.demand.background_weight = 0;
   w.demand.hotspots = {{grid_point(15, 8, kSpacing), 500, 1}};
+  model::testing::no_counter_or_door(w);
   const auto still = model::compute_kpis(run(w));
   w.dispatch.reposition = true;
   const auto r = run(w);
@@ -163,6 +165,7 @@ TEST(Reposition, IdleRidersMoveToWhereTheOrdersAre) {
 TEST(World, RiderPositionMovesAlongTheRoadAtTheRidersPace) {
   auto w = lunch_rush("nearest_idle", 1);
   w.duration = sim::kHour;
+  w.door.walk_back = {model::Distribution::Kind::fixed, 45 * sim::kSecond, 0};
   model::World world(w, grid(kSide, kSide, kSpacing), 1);
   const auto r = world.run();
   const auto net = grid(kSide, kSide, kSpacing);
@@ -179,7 +182,8 @@ TEST(World, RiderPositionMovesAlongTheRoadAtTheRidersPace) {
     const auto from = net->position(last->customer);
     for (double f : {0.0, 0.25, 0.5, 0.75}) {
       const auto dt = static_cast<sim::Time>(f * last->distance_m / v * 1000);
-      const auto p = world.rider_position(rider.id, last->delivered + dt);
+      // The ride back starts after the 45 s walk back to the bike.
+      const auto p = world.rider_position(rider.id, last->delivered + 45 * sim::kSecond + dt);
       // On a grid every shortest route is a staircase: the rider is v * dt blocks-metres from
       // where it left, counted north-south plus east-west.
       const double walked = routing::haversine_m(from, {p.lat, from.lon}) +

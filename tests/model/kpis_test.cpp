@@ -137,10 +137,13 @@ RunResult operations_run() {
 
 TEST(ComputeKpis, ListsEveryRejectReasonWithZeros) {
   const Kpis k = compute_kpis(RunResult{});
-  EXPECT_EQ(k.rejected_by_reason, (std::map<std::string, std::uint32_t>{{"no_rider", 0},
+  EXPECT_EQ(k.rejected_by_reason, (std::map<std::string, std::uint32_t>{{"cancelled", 0},
+                                                                        {"no_rider", 0},
                                                                         {"out_of_radius", 0},
                                                                         {"out_of_stock", 0},
                                                                         {"spoiled", 0},
+                                                                        {"store_busy", 0},
+                                                                        {"store_closed", 0},
                                                                         {"unreachable", 0}}));
   const Kpis ops = compute_kpis(operations_run());
   EXPECT_EQ(ops.rejected_by_reason.at("spoiled"), 1u);

@@ -154,8 +154,8 @@ TEST(WhatIf, RemovingEveryRiderOfAStoreMakesAllItsNewOrdersLate) {
 TEST(WhatIf, MoreRidersForAnUnderstaffedCityCutLateOrders) {
   Paused p(city(1, 90));
   model::WhatIfAlternative more{"more",
-                                {{model::WhatIfAction::Kind::add_riders, 0, 0, 4, {}},
-                                 {model::WhatIfAction::Kind::add_riders, 1, 0, 4, {}}}};
+                                {{model::WhatIfAction::Kind::add_riders, 0, 0, 10, {}},
+                                 {model::WhatIfAction::Kind::add_riders, 1, 0, 10, {}}}};
   const auto out = model::run_whatif(*p.world, {more}, sim::kHour, 5, 3, 2);
   const auto& late = out[1].difference[3];
   ASSERT_EQ(late.name, "late");

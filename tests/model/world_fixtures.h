@@ -16,6 +16,15 @@ inline std::shared_ptr<const routing::RoadNetwork> grid(int rows, int cols, doub
       routing::make_grid({rows, cols, spacing_m, 25, kOrigin}));
 }
 
+// No time at the store's counter or at the customer's door: for tests of dispatch and movement
+// sized for riders' rides alone.
+inline void no_counter_or_door(model::WorldConfig& w) {
+  const model::Distribution none{model::Distribution::Kind::fixed, 0, 0};
+  for (auto& s : w.stores) s.handover = none;
+  w.door.handover = none;
+  w.door.walk_back = none;
+}
+
 inline routing::LatLon grid_point(int r, int c, double spacing_m) {
   return routing::offset(kOrigin, r * spacing_m, c * spacing_m);
 }

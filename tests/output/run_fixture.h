@@ -43,8 +43,10 @@ inline model::RunResult small_run() {
   on_time.placed = 60 * kSecond;
   on_time.assigned = 61500;
   on_time.pick_started = 62 * kSecond;
+  on_time.picked = 122 * kSecond;
   on_time.packed = 182 * kSecond;
   on_time.picked_up = 242 * kSecond;
+  on_time.at_door = 1140 * kSecond;
   on_time.delivered = on_time.placed + 20 * kMinute;
   on_time.distance_m = 250;
 

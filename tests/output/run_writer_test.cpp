@@ -55,15 +55,16 @@ TEST(OrdersCsv, WritesEveryTimestampInSecondsAndLeavesMissingOnesEmpty) {
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0],
             "id,store,rider,status,reason,items,lat,lon,placed_s,assigned_s,pick_started_s,"
-            "packed_s,picked_up_s,delivered_s,rejected_s,click_to_door_min,distance_m");
+            "picked_s,packed_s,picked_up_s,at_door_s,delivered_s,rejected_s,click_to_door_min,"
+            "distance_m");
   EXPECT_EQ(rows[1],
-            "0,s1,0,delivered,,3,48.850000,2.350000,60.000,61.500,62.000,182.000,242.000,"
-            "1260.000,,20.000,250.0");
+            "0,s1,0,delivered,,3,48.850000,2.350000,60.000,61.500,62.000,122.000,182.000,242.000,"
+            "1140.000,1260.000,,20.000,250.0");
   EXPECT_EQ(rows[2],
             "1,\"A&B, \"\"Mitte\"\" <1>\",1,delivered,,1,48.851235,2.345678,120.500,130.000,"
-            "140.000,400.000,500.000,2850.500,,45.500,1234.5");
-  EXPECT_EQ(rows[3], "2,,,rejected,no_rider,2,48.860000,2.360000,200.000,,,,,,200.001,,0.0");
-  EXPECT_EQ(rows[4], "3,s1,,open,,1,48.850000,2.350000,7199.999,,,,,,,,0.0");
+            "140.000,,400.000,500.000,,2850.500,,45.500,1234.5");
+  EXPECT_EQ(rows[3], "2,,,rejected,no_rider,2,48.860000,2.360000,200.000,,,,,,,,200.001,,0.0");
+  EXPECT_EQ(rows[4], "3,s1,,open,,1,48.850000,2.350000,7199.999,,,,,,,,,,0.0");
 }
 
 TEST(TimeseriesCsv, WritesOneRowPerSampleWithTheClock) {
@@ -183,17 +184,18 @@ TEST(OrdersCsv, AddsTheOperationsColumnsWhenTheRunHasThem) {
   ASSERT_EQ(rows.size(), 7u);
   EXPECT_EQ(rows[0],
             "id,store,rider,status,reason,items,lat,lon,placed_s,assigned_s,pick_started_s,"
-            "packed_s,picked_up_s,delivered_s,rejected_s,click_to_door_min,distance_m,mode,drone,"
+            "picked_s,packed_s,picked_up_s,at_door_s,delivered_s,rejected_s,click_to_door_min,"
+            "distance_m,mode,drone,"
             "weight_kg,items_missing,items_substituted,forwarded,flights_aborted,energy_wh,cost,"
             "spoiled,excursion_min");
   EXPECT_EQ(rows[1],
-            "100,s1,,delivered,,1,48.850000,2.350000,0.000,,,240.000,300.000,1200.000,,20.000,"
+            "100,s1,,delivered,,1,48.850000,2.350000,0.000,,,,240.000,300.000,,1200.000,,20.000,"
             "800.0,drone,0,1.250,0,0,0,1,20.50,5.000,0,2.000");
   EXPECT_EQ(rows[2],
-            "101,s1,,delivered,,1,48.850000,2.350000,600.000,,,840.000,900.000,1800.000,,20.000,"
+            "101,s1,,delivered,,1,48.850000,2.350000,600.000,,,,840.000,900.000,,1800.000,,20.000,"
             "800.0,drone,1,2.500,0,0,0,0,30.50,5.000,1,9.000");
   EXPECT_EQ(rows[5],
-            "104,s1,0,delivered,,1,48.850000,2.350000,2400.000,,,2640.000,2700.000,3600.000,,"
+            "104,s1,0,delivered,,1,48.850000,2.350000,2400.000,,,,2640.000,2700.000,,3600.000,,"
             "20.000,800.0,rider,,6.250,0,2,1,0,0.00,15.000,0,7.000");
 }
 
@@ -294,7 +296,7 @@ TEST(KpisJson, WritesTheOperationsFiguresWhenTheRunHasThem) {
   EXPECT_DOUBLE_EQ(j["cost"]["per_order"].get<double>(), 70.0 / 6);
   EXPECT_DOUBLE_EQ(j["cost"]["per_rider_order"].get<double>(), 15);
   EXPECT_DOUBLE_EQ(j["cost"]["per_drone_order"].get<double>(), 5);
-  EXPECT_EQ(j["orders"]["rejected_by_reason"].size(), 5u);
+  EXPECT_EQ(j["orders"]["rejected_by_reason"].size(), 8u);
   EXPECT_EQ(j["orders"]["rejected_by_reason"]["spoiled"], 0);
   EXPECT_EQ(j["orders"]["rejected_by_reason"]["out_of_stock"], 0);
 }

@@ -194,7 +194,7 @@ TEST(LoadScenario, GridSmallLoads) {
   EXPECT_EQ(s.world.stores.size(), 2u);
   int riders = 0;
   for (const auto& g : s.world.riders) riders += g.count;
-  EXPECT_EQ(riders, 10);
+  EXPECT_EQ(riders, 14);
   // A few hundred orders over the scenario's hours.
   const double orders = s.world.demand.orders_per_day * 3 / 24;
   EXPECT_GE(orders, 100);
@@ -226,10 +226,10 @@ TEST(LoadScenario, FillsEveryDefault) {
   EXPECT_EQ(store.radius_m, 3000);
   EXPECT_EQ(store.pickers, 2);
   EXPECT_EQ(store.pick_time.kind, Distribution::Kind::lognormal);
-  EXPECT_EQ(store.pick_time.mean, 2 * kMinute);
+  EXPECT_EQ(store.pick_time.mean, 60 * kSecond);
   EXPECT_EQ(store.pick_time.cv, 0.4);
-  EXPECT_EQ(store.pack_time.kind, Distribution::Kind::exponential);
-  EXPECT_EQ(store.pack_time.mean, 40 * kSecond);
+  EXPECT_EQ(store.pack_time.kind, Distribution::Kind::lognormal);
+  EXPECT_EQ(store.pack_time.mean, 60 * kSecond);
   EXPECT_TRUE(w.riders.empty());
   EXPECT_EQ(w.demand.orders_per_day, 1000);
   for (double weight : w.demand.profile) EXPECT_EQ(weight, 1);
@@ -279,7 +279,7 @@ stores:
   - id: a
     location: {lat: 0.001, lon: 0.001}
     pick_time: {mean: 3m}
-    pack_time: {dist: lognormal}
+    pick_start: {dist: lognormal}
   - id: b
     location: {lat: 0.001, lon: 0.001}
     pick_time: {dist: fixed}
@@ -288,12 +288,12 @@ stores:
   EXPECT_EQ(a.pick_time.kind, Distribution::Kind::lognormal);
   EXPECT_EQ(a.pick_time.mean, 3 * kMinute);
   EXPECT_EQ(a.pick_time.cv, 0.4);
-  EXPECT_EQ(a.pack_time.kind, Distribution::Kind::lognormal);
-  EXPECT_EQ(a.pack_time.mean, 40 * kSecond);
-  EXPECT_EQ(a.pack_time.cv, 0.5);
+  EXPECT_EQ(a.pick_start.kind, Distribution::Kind::lognormal);
+  EXPECT_EQ(a.pick_start.mean, 30 * kSecond);
+  EXPECT_EQ(a.pick_start.cv, 0.5);
   const auto& b = s.world.stores[1];
   EXPECT_EQ(b.pick_time.kind, Distribution::Kind::fixed);
-  EXPECT_EQ(b.pick_time.mean, 2 * kMinute);
+  EXPECT_EQ(b.pick_time.mean, 60 * kSecond);
   EXPECT_EQ(b.pick_time.cv, 0);
 }
 
