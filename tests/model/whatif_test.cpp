@@ -34,6 +34,9 @@ model::WorldConfig city(int riders, int per_hour = 40) {
   w.riders = {{0, riders, model::Vehicle::ebike, 18, 1, -1, -1},
               {1, riders, model::Vehicle::ebike, 18, 1, -1, -1}};
   w.demand.orders_per_day = 24 * per_hour;
+  // Over the whole grid, as these expectations were drawn: about half the orders are out of
+  // both radii, so the stores' pickers keep up and the riders are what is short.
+  w.demand.area = model::DemandArea::network;
   return w;
 }
 

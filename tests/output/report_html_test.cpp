@@ -158,8 +158,8 @@ TEST(ReportHtml, ARunWithoutDronesColdChainOrStockHasNoneOfTheirSections) {
 
 TEST(ReportHtml, ShowsDronesColdChainAndStockWhenTheRunHasThem) {
   const auto html = report_of(testing::operations_run(), testing::grid_network());
-  EXPECT_EQ(count(html, "<svg"), 7u);  // the five, drones in the air and the temperatures
-  EXPECT_EQ(count(html, "</svg>"), 7u);
+  EXPECT_EQ(count(html, "<svg"), 8u);  // the six, drones in the air and the temperatures
+  EXPECT_EQ(count(html, "</svg>"), 8u);
   EXPECT_EQ(count(html, "<h2>Drones and riders</h2>"), 1u);
   EXPECT_EQ(count(html, "<h2>Cold chain</h2>"), 1u);
   EXPECT_EQ(count(html, "<h2>Stock</h2>"), 1u);
@@ -223,7 +223,7 @@ TEST(ReportHtml, HandlesAColdChainWithoutTraces) {
   run.traces.clear();
   const auto html = report_of(run, testing::grid_network());
   EXPECT_NE(html.find("No temperature traces"), std::string::npos);
-  EXPECT_EQ(count(html, "<svg"), 7u);
+  EXPECT_EQ(count(html, "<svg"), 8u);
 }
 
 TEST(ReportHtml, HandlesARunWithoutData) {
