@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -44,7 +46,9 @@ std::array<std::string, 6> outputs(const scenarios::Scenario& s, const model::Ru
 }
 
 fs::path temp_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("halfhour-ckpt-" + name);
+  // Per process: ctest runs tests side by side, and several checkouts may run them at once.
+  const fs::path d =
+      fs::temp_directory_path() / ("halfhour-ckpt-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(d);
   fs::create_directories(d);
   return d;

@@ -2,6 +2,8 @@
 // the report; validate prints the map's extent and each store's coverage.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -31,7 +33,11 @@ demand: {orders_per_day: 2400, area: network}
 class Warnings : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / "halfhour-warnings-e2e";
+    // A folder per test and process: ctest runs tests side by side.
+    dir_ = fs::temp_directory_path() /
+           ("halfhour-warnings-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+            std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     std::ofstream(dir_ / "lost.yaml") << kScenario;
