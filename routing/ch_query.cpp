@@ -23,20 +23,34 @@ void CHQuery::Side::reset() {
   heap.clear();
 }
 
-void CHQuery::Side::set(std::uint32_t r, Weight d, std::uint32_t from, std::uint32_t edge) {
-  labels[2 * std::size_t{r}] = {d, round};
-  if (record_tree) tree[r] = {from, edge};
-  // A 4-ary min-heap: shallower than a binary one, and a node's children share a cache line.
-  std::uint64_t key = static_cast<std::uint64_t>(d) << 32 | r;
-  std::size_t i = heap.size();
-  heap.push_back(key);
+void CHQuery::Side::sift_up(std::size_t i, std::uint64_t key) {
+  // A 4-ary heap: shallower than a binary one, and a node's children share a cache line.
   while (i > 0) {
     const std::size_t parent = (i - 1) / 4;
     if (heap[parent] <= key) break;
     heap[i] = heap[parent];
+    labels[2 * (heap[i] & 0xffffffffu)].heap_pos = static_cast<std::uint32_t>(i);
     i = parent;
   }
   heap[i] = key;
+  labels[2 * (key & 0xffffffffu)].heap_pos = static_cast<std::uint32_t>(i);
+}
+
+void CHQuery::Side::set(std::uint32_t r, Weight d, std::uint32_t from, std::uint32_t edge) {
+  Label& l = labels[2 * std::size_t{r}];
+  // Reached and not settled (a settled node never gets a shorter distance).
+  const bool queued = l.stamp == round && l.heap_pos < heap.size() &&
+                      static_cast<std::uint32_t>(heap[l.heap_pos]) == r;
+  l.dist = d;
+  l.stamp = round;
+  if (record_tree) tree[r] = {from, edge};
+  const std::uint64_t key = static_cast<std::uint64_t>(d) << 32 | r;
+  if (queued) {
+    sift_up(l.heap_pos, key);  // a decrease: distances only go down
+  } else {
+    heap.push_back(key);
+    sift_up(heap.size() - 1, key);
+  }
 }
 
 std::uint64_t CHQuery::Side::pop() {
@@ -55,9 +69,11 @@ std::uint64_t CHQuery::Side::pop() {
       if (heap[c] < heap[best]) best = c;
     if (heap[best] >= last) break;
     heap[i] = heap[best];
+    labels[2 * (heap[i] & 0xffffffffu)].heap_pos = static_cast<std::uint32_t>(i);
     i = best;
   }
   heap[i] = last;
+  labels[2 * (last & 0xffffffffu)].heap_pos = static_cast<std::uint32_t>(i);
   return top;
 }
 
@@ -89,8 +105,10 @@ void CHQuery::step(Side& me, const Side& other, Weight& best, std::uint32_t& mee
   // Both edge runs are side by side: ask for every label they touch before reading any.
   for (const auto* e = ch_->up_begin(r); e != ch_->down_end(r); ++e)
     __builtin_prefetch(&me.labels[2 * std::size_t{e->head}]);
+  // Ties stall too (as RoutingKit does): on a grid, where equal-length paths are everywhere,
+  // stalling only on strictly shorter ones settles ten times the nodes.
   for (const auto* e = s_begin; e != s_end; ++e)
-    if (sum(me.get(e->head), e->weight) < d) return;
+    if (sum(me.get(e->head), e->weight) <= d) return;
   for (const auto* e = begin; e != end; ++e) {
     const Weight nd = sum(d, e->weight);
     if (nd < me.get(e->head)) me.set(e->head, nd, r, ch_->edge_index(e));

@@ -37,6 +37,8 @@ class CHQuery {
   struct Label {
     Weight dist = kInfWeight;
     std::uint32_t stamp = 0;
+    std::uint32_t heap_pos = 0;  // where in the heap, while reached and not yet settled
+    std::uint32_t unused = 0;
   };
   struct Tree {
     std::uint32_t parent = 0;  // rank of the previous node on the search tree
@@ -46,7 +48,9 @@ class CHQuery {
     Label* labels = nullptr;  // this side's first label; stride 2
     std::size_t size = 0;
     std::vector<Tree> tree;
-    std::vector<std::uint64_t> heap;  // min-heap of distance << 32 | rank
+    // An indexed 4-ary min-heap of distance << 32 | rank with decrease-key, so that no node is
+    // in it twice (a lazy heap pops about a third of its entries stale on New York).
+    std::vector<std::uint64_t> heap;
     Weight top() const {
       return heap.empty() ? kInfWeight : static_cast<Weight>(heap.front() >> 32);
     }
@@ -59,6 +63,7 @@ class CHQuery {
     void reset();
     void set(std::uint32_t r, Weight d, std::uint32_t from, std::uint32_t edge);
     std::uint64_t pop();
+    void sift_up(std::size_t i, std::uint64_t key);
   };
   // Settles the next node of one side; returns false when that side is done.
   template <bool kForward>
