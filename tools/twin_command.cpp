@@ -22,12 +22,12 @@ namespace {
 
 std::atomic<bool> stop_requested{false};
 
-extern "C" void on_stop_signal(int) { stop_requested.store(true); }
+void on_twin_stop_signal(int) { stop_requested.store(true); }
 
 // SIGINT and SIGTERM set the flag and interrupt a blocking read (no SA_RESTART).
 void catch_stop_signals() {
   struct sigaction sa {};
-  sa.sa_handler = on_stop_signal;
+  sa.sa_handler = on_twin_stop_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;
   sigaction(SIGINT, &sa, nullptr);

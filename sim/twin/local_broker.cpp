@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <mosquitto.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -9,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -60,7 +62,8 @@ LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits) {
   const auto conf = dir_ / "mosquitto.conf";
   {
     std::ofstream out(conf);
-    out << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\npersistence false\n";
+    out << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        << "set_tcp_nodelay true\n";
     if (twin_limits) out << "max_queued_messages 0\nmax_inflight_messages 0\n";
     out << extra_conf << '\n';
   }
@@ -108,6 +111,34 @@ LocalBroker::~LocalBroker() {
   }
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
+}
+
+std::size_t publish_all(int port, const std::vector<std::pair<std::string, std::string>>& messages,
+                        std::chrono::seconds timeout) {
+  mosquitto_lib_init();
+  std::atomic<std::size_t> acked{0};
+  mosquitto* pub = mosquitto_new(nullptr, true, &acked);
+  if (!pub) return 0;
+  mosquitto_publish_callback_set(
+      pub, [](mosquitto*, void* n, int) { ++*static_cast<std::atomic<std::size_t>*>(n); });
+  mosquitto_int_option(pub, MOSQ_OPT_TCP_NODELAY, 1);
+  mosquitto_max_inflight_messages_set(pub, 1000);
+  if (mosquitto_connect(pub, "127.0.0.1", port, 30) != MOSQ_ERR_SUCCESS ||
+      mosquitto_loop_start(pub) != MOSQ_ERR_SUCCESS) {
+    mosquitto_destroy(pub);
+    return 0;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (const auto& [topic, body] : messages)
+    if (mosquitto_publish(pub, nullptr, topic.c_str(), static_cast<int>(body.size()), body.data(),
+                          1, false) != MOSQ_ERR_SUCCESS)
+      break;
+  while (acked.load() < messages.size() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  mosquitto_disconnect(pub);
+  mosquitto_loop_stop(pub, false);
+  mosquitto_destroy(pub);
+  return acked.load();
 }
 
 }  // namespace twin

@@ -6,8 +6,11 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace twin {
 
@@ -29,6 +32,12 @@ class LocalBroker {
   int port_ = 0;
   pid_t pid_ = -1;
 };
+
+// Publishes each (topic, body) at QoS 1 to the broker on 127.0.0.1:`port`, in order, and waits
+// until the broker has acknowledged every one (PUBACK) or `timeout` passed; returns how many were
+// acknowledged. For tests and benchmarks.
+std::size_t publish_all(int port, const std::vector<std::pair<std::string, std::string>>& messages,
+                        std::chrono::seconds timeout);
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int free_loopback_port();

@@ -60,6 +60,7 @@ MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
   mosq_ = mosquitto_new(opt.client_id.c_str(), opt.clean_session, this);
   if (!mosq_) throw MqttError("cannot make an MQTT client: " + std::string(std::strerror(errno)));
   mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+  mosquitto_int_option(mosq_, MOSQ_OPT_TCP_NODELAY, 1);  // PUBACKs go out at once
   auto fail = [&](const std::string& what, int rc) {
     mosquitto_destroy(mosq_);
     mosq_ = nullptr;

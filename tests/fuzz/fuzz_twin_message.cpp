@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto* m = std::get_if<twin::Message>(&r)) {
     if (m->sequence == 0 || !v.sources.count(m->source)) __builtin_trap();
     const std::string topic = twin::topic_of(*m);
-    if (!std::holds_alternative<twin::Message>(twin::parse_message(raw, v, topic))) __builtin_trap();
+    if (!std::holds_alternative<twin::Message>(twin::parse_message(raw, v, topic)))
+      __builtin_trap();
   } else {
     const auto& j = std::get<twin::Rejection>(r);
     if (j.expected.empty() || j.text().empty()) __builtin_trap();

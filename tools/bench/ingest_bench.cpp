@@ -22,16 +22,23 @@
 
 namespace {
 
+// prefix + the number (GCC 12 warns wrongly about "p" + std::to_string(n): -Wrestrict).
+std::string named(const char* prefix, std::uint64_t n) {
+  std::string s(prefix);
+  s += std::to_string(n);
+  return s;
+}
+
 std::string ping(std::uint64_t seq) {
   nlohmann::json j = {{"specversion", "1.0"},
-                      {"id", "p" + std::to_string(seq)},
+                      {"id", named("p", seq)},
                       {"source", "rider-app"},
                       {"type", "halfhour.rider.ping.v1"},
                       {"time", "2026-11-30T17:05:00.250Z"},
                       {"sequence", std::to_string(seq)},
                       {"data",
                        {{"store", "S1"},
-                        {"rider", "r" + std::to_string(seq % 300)},
+                        {"rider", named("r", seq % 300)},
                         {"lat", 43.73 + static_cast<double>(seq % 97) * 1e-4},
                         {"lon", 7.42 + static_cast<double>(seq % 89) * 1e-4},
                         {"accuracy_m", 10.0},
@@ -93,24 +100,11 @@ void BrokerToLog(benchmark::State& state) {
     mo.port = broker.port();
     twin::MqttSubscriber sub(
         mo, [&](std::string_view topic, std::string_view payload) { in.ingest(payload, topic); });
-    std::vector<std::string> bodies;
-    for (std::uint64_t i = 1; i <= n; ++i) bodies.push_back(ping(i));
+    std::vector<std::pair<std::string, std::string>> messages;
+    for (std::uint64_t i = 1; i <= n; ++i)
+      messages.emplace_back(named("halfhour/v1/S1/rider/r", i % 300), ping(i));
     state.ResumeTiming();
-    std::thread publisher([&] {
-      mosquitto* pub = mosquitto_new("bench-publisher", true, nullptr);
-      mosquitto_int_option(pub, MOSQ_OPT_SEND_MAXIMUM, 65535);
-      if (mosquitto_connect(pub, "127.0.0.1", broker.port(), 30) != MOSQ_ERR_SUCCESS) return;
-      mosquitto_loop_start(pub);
-      for (std::uint64_t i = 1; i <= n; ++i) {
-        const auto& b = bodies[i - 1];
-        const std::string topic = "halfhour/v1/S1/rider/r" + std::to_string(i % 300);
-        mosquitto_publish(pub, nullptr, topic.c_str(), static_cast<int>(b.size()), b.data(), 1,
-                          false);
-      }
-      mosquitto_disconnect(pub);
-      mosquitto_loop_stop(pub, false);
-      mosquitto_destroy(pub);
-    });
+    std::thread publisher([&] { twin::publish_all(broker.port(), messages, std::chrono::seconds(120)); });
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (in.counters().accepted < n && std::chrono::steady_clock::now() < deadline) {
       sub.poll(10);
