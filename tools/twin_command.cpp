@@ -107,7 +107,7 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
       ->required();
   auto* follow = twin->add_option("--follow", opt.follow,
                                   "Read NDJSON messages, one a line, from FILE (followed as it "
-                                  "grows) or - for stdin");
+                                  "grows) or - for stdin (read to its end)");
   auto* mqtt = twin->add_option("--mqtt", opt.mqtt,
                                 "Subscribe to halfhour/v1/# at QoS 1 on the broker HOST:PORT");
   follow->excludes(mqtt);
@@ -203,7 +203,7 @@ int run_twin_command(const TwinOptions& opt) {
       if (!opt.quiet)
         fmt::print(stderr, "halfhour twin: reading {}\n", opt.follow == "-" ? "stdin" : opt.follow);
       twin::NdjsonOptions nd;
-      nd.follow = !opt.stop_at_end;
+      nd.follow = !opt.stop_at_end && opt.follow != "-";  // stdin: to its end
       twin::read_ndjson(fd, ingest, nd, stop_requested);
       if (fd > 0) ::close(fd);
     }

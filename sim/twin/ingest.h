@@ -43,9 +43,10 @@ struct IngestCounters {
   std::uint64_t accepted = 0;    // this run, logged and handed on
   std::uint64_t replayed = 0;    // read back from the log at start
   std::uint64_t duplicates = 0;  // same source and id as an accepted one: not applied again
-  std::uint64_t gaps = 0;        // times a source's sequence jumped ahead
-  std::uint64_t missing = 0;     // sequence numbers skipped and not (yet) filled by a late one
-  std::uint64_t late = 0;        // accepted behind their source's latest, filling a hole
+  // gaps, missing and late are the log's, replayed messages included: what is missing stays so.
+  std::uint64_t gaps = 0;     // times a source's sequence jumped ahead
+  std::uint64_t missing = 0;  // sequence numbers skipped and not (yet) filled by a late one
+  std::uint64_t late = 0;     // accepted behind their source's latest, filling a hole
   std::array<std::uint64_t, reason_count> dead{};  // dead-lettered, by Reason
   std::uint64_t dead_total() const;
 };
