@@ -344,7 +344,7 @@ std::variant<Message, Rejection> parse_message(std::string_view raw, const Valid
       try {
         const json again = json::parse(raw);
         (void)again;
-      } catch (const json::parse_error& e) {
+      } catch (const json::exception& e) {  // parse_error, or out_of_range: 43.7E384
         why = e.what();
         const auto at = why.find("parse error");
         if (at != std::string::npos) why = why.substr(at);
