@@ -104,7 +104,8 @@ void BrokerToLog(benchmark::State& state) {
     for (std::uint64_t i = 1; i <= n; ++i)
       messages.emplace_back(named("halfhour/v1/S1/rider/r", i % 300), ping(i));
     state.ResumeTiming();
-    std::thread publisher([&] { twin::publish_all(broker.port(), messages, std::chrono::seconds(120)); });
+    std::thread publisher(
+        [&] { twin::publish_all(broker.port(), messages, std::chrono::seconds(120)); });
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (in.counters().accepted < n && std::chrono::steady_clock::now() < deadline) {
       sub.poll(10);
