@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libsqlite3-dev libcereal-dev
   libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth ffmpeg
   libopenmpi-dev openmpi-bin
+  mosquitto mosquitto-clients libmosquitto-dev  # the live twin's MQTT broker and client (sim/twin)
 )
 
 missing=()

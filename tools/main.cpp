@@ -30,6 +30,7 @@
 #include "tools/run_summary.h"
 #include "tools/scenario_warnings.h"
 #include "tools/sweep_command.h"
+#include "tools/twin_command.h"
 #include "tools/whatif_command.h"
 #include "viz/frame_bench.h"
 #include "viz/live_twin.h"
@@ -575,6 +576,8 @@ int main(int argc, char** argv) {
 
   WhatIfOptions whatif_opt;
   const WhatIfCommands whatif = add_whatif_commands(app, *bench, whatif_opt);
+  TwinOptions twin_opt;
+  auto* twin = add_twin_command(app, twin_opt);
 
   try {
     app.parse(argc, argv);
@@ -609,6 +612,7 @@ int main(int argc, char** argv) {
     if (*bench_routing) return run_routing_bench(routing_opt);
     if (*whatif.whatif) return run_whatif_command(whatif_opt);
     if (*whatif.bench) return run_whatif_bench(whatif_opt);
+    if (*twin) return run_twin_command(twin_opt);
     if (*bench_ckpt) {
       ckpt_opt.scenario = opt.scenario;
       ckpt_opt.sets = opt.sets;

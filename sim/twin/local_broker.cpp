@@ -1,0 +1,144 @@
+#include "sim/twin/local_broker.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <mosquitto.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace twin {
+
+namespace {
+
+bool accepts(int port) {
+  const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (s < 0) return false;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(s);
+  return ok;
+}
+
+}  // namespace
+
+int free_loopback_port() {
+  const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (s < 0) throw std::runtime_error("no socket for a free port");
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+    ::close(s);
+    throw std::runtime_error("cannot find a free loopback port");
+  }
+  ::close(s);
+  return ntohs(a.sin_port);
+}
+
+LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "halfhour-broker-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a folder for the broker");
+  dir_ = tmpl;
+  port_ = free_loopback_port();
+  const auto conf = dir_ / "mosquitto.conf";
+  {
+    std::ofstream out(conf);
+    out << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        << "set_tcp_nodelay true\n";
+    if (twin_limits) out << "max_queued_messages 0\nmax_inflight_messages 0\n";
+    out << extra_conf << '\n';
+  }
+  std::string exe = "mosquitto";
+  for (const char* p : {"/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto"})
+    if (::access(p, X_OK) == 0) exe = p;
+  std::vector<std::string> args{exe, "-c", conf.string()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  const auto log = (dir_ / "mosquitto.log").string();
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  const int rc = posix_spawnp(&pid_, exe.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    pid_ = -1;
+    throw std::runtime_error("cannot start mosquitto (apt-get install mosquitto)");
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!accepts(port_)) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("mosquitto exited at start; its log: " + log);
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, &status, 0);
+      pid_ = -1;
+      throw std::runtime_error("mosquitto did not accept connections on port " +
+                               std::to_string(port_) + " within 10 s");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+LocalBroker::~LocalBroker() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+std::size_t publish_all(int port, const std::vector<std::pair<std::string, std::string>>& messages,
+                        std::chrono::seconds timeout) {
+  mosquitto_lib_init();
+  std::atomic<std::size_t> acked{0};
+  mosquitto* pub = mosquitto_new(nullptr, true, &acked);
+  if (!pub) return 0;
+  mosquitto_publish_callback_set(
+      pub, [](mosquitto*, void* n, int) { ++*static_cast<std::atomic<std::size_t>*>(n); });
+  mosquitto_int_option(pub, MOSQ_OPT_TCP_NODELAY, 1);
+  mosquitto_max_inflight_messages_set(pub, 1000);
+  if (mosquitto_connect(pub, "127.0.0.1", port, 30) != MOSQ_ERR_SUCCESS ||
+      mosquitto_loop_start(pub) != MOSQ_ERR_SUCCESS) {
+    mosquitto_destroy(pub);
+    return 0;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (const auto& [topic, body] : messages)
+    if (mosquitto_publish(pub, nullptr, topic.c_str(), static_cast<int>(body.size()), body.data(),
+                          1, false) != MOSQ_ERR_SUCCESS)
+      break;
+  while (acked.load() < messages.size() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  mosquitto_disconnect(pub);
+  mosquitto_loop_stop(pub, false);
+  mosquitto_destroy(pub);
+  return acked.load();
+}
+
+}  // namespace twin

@@ -1,0 +1,126 @@
+#include "sim/twin/mqtt_source.h"
+
+#include <arpa/inet.h>
+#include <mosquitto.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+namespace twin {
+
+namespace {
+
+struct LibInit {
+  LibInit() { mosquitto_lib_init(); }
+  ~LibInit() { mosquitto_lib_cleanup(); }
+};
+
+void lib_init() { static LibInit once; }
+
+std::string error_text(int rc) {
+  if (rc < 0) return "timed out";
+  return rc == MOSQ_ERR_ERRNO ? std::string(std::strerror(errno)) : mosquitto_strerror(rc);
+}
+
+}  // namespace
+
+bool is_loopback(std::string_view host) {
+  if (host == "localhost" || host == "::1") return true;
+  in_addr a{};
+  const std::string h(host);
+  return inet_pton(AF_INET, h.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
+}
+
+void check_security(const MqttOptions& opt) {
+  if (is_loopback(opt.host)) return;
+  std::string missing;
+  if (opt.ca_file.empty()) missing += " TLS (--mqtt-ca FILE)";
+  if (opt.username.empty()) missing += " a user name (--mqtt-user)";
+  if (opt.password.empty()) missing += " a password (--mqtt-password-file)";
+  if (!missing.empty())
+    throw MqttError("the broker " + opt.host + " is not on this machine: it needs" + missing +
+                    "; the twin does not send an operation's data in the clear");
+}
+
+std::string describe(const MqttOptions& opt) {
+  std::string s = opt.host + ":" + std::to_string(opt.port);
+  s += is_loopback(opt.host) ? " (loopback" : " (remote";
+  s += opt.ca_file.empty() ? ", no TLS" : ", TLS with CA " + opt.ca_file;
+  if (!opt.username.empty()) s += ", user " + opt.username;
+  return s + "), client " + opt.client_id + ", topic " + opt.topic + " at QoS 1" +
+         (opt.clean_session ? "" : ", persistent session");
+}
+
+MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
+    : on_message_(std::move(on_message)) {
+  check_security(opt);
+  lib_init();
+  mosq_ = mosquitto_new(opt.client_id.c_str(), opt.clean_session, this);
+  if (!mosq_) throw MqttError("cannot make an MQTT client: " + std::string(std::strerror(errno)));
+  mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+  mosquitto_int_option(mosq_, MOSQ_OPT_TCP_NODELAY, 1);  // PUBACKs go out at once
+  auto fail = [&](const std::string& what, int rc) {
+    mosquitto_destroy(mosq_);
+    mosq_ = nullptr;
+    throw MqttError("MQTT broker " + opt.host + ":" + std::to_string(opt.port) + ": " + what +
+                    ": " + error_text(rc));
+  };
+  int rc;
+  if (!opt.username.empty() &&
+      (rc = mosquitto_username_pw_set(mosq_, opt.username.c_str(), opt.password.c_str())))
+    fail("user name and password", rc);
+  if (!opt.ca_file.empty() &&
+      (rc = mosquitto_tls_set(mosq_, opt.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr)))
+    fail("TLS with CA file " + opt.ca_file, rc);
+  mosquitto_message_callback_set(mosq_, [](mosquitto*, void* self, const mosquitto_message* m) {
+    auto* s = static_cast<MqttSubscriber*>(self);
+    s->on_message_(m->topic ? std::string_view(m->topic) : std::string_view(),
+                   std::string_view(static_cast<const char*>(m->payload),
+                                    static_cast<std::size_t>(m->payloadlen)));
+  });
+  mosquitto_subscribe_callback_set(mosq_, [](mosquitto*, void* self, int mid, int, const int*) {
+    auto* s = static_cast<MqttSubscriber*>(self);
+    if (mid == s->subscribed_) s->subscribed_ = -1;
+  });
+  if ((rc = mosquitto_connect(mosq_, opt.host.c_str(), opt.port, opt.keepalive_s)))
+    fail("cannot connect", rc);
+  if ((rc = mosquitto_subscribe(mosq_, &subscribed_, opt.topic.c_str(), 1)))
+    fail("cannot subscribe to " + opt.topic, rc);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (subscribed_ != -1) {
+    if (std::chrono::steady_clock::now() > deadline)
+      fail("no answer to the subscription within 10 s", -1);
+    if ((rc = mosquitto_loop(mosq_, 100, 1))) fail("connection lost while subscribing", rc);
+  }
+}
+
+MqttSubscriber::~MqttSubscriber() {
+  if (mosq_) {
+    mosquitto_disconnect(mosq_);
+    mosquitto_destroy(mosq_);
+  }
+}
+
+void MqttSubscriber::poll(int ms) {
+  const int rc = mosquitto_loop(mosq_, ms, 1);
+  if (rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_NO_CONN) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    mosquitto_reconnect(mosq_);  // the persistent session keeps the subscription
+  }
+}
+
+void MqttSubscriber::run(const std::atomic<bool>& stop, const std::function<void()>& idle) {
+  auto last_idle = std::chrono::steady_clock::now();
+  while (!stop.load()) {
+    poll(50);
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_idle >= std::chrono::milliseconds(50)) {
+      last_idle = now;
+      if (idle) idle();
+    }
+  }
+}
+
+}  // namespace twin

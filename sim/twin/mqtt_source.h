@@ -1,0 +1,63 @@
+// The MQTT source of the twin (libmosquitto): subscribes at QoS 1 to halfhour/v1/# with a
+// persistent session (clean_session false, a fixed client id), so the broker keeps what arrives
+// while the twin restarts. Loopback brokers need nothing more; any other host needs TLS (a CA
+// file) and a user name and password, else the twin refuses to start. Broker settings the twin
+// needs: sim/twin/BROKER.md.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct mosquitto;
+
+namespace twin {
+
+class MqttError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct MqttOptions {
+  std::string host = "127.0.0.1";
+  int port = 1883;
+  std::string client_id = "halfhour-twin";
+  std::string topic = "halfhour/v1/#";
+  bool clean_session = false;
+  int keepalive_s = 30;
+  std::string ca_file;  // TLS: the broker's CA certificate (PEM)
+  std::string username;
+  std::string password;
+};
+
+// "127.0.0.1", "::1", "localhost" and the rest of 127.0.0.0/8.
+bool is_loopback(std::string_view host);
+// Throws MqttError saying what is missing when a non-loopback host lacks TLS or credentials.
+void check_security(const MqttOptions& opt);
+// "127.0.0.1:1883 (loopback, no TLS), client halfhour-twin, topic halfhour/v1/# at QoS 1"
+std::string describe(const MqttOptions& opt);
+
+class MqttSubscriber {
+ public:
+  using Handler = std::function<void(std::string_view topic, std::string_view payload)>;
+  // Connects and subscribes (waits for the broker's SUBACK); throws MqttError when it cannot.
+  MqttSubscriber(const MqttOptions& opt, Handler on_message);
+  ~MqttSubscriber();
+  MqttSubscriber(const MqttSubscriber&) = delete;
+  MqttSubscriber& operator=(const MqttSubscriber&) = delete;
+
+  // Hands messages to the handler, in this thread, until `stop`; calls `idle` about every 50 ms.
+  // Reconnects after a lost connection.
+  void run(const std::atomic<bool>& stop, const std::function<void()>& idle);
+  // Processes network traffic for up to `ms` milliseconds once.
+  void poll(int ms);
+
+ private:
+  ::mosquitto* mosq_ = nullptr;
+  Handler on_message_;
+  int subscribed_ = 0;  // mid of the SUBSCRIBE, then -1 once acknowledged
+};
+
+}  // namespace twin

@@ -1,0 +1,224 @@
+#include "tools/twin_command.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/core.h>
+#include <CLI/CLI.hpp>
+
+#include "scenarios/input_error.h"
+#include "scenarios/scenario.h"
+#include "sim/twin/ingest.h"
+#include "sim/twin/mqtt_source.h"
+#include "sim/twin/ndjson_source.h"
+
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+void on_twin_stop_signal(int) { stop_requested.store(true); }
+
+// SIGINT and SIGTERM set the flag and interrupt a blocking read (no SA_RESTART).
+void catch_stop_signals() {
+  struct sigaction sa {};
+  sa.sa_handler = on_twin_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+[[noreturn]] void bad(const std::string& option, const std::string& expected,
+                      const std::string& found) {
+  throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
+}
+
+std::string read_secret(const std::string& path, const std::string& option) {
+  std::ifstream in(path);
+  std::string s;
+  if (!in || !std::getline(in, s) || s.empty())
+    bad(option, "a file whose first line is the password", path);
+  return s;
+}
+
+// The MQTT connection: HOST:PORT, then the config file's keys, then the flags.
+twin::MqttOptions mqtt_options(const TwinOptions& opt) {
+  twin::MqttOptions m;
+  const auto colon = opt.mqtt.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == opt.mqtt.size())
+    bad("--mqtt", "HOST:PORT, e.g. 127.0.0.1:1883", opt.mqtt);
+  m.host = opt.mqtt.substr(0, colon);
+  if (m.host.size() > 2 && m.host.front() == '[' && m.host.back() == ']')
+    m.host = m.host.substr(1, m.host.size() - 2);
+  const std::string port = opt.mqtt.substr(colon + 1);
+  if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) < 1 || std::stoi(port) > 65535)
+    bad("--mqtt", "HOST:PORT with a port from 1 to 65535", opt.mqtt);
+  m.port = std::stoi(port);
+  if (!opt.mqtt_config.empty()) {
+    std::ifstream in(opt.mqtt_config);
+    if (!in) bad("--mqtt-config", "a readable file", opt.mqtt_config);
+    int line_no = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++line_no;
+      std::istringstream words(line);
+      std::string key, value;
+      words >> key;
+      if (key.empty() || key[0] == '#') continue;
+      std::getline(words >> std::ws, value);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) value.pop_back();
+      const scenarios::SourceMark at{opt.mqtt_config, line_no, 1};
+      if (value.empty()) throw scenarios::InputError(at, key, "a value after the key", "nothing");
+      if (key == "ca_file")
+        m.ca_file = value;
+      else if (key == "username")
+        m.username = value;
+      else if (key == "password")
+        m.password = value;
+      else if (key == "client_id")
+        m.client_id = value;
+      else
+        throw scenarios::InputError(at, key, "one of ca_file, username, password, client_id", key);
+    }
+  }
+  if (!opt.mqtt_ca.empty()) m.ca_file = opt.mqtt_ca;
+  if (!opt.mqtt_user.empty()) m.username = opt.mqtt_user;
+  if (!opt.mqtt_password_file.empty())
+    m.password = read_secret(opt.mqtt_password_file, "--mqtt-password-file");
+  if (!opt.client_id.empty()) m.client_id = opt.client_id;
+  return m;
+}
+
+}  // namespace
+
+CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
+  auto* twin = app.add_subcommand(
+      "twin",
+      "The live twin's ingest: validate, deduplicate, sequence-check and log messages from an "
+      "NDJSON file or an MQTT broker (schema: sim/twin/SCHEMA.md); prints its counters at the "
+      "end or on Ctrl-C. Applying them to the simulated world comes next (issue 18).");
+  twin->add_option("scenario", opt.scenario, "Scenario YAML (its store ids are checked)")
+      ->required();
+  auto* follow = twin->add_option("--follow", opt.follow,
+                                  "Read NDJSON messages, one a line, from FILE (followed as it "
+                                  "grows) or - for stdin (read to its end)");
+  auto* mqtt = twin->add_option("--mqtt", opt.mqtt,
+                                "Subscribe to halfhour/v1/# at QoS 1 on the broker HOST:PORT");
+  follow->excludes(mqtt);
+  twin->add_option("--log", opt.log,
+                   "The ingest log's folder (made if missing; reopened and "
+                   "verified if there)")
+      ->required();
+  twin->add_option(
+      "--dead-letter", opt.dead_letter,
+      "Where refused messages go, one NDJSON line each (default: LOG/dead-letters.ndjson)");
+  twin->add_option("--allow-source", opt.allow_sources,
+                   "A source (CloudEvents source) allowed to publish; repeat; none: every source");
+  twin->add_flag("--stop-at-end", opt.stop_at_end, "With --follow FILE: stop at its end");
+  twin->add_option("--reorder-tolerance", opt.reorder_tolerance,
+                   "How far behind its source's latest sequence number a message may arrive")
+      ->check(CLI::Range(0, 1000000));
+  twin->add_option("--max-bytes", opt.max_bytes, "The largest message accepted, bytes")
+      ->check(CLI::Range(256, 1 << 20));
+  twin->add_option("--sync-records", opt.sync_records, "fsync the log every N records ...")
+      ->check(CLI::Range(1, 1000000));
+  twin->add_option("--sync-ms", opt.sync_ms, "... or T ms after the first unsynced one")
+      ->check(CLI::Range(1, 60000));
+  twin->add_option("--mqtt-config", opt.mqtt_config,
+                   "A file of 'key value' lines: ca_file, username, password, client_id");
+  twin->add_option("--mqtt-ca", opt.mqtt_ca, "TLS: the broker's CA certificate (PEM)");
+  twin->add_option("--mqtt-user", opt.mqtt_user, "The broker's user name");
+  twin->add_option("--mqtt-password-file", opt.mqtt_password_file,
+                   "A file whose first line is the broker's password");
+  twin->add_option("--client-id", opt.client_id,
+                   "MQTT client id of the persistent session (default halfhour-twin)");
+  twin->add_flag("--quiet,-q", opt.quiet, "Print only the counters");
+  return twin;
+}
+
+int run_twin_command(const TwinOptions& opt) {
+  if (opt.follow.empty() == opt.mqtt.empty())
+    bad("twin", "one source: --follow FILE|- or --mqtt HOST:PORT", "");
+  const auto scenario = scenarios::load_scenario(opt.scenario);
+  twin::IngestOptions in_opt;
+  for (const auto& s : scenario.world.stores) in_opt.validation.stores.insert(s.id);
+  in_opt.validation.sources.insert(opt.allow_sources.begin(), opt.allow_sources.end());
+  in_opt.validation.max_bytes = opt.max_bytes;
+  in_opt.reorder_tolerance = opt.reorder_tolerance;
+  in_opt.log.sync_records = opt.sync_records;
+  in_opt.log.sync_ms = std::chrono::milliseconds(opt.sync_ms);
+  std::optional<twin::MqttOptions> mqtt;
+  if (!opt.mqtt.empty()) {
+    mqtt = mqtt_options(opt);
+    try {
+      twin::check_security(*mqtt);
+    } catch (const twin::MqttError& e) {
+      fmt::print(stderr, "halfhour: error: {}\n", e.what());
+      return 2;
+    }
+  }
+  int fd = -1;
+  if (opt.follow == "-") {
+    fd = 0;
+  } else if (!opt.follow.empty()) {
+    fd = ::open(opt.follow.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) bad("--follow", "a readable NDJSON file or -", opt.follow);
+  }
+  const std::string dead_path =
+      opt.dead_letter.empty() ? (std::filesystem::path(opt.log) / "dead-letters.ndjson").string()
+                              : opt.dead_letter;
+  if (opt.allow_sources.empty() && !opt.quiet)
+    fmt::print(stderr, "halfhour twin: warning: no --allow-source: every source is allowed\n");
+  int warnings_shown = 0;
+  auto warn = [&](const std::string& w) {
+    if (warnings_shown < 100) fmt::print(stderr, "halfhour twin: warning: {}\n", w);
+    if (++warnings_shown == 100)
+      fmt::print(stderr, "halfhour twin: further warnings are only counted\n");
+  };
+  try {
+    std::filesystem::create_directories(opt.log);
+    std::ofstream dead(dead_path, std::ios::app);
+    if (!dead) bad("--dead-letter", "a file that can be written", dead_path);
+    twin::Ingestor ingest(in_opt, opt.log, {}, &dead, warn);
+    for (const auto& w : ingest.log_warnings())
+      fmt::print(stderr, "halfhour twin: warning: {}\n", w);
+    if (!opt.quiet)
+      fmt::print(stderr, "halfhour twin: log {} ({} records replayed), dead letters {}\n", opt.log,
+                 ingest.counters().replayed, dead_path);
+    catch_stop_signals();
+    if (mqtt) {
+      twin::MqttSubscriber sub(*mqtt, [&](std::string_view topic, std::string_view payload) {
+        ingest.ingest(payload, topic);
+      });
+      if (!opt.quiet) fmt::print(stderr, "halfhour twin: connected to {}\n", twin::describe(*mqtt));
+      sub.run(stop_requested, [&] { ingest.tick(); });
+      ingest.flush();
+    } else {
+      if (!opt.quiet)
+        fmt::print(stderr, "halfhour twin: reading {}\n", opt.follow == "-" ? "stdin" : opt.follow);
+      twin::NdjsonOptions nd;
+      nd.follow = !opt.stop_at_end && opt.follow != "-";  // stdin: to its end
+      twin::read_ndjson(fd, ingest, nd, stop_requested);
+      if (fd > 0) ::close(fd);
+    }
+    fmt::print("halfhour twin: {}\n", twin::describe(ingest.counters()));
+    if (ingest.counters().missing)
+      fmt::print(stderr,
+                 "halfhour twin: warning: {} message(s) never arrived (sequence gaps); see "
+                 "sim/twin/BROKER.md for the broker limits\n",
+                 ingest.counters().missing);
+  } catch (const twin::IngestLogError& e) {
+    fmt::print(stderr, "halfhour: error: {}\n", e.what());
+    return 2;
+  } catch (const twin::MqttError& e) {
+    fmt::print(stderr, "halfhour: error: {}\n", e.what());
+    return 2;
+  }
+  return 0;
+}
