@@ -314,6 +314,26 @@ TEST(HonestKpis, OnTimeShareIsOfAcceptedOrdersWithRejectionsAndOpenOnesLate) {
   EXPECT_DOUBLE_EQ(k.rider_utilisation, 1.75 / 3);
 }
 
+// The same evening with a customer who cancelled (south, 18:40) and an order the north store
+// turned away as busy (17:50): both accepted and late, so 2 on time of 9 accepted; the delivered
+// are the same 3 (2 on time).
+TEST(HonestKpis, CancelledAndBusyRejectionsCountAsAcceptedAndLate) {
+  using sim::kMinute;
+  RunResult r = evening();
+  r.orders.push_back(rejected_for(order_at(8, 1, 100 * kMinute), RejectReason::cancelled));
+  r.orders.push_back(rejected_for(order_at(9, 0, 50 * kMinute), RejectReason::store_busy));
+  const Kpis k = compute_kpis(r);
+  EXPECT_EQ(k.orders_placed, 10u);
+  EXPECT_EQ(k.orders_accepted, 9u);
+  EXPECT_DOUBLE_EQ(k.on_time_share, 2.0 / 9);
+  EXPECT_DOUBLE_EQ(k.on_time_share_of_delivered, 2.0 / 3);
+  EXPECT_EQ(k.rejected_by_reason.at("cancelled"), 1u);
+  EXPECT_EQ(k.rejected_by_reason.at("store_busy"), 1u);
+  EXPECT_EQ(k.rejected_by_reason.at("store_closed"), 0u);
+  EXPECT_DOUBLE_EQ(k.stores[1].service.on_time_share, 1.0 / 4);
+  EXPECT_DOUBLE_EQ(k.stores[0].service.on_time_share, 1.0 / 4);
+}
+
 TEST(HonestKpis, EachStoreHasTheCityFiguresOfItsOwnOrdersAndRiders) {
   const Kpis k = compute_kpis(evening());
   ASSERT_EQ(k.stores.size(), 2u);
