@@ -126,4 +126,10 @@ void check_xml_coordinates(const std::string& path) {
   }
 }
 
+void check_xml_coordinates_text(std::string_view xml, const std::string& name) {
+  Scanner scanner(name);
+  scanner.feed(xml);
+  scanner.finish();
+}
+
 }  // namespace routing

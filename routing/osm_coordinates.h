@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace routing {
 
@@ -16,5 +17,8 @@ namespace routing {
 // number within [-180, 180]. Does nothing for a file osmium would not read as XML (PBF stores
 // coordinates as integers). Cost: one more decompression and a byte scan of the file.
 void check_xml_coordinates(const std::string& path);
+
+// The same check on OSM XML text held in memory; `name` stands for the file in the message.
+void check_xml_coordinates_text(std::string_view xml, const std::string& name);
 
 }  // namespace routing

@@ -175,11 +175,12 @@ class RoadCollector : public osmium::handler::Handler {
 
 }  // namespace
 
-RoadNetwork import_osm(const std::string& path, OsmImportStats* stats) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw MapError(path, "no such file");
-  if (!std::filesystem::is_regular_file(path, ec)) throw MapError(path, "not a regular file");
-  check_xml_coordinates(path);
+namespace {
+
+// Reads nodes and ways from `file` (a path or a buffer) into a road network; `name` is the file
+// in messages.
+RoadNetwork read_roads(const osmium::io::File& file, const std::string& name,
+                       OsmImportStats* stats) {
   RoadCollector roads;
   try {
     // Files written by an OpenStreetMap editor give new nodes negative ids: a second index holds
@@ -188,17 +189,17 @@ RoadNetwork import_osm(const std::string& path, OsmImportStats* stats) {
     Index index, negative_index;
     osmium::handler::NodeLocationsForWays<Index, Index> locations(index, negative_index);
     locations.ignore_errors();
-    osmium::io::Reader reader(path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way,
+    osmium::io::Reader reader(file, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way,
                               osmium::io::read_meta::no);
     osmium::apply(reader, locations, roads);
     reader.close();
   } catch (const std::exception& e) {  // osmium::io_error, protozero and system errors alike
-    throw MapError(path, std::string("cannot read OpenStreetMap data: ") + e.what());
+    throw MapError(name, std::string("cannot read OpenStreetMap data: ") + e.what());
   }
   if (roads.arcs.empty()) {
     std::string why = "no drivable road in the file";
     for (const std::string& s : roads.skipped()) why += "; skipped " + s;
-    throw MapError(path, why);
+    throw MapError(name, why);
   }
   if (stats) {
     stats->ways_used = roads.ways_used;
@@ -208,6 +209,21 @@ RoadNetwork import_osm(const std::string& path, OsmImportStats* stats) {
   net.report().ways_used = roads.ways_used;
   net.report().skipped = roads.skipped();
   return net;
+}
+
+}  // namespace
+
+RoadNetwork import_osm(const std::string& path, OsmImportStats* stats) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw MapError(path, "no such file");
+  if (!std::filesystem::is_regular_file(path, ec)) throw MapError(path, "not a regular file");
+  check_xml_coordinates(path);
+  return read_roads(osmium::io::File(path), path, stats);
+}
+
+RoadNetwork import_osm_xml(std::string_view xml, const std::string& name, OsmImportStats* stats) {
+  check_xml_coordinates_text(xml, name);
+  return read_roads(osmium::io::File(xml.data(), xml.size(), "osm"), name, stats);
 }
 
 }  // namespace routing

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "routing/road_network.h"
 
@@ -24,6 +25,11 @@ struct OsmImportStats {
 // Throws MapError if the file is missing, unreadable, corrupt or holds no drivable road (saying
 // what was skipped).
 RoadNetwork import_osm(const std::string& path, OsmImportStats* stats = nullptr);
+
+// The same import from uncompressed OSM XML text in memory (a map built by a test or a tool, a
+// fuzzer's input); `name` stands for the file in MapError messages. Same errors as import_osm.
+RoadNetwork import_osm_xml(std::string_view xml, const std::string& name,
+                           OsmImportStats* stats = nullptr);
 
 // Default free-flow speed for a class when a way has no usable maxspeed.
 float default_speed_kmh(RoadClass c);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -159,6 +160,31 @@ TEST(OsmImport, CompressedXmlGivesTheSameNetwork) {
       EXPECT_EQ(net.position(n).lat, plain.position(n).lat) << name << " node " << n;
       EXPECT_EQ(net.position(n).lon, plain.position(n).lon) << name << " node " << n;
     }
+  }
+}
+
+TEST(OsmImport, XmlTextInMemoryGivesTheSameNetworkAsTheFile) {
+  const auto plain = routing::import_osm(kBautzen);
+  std::ifstream in(kBautzen, std::ios::binary);
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto net = routing::import_osm_xml(xml, "bautzen.osm");
+  ASSERT_EQ(net.node_count(), plain.node_count());
+  EXPECT_EQ(net.edge_count(), plain.edge_count());
+  for (NodeId n = 0; n < net.node_count(); ++n) {
+    EXPECT_EQ(net.position(n).lat, plain.position(n).lat) << "node " << n;
+    EXPECT_EQ(net.position(n).lon, plain.position(n).lon) << "node " << n;
+  }
+  EXPECT_EQ(net.report().ways_used, plain.report().ways_used);
+}
+
+TEST(OsmImport, XmlTextInMemoryHasTheCoordinateGuard) {
+  try {
+    routing::import_osm_xml(
+        R"(<osm version="0.6"><node id="1" lat="51.0" lon="13.00E83795"/></osm>)", "drawn.osm");
+    FAIL() << "no MapError";
+  } catch (const routing::MapError& e) {
+    EXPECT_NE(std::string(e.what()).find("drawn.osm"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("13.00E83795"), std::string::npos) << e.what();
   }
 }
 
