@@ -193,6 +193,7 @@ void fleet(YAML::Emitter& out, const model::WorldConfig& w) {
   out << YAML::Key << "riders" << YAML::Value << YAML::BeginSeq;
   for (const auto& g : w.riders) {
     out << YAML::Flow << YAML::BeginMap;
+    if (!g.id.empty()) out << YAML::Key << "id" << YAML::Value << YAML::DoubleQuoted << g.id;
     out << YAML::Key << "store" << YAML::Value << YAML::DoubleQuoted << w.stores[g.store].id;
     out << YAML::Key << "count" << YAML::Value << g.count;
     out << YAML::Key << "vehicle" << YAML::Value << model::to_string(g.vehicle);

@@ -224,8 +224,12 @@ void read_fleet(const MapReader& top, Scenario& s) {
     const std::string path = fmt::format("fleet.riders[{}]", i);
     s.marks[path] = top.origin().mark(list[i], path);
     MapReader m(top.origin(), list[i], path,
-                {"store", "count", "vehicle", "speed_kmh", "capacity", "shift"});
+                {"id", "store", "count", "vehicle", "speed_kmh", "capacity", "shift"});
     model::RiderGroupConfig g;
+    g.id = m.string("id", "");
+    for (const auto& other : s.world.riders)
+      if (!g.id.empty() && other.id == g.id)
+        m.fail("id", "a name no other rider group has (an earlier group is '" + g.id + "' too)");
     m.required("store");
     const std::string store = m.string("store", "");
     const auto it = std::find(ids.begin(), ids.end(), store);

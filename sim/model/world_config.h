@@ -66,6 +66,7 @@ struct RiderGroupConfig {
   // The defaults mean "the whole scenario".
   sim::Time shift_from_tod = -1;
   sim::Time shift_to_tod = -1;
+  std::string id;  // optional name, for `--set fleet.riders[<id>]...` and sweeps
 };
 
 struct Hotspot {

@@ -57,6 +57,43 @@ TEST(OverrideById, AStoreWithTwoRiderGroupsNeedsAnIndex) {
                 "2 entries with store 'north': [0], [2]", "or an index"});
 }
 
+// Rider groups may carry an id of their own: then a store with two groups needs no index.
+TEST(OverrideById, ARiderGroupByItsOwnId) {
+  TempDir dir;
+  const Scenario s = load_scenario(dir.write("s.yaml", R"(name: t
+network: {grid: {rows: 5, cols: 5}}
+stores:
+  - {id: north, location: {lat: 0.001, lon: 0.001}, pickers: 2}
+fleet:
+  riders:
+    - {id: north-day, store: north, count: 3}
+    - {id: north-evening, store: north, count: 4}
+)"),
+                                   {"fleet.riders[north-evening].count=9"});
+  EXPECT_EQ(s.world.riders[0].id, "north-day");
+  EXPECT_EQ(s.world.riders[0].count, 3);
+  EXPECT_EQ(s.world.riders[1].count, 9);
+}
+
+TEST(OverrideById, TwoRiderGroupsWithOneIdAreAnError) {
+  TempDir dir;
+  const std::string path = dir.write("s.yaml", R"(name: t
+network: {grid: {rows: 5, cols: 5}}
+stores:
+  - {id: north, location: {lat: 0.001, lon: 0.001}, pickers: 2}
+fleet:
+  riders:
+    - {id: evening, store: north, count: 3}
+    - {id: evening, store: north, count: 4}
+)");
+  const auto e = error_of([&] { load_scenario(path, {}); });
+  ASSERT_TRUE(e.has_value());
+  const std::string what = e->what();
+  EXPECT_EQ(e->where().line, 8) << what;
+  EXPECT_NE(what.find("fleet.riders[1].id"), std::string::npos) << what;
+  EXPECT_NE(what.find("a name no other rider group has"), std::string::npos) << what;
+}
+
 TEST(OverrideById, ALaterErrorPointsAtTheSet) {
   TempDir dir;
   const std::string path = dir.write("s.yaml", kScenario);
