@@ -24,6 +24,7 @@ void read_catalog(const MapReader& top, model::WorldConfig& w);
 // stores[i].units and stores[i].stock, with their defaults.
 void read_store_units_and_stock(const MapReader& m, const model::WorldConfig& w,
                                 model::StoreConfig& store);
+// drones: hubs, drop points, no-fly zones, weather, limits (drone_keys.cpp).
 void read_drones(const MapReader& top, Scenario& s);
 void read_costs(const MapReader& top, model::WorldConfig& w);
 void read_incidents(const MapReader& top, model::WorldConfig& w);

@@ -1,6 +1,6 @@
-// The halfhour command line: run, validate and bench a scenario. All logic lives in the
-// libraries; this file parses arguments, wires the stages together and maps errors to exit codes
-// (0 success, 2 bad input, 1 internal error).
+// The halfhour command line: run, validate and bench a scenario, and the other commands' wiring.
+// All logic lives in the libraries; this file parses arguments, wires the stages together and maps
+// errors to exit codes (0 success, 2 bad input, 1 internal error).
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -27,67 +27,18 @@
 #include "tools/checkpoint_command.h"
 #include "tools/mdrp_command.h"
 #include "tools/routing_bench.h"
+#include "tools/run_options.h"
 #include "tools/run_summary.h"
 #include "tools/scenario_warnings.h"
 #include "tools/sweep_command.h"
 #include "tools/twin_command.h"
+#include "tools/view_command.h"
 #include "tools/whatif_command.h"
-#include "viz/frame_bench.h"
-#include "viz/live_twin.h"
-#include "viz/live_view.h"
-#include "viz/picture.h"
-#include "viz/recording.h"
-#include "viz/replay_view.h"
 
 namespace {
 
-struct RunOptions {
-  std::string scenario;
-  std::string out;
-  std::optional<std::uint64_t> seed;
-  std::vector<std::string> sets;
-  bool quiet = false;
-  int threads = 0;
-  int replications = 1;
-  bool record_twin = false;
-  std::string twin_period = "30s";
-  std::vector<std::string> checkpoint_at;  // TIME FILE
-};
-
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-[[noreturn]] void bad_view_option(const std::string& option, const std::string& expected,
-                                  const std::string& found) {
-  throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
-}
-
-std::vector<std::string> overrides_of(const RunOptions& opt) {
-  std::vector<std::string> overrides = opt.sets;
-  if (opt.seed) overrides.push_back(fmt::format("seed={}", *opt.seed));
-  if (!opt.out.empty()) overrides.push_back("output.dir=" + opt.out);
-  return overrides;
-}
-
-// A scenario with a road map; an MDRP scenario runs only through run, validate and sweep.
-scenarios::Scenario load(const RunOptions& opt) {
-  if (scenarios::is_mdrp_scenario(opt.scenario))
-    throw scenarios::InputError({opt.scenario, 0, 0}, "demand.mdrp",
-                                "a scenario with a road map (an MDRP scenario runs with halfhour "
-                                "run, validate or sweep)",
-                                "an MDRP scenario");
-  scenarios::Scenario s = scenarios::load_scenario(opt.scenario, overrides_of(opt));
-  for (const auto& w : s.warnings) fmt::print(stderr, "halfhour: warning: {}\n", w);
-  return s;
-}
-
-// The scenario's road network; what the map importer kept and left out goes to stderr on every
-// command that loads one, so no part of a map is lost without a word.
-std::shared_ptr<const routing::RoadNetwork> load_network_reported(const scenarios::Scenario& s) {
-  auto network = scenarios::load_network(s);
-  if (network->report().nodes_read > 0) fmt::print(stderr, "{}", network->report().summary());
-  return network;
 }
 
 // halfhour run on an MDRP scenario: one deterministic day, nothing to record for the twin.
@@ -138,7 +89,7 @@ class ProgressBar {
 };
 
 int cmd_run(const RunOptions& opt) {
-  const scenarios::Scenario s = load(opt);
+  const scenarios::Scenario s = load_map_scenario(opt);
   const auto network = load_network_reported(s);
   const std::vector<std::string> warnings = warn_on_map(s, *network);
   if (!opt.quiet) print_map_report(s, *network, /*warn=*/false);
@@ -146,7 +97,7 @@ int cmd_run(const RunOptions& opt) {
   if (opt.record_twin) {
     const auto p = scenarios::parse_duration(opt.twin_period);
     if (!p || *p < sim::kSecond || *p > sim::kHour)
-      bad_view_option("--twin-period", "a duration from 1s to 1h", opt.twin_period);
+      bad_option("--twin-period", "a duration from 1s to 1h", opt.twin_period);
     period = *p;
   }
   model::World world(s.world, network, opt.threads);
@@ -194,7 +145,7 @@ void print_intervals(const std::string& prefix, const std::vector<model::KpiInte
 // R replications as whole simulations side by side, one thread each; every one is written to
 // DIR/<name>/rep-<k>/ and the table of means and 95% intervals to DIR/<name>/replications.json.
 int cmd_replications(const RunOptions& opt) {
-  const scenarios::Scenario s = load(opt);
+  const scenarios::Scenario s = load_map_scenario(opt);
   const auto network = load_network_reported(s);
   const std::vector<std::string> warnings = warn_on_map(s, *network);
   const int r = opt.replications;
@@ -231,7 +182,7 @@ int cmd_replications(const RunOptions& opt) {
 int cmd_validate(const RunOptions& opt) {
   if (scenarios::is_mdrp_scenario(opt.scenario))
     return validate_mdrp_scenario(opt.scenario, overrides_of(opt));
-  const scenarios::Scenario s = load(opt);
+  const scenarios::Scenario s = load_map_scenario(opt);
   const auto network = load_network_reported(s);
   int riders = 0;
   for (const auto& g : s.world.riders) riders += g.count;
@@ -250,7 +201,7 @@ double peak_rss_mb() {
 
 int cmd_bench_city(const RunOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
-  const scenarios::Scenario s = load(opt);
+  const scenarios::Scenario s = load_map_scenario(opt);
   const auto network = load_network_reported(s);
   const double load_s = seconds_since(t0);
   const auto t1 = std::chrono::steady_clock::now();
@@ -273,154 +224,6 @@ int cmd_bench_city(const RunOptions& opt) {
       std::isnan(kpis.on_time_share) ? std::string("null")
                                      : fmt::format("{:.4f}", kpis.on_time_share));
   return 0;
-}
-
-struct ViewOptions {
-  bool headless = false;
-  std::string at;
-  std::string screenshot;
-  std::string size = "1280x720";
-  std::string record;  // an MP4, headless, from --from to --to
-  std::string from, to;
-  int fps = 30;
-  double speed = 60;
-};
-
-void parse_size(const std::string& size, unsigned& width, unsigned& height) {
-  if (std::sscanf(size.c_str(), "%ux%u", &width, &height) != 2 || width < 200 || height < 200 ||
-      width > 8192 || height > 8192)
-    bad_view_option("--size", "WIDTHxHEIGHT, each 200 to 8192", size);
-}
-
-// A scenario time from a time-of-day option: the first time it is that time of day.
-sim::Time option_time(const std::string& option, const std::string& text, sim::Time start_tod) {
-  const auto tod = scenarios::parse_time_of_day(text);
-  if (!tod) bad_view_option(option, "a time of day HH:MM or HH:MM:SS", text);
-  const sim::Time at = *tod - start_tod;
-  return at < 0 ? at + sim::kDay : at;
-}
-
-// --at as scenario time (the first time it is that time of day), when --headless.
-sim::Time headless_time(const ViewOptions& v, sim::Time start_tod) {
-  if (v.at.empty() || v.screenshot.empty())
-    bad_view_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
-  return option_time("--at", v.at, start_tod);
-}
-
-bool have_display() {
-  const char* display = std::getenv("DISPLAY");
-  if (display && *display) return true;
-  fmt::print(stderr,
-             "halfhour: error: no display (DISPLAY is not set); on a server run it under "
-             "xvfb-run\n");
-  return false;
-}
-
-// Writes a picture beside its path and renames it, so a failed write leaves no half picture.
-int save_picture(const sf::Image& image, const std::string& path, bool quiet) {
-  const std::string tmp = path + ".tmp.png";
-  if (!image.saveToFile(tmp) || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    fmt::print(stderr, "halfhour: error: cannot write {}\n", path);
-    return 1;
-  }
-  if (!quiet) fmt::print("screenshot: {}\n", path);
-  return 0;
-}
-
-// The visual twin: a live window, or with --headless a picture of the world at --at.
-int cmd_record(const RunOptions& opt, const ViewOptions& v, unsigned width, unsigned height) {
-  if (v.from.empty() || v.to.empty())
-    bad_view_option("--record", "--from HH:MM and --to HH:MM with it", "");
-  const scenarios::Scenario s = load(opt);
-  viz::VideoSpec spec;
-  spec.path = v.record;
-  spec.from = option_time("--from", v.from, s.world.start_tod);
-  spec.to = option_time("--to", v.to, s.world.start_tod);
-  if (spec.to <= spec.from) bad_view_option("--to", "a time after --from", v.to);
-  spec.speed = v.speed;
-  spec.fps = v.fps;
-  spec.width = width;
-  spec.height = height;
-  if (static_cast<double>(spec.to - spec.from) / 1000 / v.speed * v.fps > 200'000)
-    bad_view_option("--to", "at most 200000 frames between --from and --to", v.to);
-  if (!have_display()) return 1;
-  const auto network = load_network_reported(s);
-  const int frames = viz::record_video(s.world, network, spec, opt.threads);
-  if (!opt.quiet) fmt::print("video: {} ({} frames)\n", v.record, frames);
-  return 0;
-}
-
-int cmd_view(const RunOptions& opt, const ViewOptions& v) {
-  unsigned width = 0, height = 0;
-  parse_size(v.size, width, height);
-  if (v.headless && !v.record.empty()) return cmd_record(opt, v, width, height);
-  const scenarios::Scenario s = load(opt);
-  const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
-  if (!have_display()) return 1;
-  const auto network = load_network_reported(s);
-  if (!v.headless) {
-    viz::LiveTwin twin(s.world, network, opt.threads);
-    twin.set_speed(v.speed);
-    return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height);
-  }
-  return save_picture(
-      viz::render(*network, viz::state_at(s.world, network, at, opt.threads), width, height),
-      v.screenshot, opt.quiet);
-}
-
-// A recorded run played back: its folder holds scenario.yaml (for the map) and twin.bin.
-int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
-  unsigned width = 0, height = 0;
-  parse_size(v.size, width, height);
-  RunOptions opt;
-  opt.scenario = folder + "/scenario.yaml";
-  const scenarios::Scenario s = load(opt);
-  const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
-  const auto frames = output::read_twin(folder + "/twin.bin");
-  if (frames.empty()) throw output::TwinFileError(folder + "/twin.bin: no frames");
-  if (!have_display()) return 1;
-  const auto network = load_network_reported(s);
-  if (!v.headless)
-    return viz::run_replay_view(frames, *network, "halfhour replay: " + s.name, width, height);
-  return save_picture(viz::render(*network, viz::replay_state(frames, at), width, height),
-                      v.screenshot, quiet);
-}
-
-struct FrameBenchOptions {
-  int items = 20000;
-  int frames = 120;
-  std::string size = "1280x720";
-};
-
-// Frames per second of the visual twin with `items` vehicles and as many pins on the scenario's
-// map, off screen.
-int cmd_bench_frames(const RunOptions& opt, const FrameBenchOptions& f) {
-  unsigned width = 0, height = 0;
-  parse_size(f.size, width, height);
-  const scenarios::Scenario s = load(opt);
-  if (!have_display()) return 1;
-  const auto network = load_network_reported(s);
-  const auto r = viz::bench_frames(*network, f.items, f.frames, width, height);
-  fmt::print(
-      "{{\"map\": \"{}\", \"size\": \"{}\", \"vehicles\": {}, \"pins\": {}, \"frames\": {}, "
-      "\"fps_median\": {:.1f}, \"frame_ms_median\": {:.2f}, \"build_share\": {:.3f}, "
-      "\"draw_share\": {:.3f}}}\n",
-      s.name, f.size, f.items, f.items, r.frames, r.fps_median, r.frame_ms_median, r.build_share,
-      r.draw_share);
-  return 0;
-}
-
-void add_scenario_options(CLI::App* cmd, RunOptions& opt) {
-  cmd->add_option("scenario", opt.scenario, "Scenario YAML file")->required();
-  cmd->add_option("--set", opt.sets,
-                  "Override a key by its dotted path, e.g. fleet.riders[0].count=40")
-      ->take_all()
-      ->allow_extra_args(false);
-  cmd->add_option("--seed", opt.seed, "Override the scenario's seed");
-  cmd->add_option("--threads", opt.threads,
-                  "Worker threads (default: every core); results do not depend on it")
-      ->check(CLI::Range(0, 1024));
 }
 
 }  // namespace
@@ -456,34 +259,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "Check a scenario and its map without running it");
   add_scenario_options(validate, opt);
 
-  ViewOptions view_opt;
-  auto* view = app.add_subcommand(
-      "view", "Watch the scenario live in the visual twin, or draw it at a time (--headless)");
-  add_scenario_options(view, opt);
-  view->add_flag("--headless", view_opt.headless, "Draw off screen instead of opening a window");
-  view->add_option("--at", view_opt.at, "With --headless: the time of day to draw (HH:MM)");
-  view->add_option("--screenshot", view_opt.screenshot, "With --headless: the PNG to write");
-  view->add_option("--size", view_opt.size, "Window or picture size, WIDTHxHEIGHT");
-  view->add_option("--record", view_opt.record, "With --headless: the MP4 to write");
-  view->add_option("--from", view_opt.from, "With --record: the time of day to start (HH:MM)");
-  view->add_option("--to", view_opt.to, "With --record: the time of day to end (HH:MM)");
-  view->add_option("--fps", view_opt.fps, "With --record: frames per second")
-      ->check(CLI::Range(1, 120));
-  view->add_option("--speed", view_opt.speed, "Simulated seconds per second (video or window)")
-      ->check(CLI::Range(1.0, 3600.0));
-  view->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
-
-  std::string replay_folder;
-  ViewOptions replay_opt;
-  auto* replay = app.add_subcommand(
-      "replay", "Play back a run recorded with run --record-twin, with a time slider");
-  replay->add_option("folder", replay_folder, "The run's output folder (out/<name>)")->required();
-  replay->add_flag("--headless", replay_opt.headless,
-                   "Draw off screen instead of opening a window");
-  replay->add_option("--at", replay_opt.at, "With --headless: the time of day to draw (HH:MM)");
-  replay->add_option("--screenshot", replay_opt.screenshot, "With --headless: the PNG to write");
-  replay->add_option("--size", replay_opt.size, "Window or picture size, WIDTHxHEIGHT");
-  replay->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+  ViewCommands view_cmds;
+  add_view_commands(app, opt, view_cmds);
 
   SweepOptions sweep_opt;
   auto* sweep = app.add_subcommand(
@@ -538,15 +315,6 @@ int main(int argc, char** argv) {
   auto* bench_city =
       bench->add_subcommand("city", "Wall time, events per second and peak memory of a run");
   add_scenario_options(bench_city, opt);
-  FrameBenchOptions frames_opt;
-  auto* bench_frames = bench->add_subcommand(
-      "frames", "Frames per second of the visual twin off screen (needs a display or xvfb-run)");
-  add_scenario_options(bench_frames, opt);
-  bench_frames->add_option("--items", frames_opt.items, "Moving vehicles, and as many pins")
-      ->check(CLI::Range(0, 10000000));
-  bench_frames->add_option("--frames", frames_opt.frames, "Frames to draw")
-      ->check(CLI::Range(1, 100000));
-  bench_frames->add_option("--size", frames_opt.size, "Frame size, WIDTHxHEIGHT");
   CheckpointBenchOptions ckpt_opt;
   auto* bench_ckpt = bench->add_subcommand(
       "checkpoint", "Copying, forking, writing and reading a world's state at a time of day");
@@ -554,6 +322,7 @@ int main(int argc, char** argv) {
   bench_ckpt->add_option("--at", ckpt_opt.at, "The time of day (HH:MM) or since the start (2h)");
   bench_ckpt->add_option("--repeat", ckpt_opt.repeat, "Repetitions; the figures are medians")
       ->check(CLI::Range(1, 1000));
+  add_frames_bench(*bench, opt, view_cmds);
   RoutingBenchOptions routing_opt;
   auto* bench_routing = bench->add_subcommand(
       "routing", "Contraction hierarchy preprocessing and query times against Dijkstra");
@@ -595,7 +364,7 @@ int main(int argc, char** argv) {
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
     if (*resume) return cmd_resume(resume_opt, print_run_summary);
     if (*validate) return cmd_validate(opt);
-    if (*view) return cmd_view(opt, view_opt);
+    if (const int rc = run_view_commands(opt, view_cmds); rc >= 0) return rc;
     if (*sweep) {
       if ((sweep_opt.sweep.empty() ? 0 : 1) + (sweep_opt.summary_db.empty() ? 0 : 1) +
               (sweep_opt.report_db.empty() ? 0 : 1) !=
@@ -606,9 +375,7 @@ int main(int argc, char** argv) {
     }
     if (*mdrp) return run_mdrp_command(mdrp_opt);
     if (*import_mdrp_cmd) return import_mdrp(import_dir, import_out, opt.quiet);
-    if (*replay) return cmd_replay(replay_folder, replay_opt, opt.quiet);
     if (*bench_city) return cmd_bench_city(opt);
-    if (*bench_frames) return cmd_bench_frames(opt, frames_opt);
     if (*bench_routing) return run_routing_bench(routing_opt);
     if (*whatif.whatif) return run_whatif_command(whatif_opt);
     if (*whatif.bench) return run_whatif_bench(whatif_opt);

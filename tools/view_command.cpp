@@ -1,0 +1,194 @@
+#include "tools/view_command.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <fmt/core.h>
+#include <CLI/CLI.hpp>
+
+#include "scenarios/units.h"
+#include "sim/output/twin_file.h"
+#include "viz/frame_bench.h"
+#include "viz/live_twin.h"
+#include "viz/live_view.h"
+#include "viz/picture.h"
+#include "viz/recording.h"
+#include "viz/replay_view.h"
+
+namespace {
+
+void parse_size(const std::string& size, unsigned& width, unsigned& height) {
+  if (std::sscanf(size.c_str(), "%ux%u", &width, &height) != 2 || width < 200 || height < 200 ||
+      width > 8192 || height > 8192)
+    bad_option("--size", "WIDTHxHEIGHT, each 200 to 8192", size);
+}
+
+// A scenario time from a time-of-day option: the first time it is that time of day.
+sim::Time option_time(const std::string& option, const std::string& text, sim::Time start_tod) {
+  const auto tod = scenarios::parse_time_of_day(text);
+  if (!tod) bad_option(option, "a time of day HH:MM or HH:MM:SS", text);
+  const sim::Time at = *tod - start_tod;
+  return at < 0 ? at + sim::kDay : at;
+}
+
+// --at as scenario time (the first time it is that time of day), when --headless.
+sim::Time headless_time(const ViewOptions& v, sim::Time start_tod) {
+  if (v.at.empty() || v.screenshot.empty())
+    bad_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
+  return option_time("--at", v.at, start_tod);
+}
+
+bool have_display() {
+  const char* display = std::getenv("DISPLAY");
+  if (display && *display) return true;
+  fmt::print(stderr,
+             "halfhour: error: no display (DISPLAY is not set); on a server run it under "
+             "xvfb-run\n");
+  return false;
+}
+
+// Writes a picture beside its path and renames it, so a failed write leaves no half picture.
+int save_picture(const sf::Image& image, const std::string& path, bool quiet) {
+  const std::string tmp = path + ".tmp.png";
+  if (!image.saveToFile(tmp) || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    fmt::print(stderr, "halfhour: error: cannot write {}\n", path);
+    return 1;
+  }
+  if (!quiet) fmt::print("screenshot: {}\n", path);
+  return 0;
+}
+
+// The visual twin: a live window, or with --headless a picture of the world at --at.
+int cmd_record(const RunOptions& opt, const ViewOptions& v, unsigned width, unsigned height) {
+  if (v.from.empty() || v.to.empty())
+    bad_option("--record", "--from HH:MM and --to HH:MM with it", "");
+  const scenarios::Scenario s = load_map_scenario(opt);
+  viz::VideoSpec spec;
+  spec.path = v.record;
+  spec.from = option_time("--from", v.from, s.world.start_tod);
+  spec.to = option_time("--to", v.to, s.world.start_tod);
+  if (spec.to <= spec.from) bad_option("--to", "a time after --from", v.to);
+  spec.speed = v.speed;
+  spec.fps = v.fps;
+  spec.width = width;
+  spec.height = height;
+  if (static_cast<double>(spec.to - spec.from) / 1000 / v.speed * v.fps > 200'000)
+    bad_option("--to", "at most 200000 frames between --from and --to", v.to);
+  if (!have_display()) return 1;
+  const auto network = load_network_reported(s);
+  const int frames = viz::record_video(s.world, network, spec, opt.threads);
+  if (!opt.quiet) fmt::print("video: {} ({} frames)\n", v.record, frames);
+  return 0;
+}
+
+int cmd_view(const RunOptions& opt, const ViewOptions& v) {
+  unsigned width = 0, height = 0;
+  parse_size(v.size, width, height);
+  if (v.headless && !v.record.empty()) return cmd_record(opt, v, width, height);
+  const scenarios::Scenario s = load_map_scenario(opt);
+  const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
+  if (!have_display()) return 1;
+  const auto network = load_network_reported(s);
+  if (!v.headless) {
+    viz::LiveTwin twin(s.world, network, opt.threads);
+    twin.set_speed(v.speed);
+    return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height);
+  }
+  return save_picture(
+      viz::render(*network, viz::state_at(s.world, network, at, opt.threads), width, height),
+      v.screenshot, opt.quiet);
+}
+
+// A recorded run played back: its folder holds scenario.yaml (for the map) and twin.bin.
+int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
+  unsigned width = 0, height = 0;
+  parse_size(v.size, width, height);
+  RunOptions opt;
+  opt.scenario = folder + "/scenario.yaml";
+  const scenarios::Scenario s = load_map_scenario(opt);
+  const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
+  const auto frames = output::read_twin(folder + "/twin.bin");
+  if (frames.empty()) throw output::TwinFileError(folder + "/twin.bin: no frames");
+  if (!have_display()) return 1;
+  const auto network = load_network_reported(s);
+  if (!v.headless)
+    return viz::run_replay_view(frames, *network, "halfhour replay: " + s.name, width, height);
+  return save_picture(viz::render(*network, viz::replay_state(frames, at), width, height),
+                      v.screenshot, quiet);
+}
+
+// Frames per second of the visual twin with `items` vehicles and as many pins on the scenario's
+// map, off screen.
+int cmd_bench_frames(const RunOptions& opt, const FrameBenchOptions& f) {
+  unsigned width = 0, height = 0;
+  parse_size(f.size, width, height);
+  const scenarios::Scenario s = load_map_scenario(opt);
+  if (!have_display()) return 1;
+  const auto network = load_network_reported(s);
+  const auto r = viz::bench_frames(*network, f.items, f.frames, width, height);
+  fmt::print(
+      "{{\"map\": \"{}\", \"size\": \"{}\", \"vehicles\": {}, \"pins\": {}, \"frames\": {}, "
+      "\"fps_median\": {:.1f}, \"frame_ms_median\": {:.2f}, \"build_share\": {:.3f}, "
+      "\"draw_share\": {:.3f}}}\n",
+      s.name, f.size, f.items, f.items, r.frames, r.fps_median, r.frame_ms_median, r.build_share,
+      r.draw_share);
+  return 0;
+}
+
+}  // namespace
+
+void add_view_commands(CLI::App& app, RunOptions& opt, ViewCommands& cmds) {
+  cmds.view = app.add_subcommand(
+      "view", "Watch the scenario live in the visual twin, or draw it at a time (--headless)");
+  add_scenario_options(cmds.view, opt);
+  cmds.view->add_flag("--headless", cmds.view_opt.headless,
+                      "Draw off screen instead of opening a window");
+  cmds.view->add_option("--at", cmds.view_opt.at,
+                        "With --headless: the time of day to draw (HH:MM)");
+  cmds.view->add_option("--screenshot", cmds.view_opt.screenshot,
+                        "With --headless: the PNG to write");
+  cmds.view->add_option("--size", cmds.view_opt.size, "Window or picture size, WIDTHxHEIGHT");
+  cmds.view->add_option("--record", cmds.view_opt.record, "With --headless: the MP4 to write");
+  cmds.view->add_option("--from", cmds.view_opt.from,
+                        "With --record: the time of day to start (HH:MM)");
+  cmds.view->add_option("--to", cmds.view_opt.to, "With --record: the time of day to end (HH:MM)");
+  cmds.view->add_option("--fps", cmds.view_opt.fps, "With --record: frames per second")
+      ->check(CLI::Range(1, 120));
+  cmds.view
+      ->add_option("--speed", cmds.view_opt.speed, "Simulated seconds per second (video or window)")
+      ->check(CLI::Range(1.0, 3600.0));
+  cmds.view->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+
+  cmds.replay = app.add_subcommand(
+      "replay", "Play back a run recorded with run --record-twin, with a time slider");
+  cmds.replay->add_option("folder", cmds.replay_folder, "The run's output folder (out/<name>)")
+      ->required();
+  cmds.replay->add_flag("--headless", cmds.replay_opt.headless,
+                        "Draw off screen instead of opening a window");
+  cmds.replay->add_option("--at", cmds.replay_opt.at,
+                          "With --headless: the time of day to draw (HH:MM)");
+  cmds.replay->add_option("--screenshot", cmds.replay_opt.screenshot,
+                          "With --headless: the PNG to write");
+  cmds.replay->add_option("--size", cmds.replay_opt.size, "Window or picture size, WIDTHxHEIGHT");
+  cmds.replay->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
+}
+
+void add_frames_bench(CLI::App& bench, RunOptions& opt, ViewCommands& cmds) {
+  cmds.bench_frames = bench.add_subcommand(
+      "frames", "Frames per second of the visual twin off screen (needs a display or xvfb-run)");
+  add_scenario_options(cmds.bench_frames, opt);
+  cmds.bench_frames
+      ->add_option("--items", cmds.frames_opt.items, "Moving vehicles, and as many pins")
+      ->check(CLI::Range(0, 10000000));
+  cmds.bench_frames->add_option("--frames", cmds.frames_opt.frames, "Frames to draw")
+      ->check(CLI::Range(1, 100000));
+  cmds.bench_frames->add_option("--size", cmds.frames_opt.size, "Frame size, WIDTHxHEIGHT");
+}
+
+int run_view_commands(const RunOptions& opt, const ViewCommands& cmds) {
+  if (*cmds.view) return cmd_view(opt, cmds.view_opt);
+  if (*cmds.replay) return cmd_replay(cmds.replay_folder, cmds.replay_opt, opt.quiet);
+  if (*cmds.bench_frames) return cmd_bench_frames(opt, cmds.frames_opt);
+  return -1;
+}
