@@ -121,6 +121,10 @@ std::string emit(const MdrpScenario& s) {
 }  // namespace
 
 bool is_mdrp_scenario(const std::string& path) {
+  // yaml-cpp 0.7 leaks its 2 KiB read buffer when asked to load a directory (found by
+  // fuzz_sweep): only a regular file is read; the loader reports anything else.
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return false;
   try {
     const YAML::Node root = YAML::LoadFile(path);
     return root.IsMap() && root["demand"].IsMap() && root["demand"]["mdrp"];

@@ -1,10 +1,12 @@
 #include "scenarios/sweep.h"
+#include "scenarios/mdrp_scenario.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "scenario_test_util.h"
+#include "scenarios/mdrp_scenario.h"
 
 namespace {
 
@@ -105,6 +107,18 @@ TEST(Sweep, AnUnknownKeyPointsAtItsFactor) {
   EXPECT_EQ(e->where().file, path);
   EXPECT_EQ(e->where().line, 5);
   EXPECT_EQ(e->key(), "factors[1]");
+}
+
+// Found by fuzz_sweep: a base that names a folder (here an empty tagged value, the sweep's own
+// folder) made yaml-cpp leak its read buffer; it is an error that says it is a directory.
+TEST(Sweep, ABaseThatIsAFolderIsAnErrorSayingSo) {
+  TempDir dir;
+  const auto path = dir.write(
+      "s.yaml", "name: r\nbase: !base.yaml\nfactors:\n  - {key: promise, values: [20m]}\n");
+  EXPECT_FALSE(scenarios::is_mdrp_scenario(std::filesystem::path(path).parent_path().string()));
+  const auto e = error_of([&] { load_sweep(path); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->found(), "a directory");
 }
 
 TEST(Sweep, AValueOfTheWrongTypePointsAtItsFactor) {
