@@ -1,5 +1,4 @@
 #include "scenarios/sweep.h"
-#include "scenarios/mdrp_scenario.h"
 
 #include <gtest/gtest.h>
 
