@@ -91,6 +91,11 @@ class DispatchPolicy {
   // for a fresh policy. The built-in policies keep no state between calls.
   virtual std::string save_state() const { return {}; }
   virtual void restore_state(const std::string& /*state*/) {}
+  // Whether plan() tells vehicles apart only by what DispatchVehicle holds besides the id, and of
+  // equal ones takes the earliest in the list first. The model then offers, of each class of
+  // equal idle vehicles, only as many as there are open jobs: the plan is the same, and its cost
+  // does not grow with the idle fleet. False unless a policy says so.
+  virtual bool takes_earliest_of_equal_vehicles() const { return false; }
 };
 
 using DispatchFactory = std::function<std::unique_ptr<DispatchPolicy>()>;
@@ -107,6 +112,7 @@ class NearestIdleDispatch : public DispatchPolicy {
  public:
   std::vector<std::vector<Stop>> plan(const DispatchProblem& problem,
                                       const TravelOracle& travel) override;
+  bool takes_earliest_of_equal_vehicles() const override { return true; }
 };
 
 // Each open job in turn is inserted (pickup and drop-off positions) into the route where it adds

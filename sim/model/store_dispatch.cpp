@@ -103,27 +103,56 @@ void on_dispatch(StoreContext& s) {
   };
   // Riders who have not set off with goods: idle ones (longest idle first), then those riding
   // back or waiting, in the store's order.
-  for (std::uint32_t id : store.fleet.idle)
-    if (riders[id].shift_end > now) offer(riders[id], now);
-  for (std::uint32_t id : store.fleet.riders) {
-    const Rider& r = riders[id];
-    if (r.shift_end <= now || !r.onboard.empty() || r.store != s.index ||
-        r.service != Rider::Service::none)
-      continue;
-    if (r.state == RiderState::returning || r.state == RiderState::to_store)
-      offer(r, r.arrive);
-    else if (r.state == RiderState::waiting)
-      offer(r, now);
-  }
-  if (problem.vehicles.empty()) return;
-  // No more open orders than free places: the oldest first.
+  struct Offer {
+    std::uint32_t rider;
+    sim::Time free;
+  };
+  std::vector<Offer> others;
   int free_places = 0;
-  for (const auto& v : problem.vehicles)
-    free_places += std::max<int>(0, v.capacity - static_cast<int>(v.route.size() / 2));
-  for (std::uint32_t id : unassigned) {
-    if (static_cast<int>(problem.open.size()) >= free_places) break;
-    problem.open.push_back(job_index(id));
+  if (store.fleet.in_state[static_cast<int>(RiderState::returning)] +
+          store.fleet.in_state[static_cast<int>(RiderState::to_store)] +
+          store.fleet.in_state[static_cast<int>(RiderState::waiting)] >
+      0) {
+    for (std::uint32_t id : store.fleet.riders) {
+      const Rider& r = riders[id];
+      if (r.shift_end <= now || !r.onboard.empty() || r.store != s.index ||
+          r.service != Rider::Service::none)
+        continue;
+      if (r.state == RiderState::returning || r.state == RiderState::to_store)
+        others.push_back({id, r.arrive});
+      else if (r.state == RiderState::waiting)
+        others.push_back({id, now});
+      else
+        continue;
+      free_places += std::max<int>(0, r.capacity - static_cast<int>(r.plan.size() / 2));
+    }
   }
+  for (std::uint32_t id : store.fleet.idle)
+    if (riders[id].shift_end > now) free_places += riders[id].capacity;
+  // No more open orders than free places: the oldest first.
+  const std::size_t open_jobs =
+      std::min(unassigned.size(), static_cast<std::size_t>(std::max(0, free_places)));
+  // Of equal idle riders (same vehicle profile and capacity, all at the store, free now) a policy
+  // that takes the earliest first needs no more than one per open order.
+  std::vector<std::pair<std::uint64_t, std::size_t>> classes;  // (profile, capacity) -> offered
+  const bool thin = s.policy.takes_earliest_of_equal_vehicles();
+  for (std::uint32_t id : store.fleet.idle) {
+    const Rider& r = riders[id];
+    if (r.shift_end <= now) continue;
+    if (thin) {
+      const std::uint64_t key =
+          (std::uint64_t{r.travel} << 32) | static_cast<std::uint32_t>(r.capacity);
+      auto it = std::find_if(classes.begin(), classes.end(),
+                             [&](const auto& c) { return c.first == key; });
+      if (it == classes.end()) it = classes.insert(classes.end(), {key, 0});
+      if (it->second >= open_jobs) continue;
+      ++it->second;
+    }
+    offer(r, now);
+  }
+  for (const Offer& o : others) offer(riders[o.rider], o.free);
+  if (problem.vehicles.empty()) return;
+  for (std::size_t i = 0; i < open_jobs; ++i) problem.open.push_back(job_index(unassigned[i]));
   const Oracle oracle(s.routes);
   const auto routes = s.policy.plan(problem, oracle);
   for (std::size_t v = 0; v < routes.size() && v < rider_of.size(); ++v) {

@@ -28,7 +28,7 @@ model::WorldConfig lending_city(bool cross_store) {
   b.id = "b";
   b.location = grid_point(10, 16, kSpacing);
   w.stores = {a, b};
-  w.riders = {{1, 8, model::Vehicle::ebike, 18, 1, -1, -1}};
+  w.riders = {{1, 8, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
   w.demand.orders_per_day = 24 * 20;  // 20 an hour, spread over the grid
   w.dispatch.cross_store = cross_store;
   return w;

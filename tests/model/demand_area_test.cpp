@@ -28,7 +28,7 @@ model::WorldConfig one_store(model::DemandArea area) {
   s.location = grid_point(10, 10, kSpacing);
   s.radius_m = 520;
   w.stores = {s};
-  w.riders = {{0, 6, model::Vehicle::ebike, 18, 1, -1, -1}};
+  w.riders = {{0, 6, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
   w.demand.orders_per_day = 24 * 120;  // two a minute on a flat profile
   w.demand.area = area;
   return w;

@@ -30,7 +30,7 @@ model::WorldConfig lunch_rush(const std::string& policy, int capacity) {
   s.radius_m = 1200;
   s.pickers = 6;
   w.stores = {s};
-  w.riders = {{0, 6, model::Vehicle::ebike, 18, capacity, -1, -1}};
+  w.riders = {{0, 6, model::Vehicle::ebike, 18, capacity, -1, -1, ""}};
   w.demand.orders_per_day = 24 * 120;
   w.demand.hotspots = {{grid_point(10, 20, kSpacing), 250, 3}};
   w.demand.area = model::DemandArea::network;  // a lunch sized for the whole grid's customers
@@ -106,7 +106,7 @@ TEST(Batching, DeliversMoreOnTimeThanOneOrderATripWhenRidersAreShort) {
 TEST(Traffic, RushHourDoublesACarsRideOnTheGrid) {
   // Cars go at the road's 25 km/h (14.4 s a block), 12.5 km/h from 12:00 to 13:00.
   auto w = lunch_rush("nearest_idle", 1);
-  w.riders = {{0, 12, model::Vehicle::car, 50, 1, -1, -1}};
+  w.riders = {{0, 12, model::Vehicle::car, 50, 1, -1, -1, ""}};
   w.congestion = {{12 * sim::kHour, 13 * sim::kHour, 0.5, {}}};
   const auto r = run(w);
   int free_flow = 0, rush = 0;
@@ -142,8 +142,8 @@ TEST(Reposition, IdleRidersMoveToWhereTheOrdersAre) {
   east.id = "east";
   east.location = grid_point(15, 22, kSpacing);
   w.stores = {west, east};
-  w.riders = {{0, 3, model::Vehicle::ebike, 18, 1, -1, -1},
-              {1, 8, model::Vehicle::ebike, 18, 1, -1, -1}};
+  w.riders = {{0, 3, model::Vehicle::ebike, 18, 1, -1, -1, ""},
+              {1, 8, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
   w.demand.orders_per_day = 24 * 90;
   w.demand.background_weight = 0;
   w.demand.hotspots = {{grid_point(15, 8, kSpacing), 500, 1}};

@@ -37,8 +37,8 @@ model::WorldConfig drone_city(std::uint64_t seed) {
   b.id = "east";
   b.location = grid_point(15, 22, kSpacing);
   w.stores = {a, b};
-  w.riders = {{0, 4, model::Vehicle::ebike, 15, 1, -1, -1},
-              {1, 5, model::Vehicle::ebike, 15, 1, -1, -1}};
+  w.riders = {{0, 4, model::Vehicle::ebike, 15, 1, -1, -1, ""},
+              {1, 5, model::Vehicle::ebike, 15, 1, -1, -1, ""}};
   w.demand.orders_per_day = 24 * 60;
   w.demand.basket_mean_items = 3;
   w.demand.area = model::DemandArea::network;  // customers over the whole grid, as before

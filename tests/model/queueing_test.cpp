@@ -55,7 +55,7 @@ TEST_P(ErlangC, MeanPickWaitMatchesTheoryAndLittlesLawHolds) {
   store.pick_per_item = {model::Distribution::Kind::fixed, 0, 0};
   w.stores = {store};
   // Riders fast enough never to hold orders back; they do not touch the pick queue anyway.
-  w.riders = {{0, 4, model::Vehicle::car, 3600, 1, -1, -1}};
+  w.riders = {{0, 4, model::Vehicle::car, 3600, 1, -1, -1, ""}};
   model::testing::no_counter_or_door(w);
   w.demand.orders_per_day = q.lambda_per_min * 24 * 60;
   w.demand.background_weight = 1;

@@ -47,7 +47,7 @@ model::WorldConfig store_day(std::uint64_t seed) {
   s.pack_time = fixed(20 * kSecond);
   s.handover = fixed(30 * kSecond);
   w.stores = {s};
-  w.riders = {{0, 6, model::Vehicle::ebike, 18, 1, -1, -1}};
+  w.riders = {{0, 6, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
   w.demand.orders_per_day = 24 * 60;
   w.door.handover = fixed(90 * kSecond);
   w.door.walk_back = fixed(45 * kSecond);
@@ -110,7 +110,7 @@ TEST(OrderPhases, ARiderRidesOnOnlyAfterTheDoorAndTheWalkBack) {
 // orders an hour have orders waiting at 19:00.
 model::WorldConfig early_close(bool overtime) {
   auto w = store_day(3);
-  w.riders = {{0, 3, model::Vehicle::ebike, 18, 1, 17 * kHour, 19 * kHour}};
+  w.riders = {{0, 3, model::Vehicle::ebike, 18, 1, 17 * kHour, 19 * kHour, ""}};
   w.demand.orders_per_day = 24 * 18;
   w.operations.overtime = overtime;
   return w;
@@ -194,7 +194,7 @@ TEST(BusyRule, OffByDefault) {
 
 TEST(Patience, OrdersNotPickedUpInTimeAreCancelledAndLeaveTheQueue) {
   auto w = store_day(5);
-  w.riders = {{0, 2, model::Vehicle::ebike, 18, 1, -1, -1}};
+  w.riders = {{0, 2, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
   w.operations.patience_on = true;
   w.operations.patience = fixed(15 * kMinute);
   const auto r = run(w);
@@ -219,7 +219,7 @@ TEST(Patience, OrdersNotPickedUpInTimeAreCancelledAndLeaveTheQueue) {
 // several times continues to the run an uninterrupted world makes.
 TEST(StoreOperations, ACheckpointMidRunResumesToTheSameRun) {
   auto w = early_close(true);
-  w.riders = {{0, 2, model::Vehicle::ebike, 18, 1, 17 * kHour, 19 * kHour}};
+  w.riders = {{0, 2, model::Vehicle::ebike, 18, 1, 17 * kHour, 19 * kHour, ""}};
   w.operations.patience_on = true;
   w.operations.patience = {Distribution::Kind::exponential, 20 * kMinute, 0};
   w.operations.busy_max_queue = 4;

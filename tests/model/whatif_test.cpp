@@ -31,8 +31,8 @@ model::WorldConfig city(int riders, int per_hour = 40) {
   b.id = "east";
   b.location = grid_point(10, 15, kSpacing);
   w.stores = {a, b};
-  w.riders = {{0, riders, model::Vehicle::ebike, 18, 1, -1, -1},
-              {1, riders, model::Vehicle::ebike, 18, 1, -1, -1}};
+  w.riders = {{0, riders, model::Vehicle::ebike, 18, 1, -1, -1, ""},
+              {1, riders, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
   w.demand.orders_per_day = 24 * per_hour;
   // Over the whole grid, as these expectations were drawn: about half the orders are out of
   // both radii, so the stores' pickers keep up and the riders are what is short.

@@ -35,8 +35,8 @@ model::WorldConfig busy_city(std::uint64_t seed) {
   b.location = grid_point(15, 22, kSpacing);
   b.pickers = 2;
   w.stores = {a, b};
-  w.riders = {{0, 8, model::Vehicle::ebike, 18, 1, -1, -1},
-              {1, 5, model::Vehicle::scooter, 25, 1, 11 * sim::kHour, 13 * sim::kHour}};
+  w.riders = {{0, 8, model::Vehicle::ebike, 18, 1, -1, -1, ""},
+              {1, 5, model::Vehicle::scooter, 25, 1, 11 * sim::kHour, 13 * sim::kHour, ""}};
   w.demand.orders_per_day = 24 * 60;  // one a minute on a flat profile
   w.demand.hotspots = {{grid_point(15, 7, kSpacing), 300, 2}};
   w.demand.area = model::DemandArea::network;  // orders in the uncovered corners too
@@ -171,7 +171,7 @@ TEST(World, ThreadCountDoesNotChangeTheRun) {
   w.stores.push_back(w.stores[0]);
   w.stores.back().id = "centre";
   w.stores.back().location = grid_point(5, 15, kSpacing);
-  w.riders.push_back({2, 4, model::Vehicle::car, 30, 1, -1, -1});
+  w.riders.push_back({2, 4, model::Vehicle::car, 30, 1, -1, -1, ""});
   const auto one = run(w, 1);
   for (int threads : {2, 4}) {
     const auto many = run(w, threads);

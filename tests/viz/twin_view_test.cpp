@@ -51,8 +51,8 @@ model::WorldConfig city() {
   b.id = "east";
   b.location = at(15, 22);
   w.stores = {a, b};
-  w.riders = {{0, 3, model::Vehicle::ebike, 15, 1, -1, -1},
-              {1, 3, model::Vehicle::ebike, 15, 1, -1, -1}};
+  w.riders = {{0, 3, model::Vehicle::ebike, 15, 1, -1, -1, ""},
+              {1, 3, model::Vehicle::ebike, 15, 1, -1, -1, ""}};
   w.demand.orders_per_day = 24 * 60;
   return w;
 }

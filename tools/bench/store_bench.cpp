@@ -1,0 +1,73 @@
+// One dark store as an M/M/c picking queue with R riders (issue 17): orders simulated per second
+// of wall time, at 4, 20, 100 and 1,000 riders. The store's cost per order must not grow with
+// its idle riders. Orders arrive as a Poisson process (60 per minute), 12 pickers pick in an
+// exponential 10 s on average (offered load 10 of 12), riders on a 2 m grid are never the bottleneck (an
+// order takes them about a second), and there is no counter, door or packing time: the same model as
+// tests/model/queueing_test.cpp, whose answers the Erlang C formula checks.
+//   build/tools/bench/store_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only
+#include <benchmark/benchmark.h>
+
+#include <memory>
+
+#include "routing/grid.h"
+#include "sim/model/kpis.h"
+#include "sim/model/world.h"
+
+namespace {
+
+constexpr int kOrders = 100'000;
+constexpr double kPerMinute = 60;
+
+model::WorldConfig store_config(int riders) {
+  model::WorldConfig w;
+  w.seed = 20261130;
+  w.start_tod = 0;
+  w.duration = static_cast<sim::Time>(kOrders / kPerMinute * sim::kMinute);
+  w.drain = 6 * sim::kHour;
+  w.dispatch.epoch = 0;
+  const model::Distribution none{model::Distribution::Kind::fixed, 0, 0};
+  model::StoreConfig store;
+  store.id = "s";
+  store.location = {48.85, 2.35};
+  store.radius_m = 10'000;
+  store.pickers = 12;
+  store.pick_time = {model::Distribution::Kind::exponential, 10 * sim::kSecond, 0};
+  store.pack_time = none;
+  store.pick_start = none;
+  store.pick_per_item = none;
+  store.handover = none;
+  w.stores = {store};
+  w.door.handover = none;
+  w.door.walk_back = none;
+  w.riders = {{0, riders, model::Vehicle::car, 3600, 1, -1, -1, "fleet"}};
+  w.demand.orders_per_day = kPerMinute * 24 * 60;
+  w.demand.background_weight = 1;
+  return w;
+}
+
+void BM_StoreOrders(benchmark::State& state) {
+  const auto network = std::make_shared<routing::RoadNetwork>(
+      routing::make_grid({2, 2, 2, 25, {48.85, 2.35}}));
+  const model::WorldConfig w = store_config(static_cast<int>(state.range(0)));
+  std::uint64_t orders = 0;
+  double on_time = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    model::World world(w, network, 1);
+    state.ResumeTiming();
+    const model::RunResult r = world.run();
+    state.PauseTiming();
+    const model::Kpis k = model::compute_kpis(r);
+    orders += k.orders_placed;
+    on_time = k.on_time_share;
+    state.ResumeTiming();
+  }
+  state.counters["orders_per_s"] =
+      benchmark::Counter(static_cast<double>(orders), benchmark::Counter::kIsRate);
+  state.counters["on_time"] = on_time;
+}
+BENCHMARK(BM_StoreOrders)->Arg(4)->Arg(20)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
