@@ -198,3 +198,50 @@ TEST(World, RiderPositionMovesAlongTheRoadAtTheRidersPace) {
 }
 
 }  // namespace
+
+namespace {
+
+// nearest_idle without the model's thinning of equal idle riders: the reference that shows the
+// thinning leaves every decision as it was.
+class UnthinnedNearestIdle : public routing::NearestIdleDispatch {
+ public:
+  bool takes_earliest_of_equal_vehicles() const override { return false; }
+};
+
+}  // namespace
+
+// Many idle riders of three classes (two vehicles, two capacities) at two stores, with a slow
+// lunch so most of the fleet stands idle at every dispatch: offering only as many of each class
+// as there are open orders gives the same rider, pickup and drop-off for every order.
+TEST(Thinning, EqualIdleRidersOfferedOncePerOpenOrderLeaveEveryDecisionUnchanged) {
+  routing::register_dispatch_policy("nearest_idle_unthinned",
+                                    [] { return std::make_unique<UnthinnedNearestIdle>(); });
+  auto config = [](const std::string& policy) {
+    model::WorldConfig w = lunch_rush(policy, 1);
+    model::StoreConfig east = w.stores[0];
+    east.id = "east";
+    east.location = grid_point(15, 25, kSpacing);
+    w.stores.push_back(east);
+    w.demand.orders_per_day = 24 * 240;
+    w.riders = {{0, 40, model::Vehicle::ebike, 18, 1, -1, -1, ""},
+                {0, 30, model::Vehicle::scooter, 25, 2, -1, -1, ""},
+                {1, 25, model::Vehicle::ebike, 18, 1, 11 * sim::kHour, 13 * sim::kHour, ""},
+                {1, 25, model::Vehicle::ebike, 18, 2, -1, -1, ""}};
+    return w;
+  };
+  const model::RunResult thinned = run(config("nearest_idle"));
+  const model::RunResult reference = run(config("nearest_idle_unthinned"));
+  ASSERT_EQ(thinned.orders.size(), reference.orders.size());
+  ASSERT_GT(thinned.orders.size(), 500u);
+  std::size_t delivered = 0;
+  for (std::size_t i = 0; i < thinned.orders.size(); ++i) {
+    const auto& a = thinned.orders[i];
+    const auto& b = reference.orders[i];
+    EXPECT_EQ(a.status, b.status) << "order " << i;
+    EXPECT_EQ(a.rider, b.rider) << "order " << i;
+    EXPECT_EQ(a.picked_up, b.picked_up) << "order " << i;
+    EXPECT_EQ(a.delivered, b.delivered) << "order " << i;
+    delivered += a.status == OrderStatus::delivered;
+  }
+  EXPECT_GT(delivered, thinned.orders.size() / 2);
+}
