@@ -127,26 +127,32 @@ void on_dispatch(StoreContext& s) {
       free_places += std::max<int>(0, r.capacity - static_cast<int>(r.plan.size() / 2));
     }
   }
-  for (std::uint32_t id : store.fleet.idle)
-    if (riders[id].shift_end > now) free_places += riders[id].capacity;
+  // Free places count only up to the open orders they can take.
+  for (auto it = store.fleet.idle.begin();
+       it != store.fleet.idle.end() && static_cast<std::size_t>(free_places) < unassigned.size();
+       ++it)
+    if (riders[*it].shift_end > now) free_places += riders[*it].capacity;
   // No more open orders than free places: the oldest first.
   const std::size_t open_jobs =
       std::min(unassigned.size(), static_cast<std::size_t>(std::max(0, free_places)));
   // Of equal idle riders (same vehicle profile and capacity, all at the store, free now) a policy
-  // that takes the earliest first needs no more than one per open order.
-  std::vector<std::pair<std::uint64_t, std::size_t>> classes;  // (profile, capacity) -> offered
+  // that takes the earliest first needs no more than one per open order; once every class the
+  // world has is offered that many, the rest of the idle riders are not looked at.
   const bool thin = s.policy.takes_earliest_of_equal_vehicles();
+  std::vector<std::pair<std::uint64_t, std::size_t>> classes;  // (profile, capacity) -> offered
+  std::size_t full = 0;                                        // classes offered open_jobs riders
   for (std::uint32_t id : store.fleet.idle) {
+    if (thin && (open_jobs == 0 || full == s.world.rider_classes)) break;
     const Rider& r = riders[id];
     if (r.shift_end <= now) continue;
     if (thin) {
       const std::uint64_t key =
           (std::uint64_t{r.travel} << 32) | static_cast<std::uint32_t>(r.capacity);
-      auto it = std::find_if(classes.begin(), classes.end(),
-                             [&](const auto& c) { return c.first == key; });
-      if (it == classes.end()) it = classes.insert(classes.end(), {key, 0});
-      if (it->second >= open_jobs) continue;
-      ++it->second;
+      auto c = std::find_if(classes.begin(), classes.end(),
+                            [&](const auto& e) { return e.first == key; });
+      if (c == classes.end()) c = classes.insert(classes.end(), {key, 0});
+      if (c->second == open_jobs) continue;
+      if (++c->second == open_jobs) ++full;
     }
     offer(r, now);
   }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -58,6 +59,10 @@ void build_travel(WorldSetup& w, int threads) {
     }
     w.group_travel.push_back(it->second);
   }
+  std::set<std::pair<std::uint32_t, int>> classes;
+  for (std::size_t g = 0; g < w.config.riders.size(); ++g)
+    classes.emplace(w.group_travel[g], w.config.riders[g].capacity);
+  w.rider_classes = classes.size();
   w.routing_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }

@@ -35,7 +35,10 @@ struct WorldSetup {
   std::shared_ptr<const routing::RoadNetwork> network;
   std::vector<std::unique_ptr<routing::TravelTimes>> travel;  // one per vehicle profile
   std::vector<std::uint32_t> group_travel;  // per rider group of the config: its profile
-  double routing_seconds = 0;               // building or loading the hierarchies
+  // How many (profile, capacity) pairs the rider groups have: riders of one pair are equal for
+  // dispatch when idle at their store.
+  std::size_t rider_classes = 0;
+  double routing_seconds = 0;  // building or loading the hierarchies
   std::vector<StoreSetup> stores;
   // For each store, the stores whose riders can reach it: (store, road metres to it), nearest
   // first; and per lender the ride's duration by each profile (in `travel` order) at each level.
