@@ -142,7 +142,7 @@ void on_dispatch(StoreContext& s) {
   std::vector<std::pair<std::uint64_t, std::size_t>> classes;  // (profile, capacity) -> offered
   std::size_t full = 0;                                        // classes offered open_jobs riders
   for (std::uint32_t id : store.fleet.idle) {
-    if (thin && (open_jobs == 0 || full == s.world.rider_classes)) break;
+    if (thin && (open_jobs == 0 || (full > 0 && full == s.world.rider_classes))) break;
     const Rider& r = riders[id];
     if (r.shift_end <= now) continue;
     if (thin) {
