@@ -58,6 +58,7 @@ class TravelTimes {
   // The nodes of the route a trip takes at `level`, from..to, and its length in metres.
   double route(NodeId from, NodeId to, std::uint32_t level, std::vector<NodeId>* nodes) const;
 
+  const RoadNetwork& network() const { return *network_; }
   const VehicleProfile& profile() const { return profile_; }
   const CongestionProfile& congestion() const { return congestion_; }
   std::size_t level_count() const { return hierarchies_.size(); }

@@ -12,6 +12,7 @@ packages=(
   libsfml-dev fonts-dejavu-core libgl1-mesa-dri xvfb xauth ffmpeg
   libopenmpi-dev openmpi-bin
   mosquitto mosquitto-clients libmosquitto-dev  # the live twin's MQTT broker and client (sim/twin)
+  gdal-bin  # ogrinfo: the tests open the GeoJSON maps as GIS tools do
 )
 
 missing=()
