@@ -75,9 +75,14 @@ Area widen(const Lines& lines, double buffer_m) {
   }
   const Area area = merge(parts, 0, parts.size());
   if (area.empty()) throw std::logic_error("isochrone: the reached streets gave no area");
-  Area simple;
-  bg::simplify(area, simple, buffer_m / 5);
-  return simple;
+  // Douglas-Peucker does not keep a ring from crossing itself or a hole from crossing its
+  // ring: take the coarsest of a few tolerances that leaves the area valid.
+  for (double tolerance = buffer_m / 5; tolerance > buffer_m / 100; tolerance /= 2) {
+    Area simple;
+    bg::simplify(area, simple, tolerance);
+    if (bg::is_valid(simple)) return simple;
+  }
+  return area;
 }
 
 }  // namespace

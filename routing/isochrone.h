@@ -11,8 +11,8 @@
 // part of a street where the time runs out (cut in proportion to its travel time), buffered by
 // `buffer_m` and merged (Boost.Geometry buffer with round joins and ends), the "road buffer"
 // isochrone; unlike a hull of the reached nodes it never covers a river, rail line or park that
-// no street crosses. Polygons are simplified (Douglas-Peucker, a fifth of the buffer) before
-// they are returned.
+// no street crosses. Polygons are valid (OGC simple features) and simplified (Douglas-Peucker, at
+// most a fifth of the buffer, less where that would make a ring cross itself).
 #pragma once
 
 #include <cstdint>

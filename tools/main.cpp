@@ -21,10 +21,12 @@
 #include "sim/model/kpis.h"
 #include "sim/model/replications.h"
 #include "sim/model/world.h"
+#include "sim/output/geojson.h"
 #include "sim/output/run_writer.h"
 #include "sim/output/sweep_db.h"
 #include "sim/output/twin_file.h"
 #include "tools/checkpoint_command.h"
+#include "tools/isochrones_command.h"
 #include "tools/mdrp_command.h"
 #include "tools/routing_bench.h"
 #include "tools/run_options.h"
@@ -47,8 +49,9 @@ int cmd_run_mdrp(const RunOptions& opt) {
     throw scenarios::InputError({"(command line)", 0, 0}, "--replications",
                                 "1 for an MDRP scenario (its day has no randomness)",
                                 std::to_string(opt.replications));
-  if (opt.record_twin)
-    throw scenarios::InputError({"(command line)", 0, 0}, "--record-twin",
+  if (opt.record_twin || opt.geo)
+    throw scenarios::InputError({"(command line)", 0, 0},
+                                opt.record_twin ? "--record-twin" : "--geo",
                                 "a scenario with a road map", "an MDRP scenario");
   return run_mdrp_scenario(opt.scenario, overrides_of(opt), opt.quiet);
 }
@@ -94,7 +97,8 @@ int cmd_run(const RunOptions& opt) {
   const std::vector<std::string> warnings = warn_on_map(s, *network);
   if (!opt.quiet) print_map_report(s, *network, /*warn=*/false);
   sim::Time period = 0;
-  if (opt.record_twin) {
+  const bool frames = opt.record_twin || opt.geo;  // map.geojson's trips come from the frames
+  if (frames) {
     const auto p = scenarios::parse_duration(opt.twin_period);
     if (!p || *p < sim::kSecond || *p > sim::kHour)
       bad_option("--twin-period", "a duration from 1s to 1h", opt.twin_period);
@@ -103,14 +107,14 @@ int cmd_run(const RunOptions& opt) {
   model::World world(s.world, network, opt.threads);
   // The twin is recorded between engine windows: a window per period puts a frame at most a
   // window after each multiple of it.
-  if (opt.record_twin) world.set_window(period);
+  if (frames) world.set_window(period);
   output::TwinRecorder recorder(world, period);
   model::RunResult result;
   {
     ProgressBar bar(s.world, !opt.quiet);
     const auto tick = [&](sim::Time now, std::uint32_t placed, std::uint32_t resolved) {
       bar.update(now, placed, resolved);
-      if (opt.record_twin) recorder.on_window(now);
+      if (frames) recorder.on_window(now);
     };
     if (!opt.checkpoint_at.empty())
       run_to_checkpoint(world, opt.checkpoint_at,
@@ -123,6 +127,9 @@ int cmd_run(const RunOptions& opt) {
   output::RunInfo info{s.name, s.world.seed, s.resolved_yaml};
   if (opt.record_twin)
     info.extra_files.emplace_back("twin.bin", output::twin_bytes(recorder.frames()));
+  if (opt.geo)
+    info.extra_files.emplace_back("map.geojson",
+                                  output::run_geojson(s.world, result, recorder.frames()));
   output::write_run(dir, info, result, kpis, *network);
   if (!opt.quiet) print_run_summary(s, kpis, dir);
   return 0;
@@ -243,6 +250,9 @@ int main(int argc, char** argv) {
                 "Also save what the visual twin shows (twin.bin) for halfhour replay");
   run->add_option("--twin-period", opt.twin_period,
                   "Simulated time between the twin's saved frames (1s to 1h)");
+  run->add_flag("--geo", opt.geo,
+                "Also write map.geojson: orders, stores, service areas and rider trips "
+                "(one position per --twin-period) for QGIS or kepler.gl");
   run->add_option(
          "--replications", opt.replications,
          "Run R seeds (seed, seed+1, ...) side by side and report each KPI's mean and 95% interval")
@@ -347,6 +357,8 @@ int main(int argc, char** argv) {
   const WhatIfCommands whatif = add_whatif_commands(app, *bench, whatif_opt);
   TwinOptions twin_opt;
   auto* twin = add_twin_command(app, twin_opt);
+  IsochroneOptions iso_opt;
+  auto* isochrones = add_isochrones_command(app, iso_opt);
 
   try {
     app.parse(argc, argv);
@@ -360,6 +372,9 @@ int main(int argc, char** argv) {
         (opt.replications > 1 || scenarios::is_mdrp_scenario(opt.scenario)))
       throw scenarios::InputError({"(command line)", 0, 0}, "--checkpoint-at",
                                   "a single run of a scenario with a road map", "");
+    if (*run && opt.geo && opt.replications > 1)
+      throw scenarios::InputError({"(command line)", 0, 0}, "--geo", "a single run",
+                                  fmt::format("--replications {}", opt.replications));
     if (*run && scenarios::is_mdrp_scenario(opt.scenario)) return cmd_run_mdrp(opt);
     if (*run) return opt.replications > 1 ? cmd_replications(opt) : cmd_run(opt);
     if (*resume) return cmd_resume(resume_opt, print_run_summary);
@@ -380,6 +395,7 @@ int main(int argc, char** argv) {
     if (*whatif.whatif) return run_whatif_command(whatif_opt);
     if (*whatif.bench) return run_whatif_bench(whatif_opt);
     if (*twin) return run_twin_command(twin_opt);
+    if (*isochrones) return run_isochrones_command(iso_opt);
     if (*bench_ckpt) {
       ckpt_opt.scenario = opt.scenario;
       ckpt_opt.sets = opt.sets;

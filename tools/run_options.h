@@ -25,6 +25,7 @@ struct RunOptions {
   int threads = 0;
   int replications = 1;
   bool record_twin = false;
+  bool geo = false;  // also write map.geojson
   std::string twin_period = "30s";
   std::vector<std::string> checkpoint_at;  // TIME FILE
 };

@@ -20,6 +20,22 @@ void write_file(const fs::path& path, std::string_view content) {
   if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
 }
 
+void replace_file_atomically(const fs::path& path, std::string_view content) {
+  if (path.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+  }
+  const fs::path temp = path.string() + fmt::format(".tmp-{}", ::getpid());
+  try {
+    write_file(temp, content);
+    fs::rename(temp, path);
+  } catch (const std::exception& e) {
+    std::error_code ec;
+    fs::remove(temp, ec);
+    throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), e.what()));
+  }
+}
+
 void replace_atomically(const std::string& dir, const std::function<void(const fs::path&)>& fill) {
   fs::path target = fs::path(dir).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();  // "out/run/" names "out/run"

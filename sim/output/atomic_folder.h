@@ -17,4 +17,8 @@ void replace_atomically(const std::string& dir,
 // Writes `content` to `path`; throws std::runtime_error when it cannot.
 void write_file(const std::filesystem::path& path, std::string_view content);
 
+// Writes `content` beside `path` and renames it into place (making the parent folders), so a
+// failed write leaves the old file or none. Throws std::runtime_error when it cannot.
+void replace_file_atomically(const std::filesystem::path& path, std::string_view content);
+
 }  // namespace output
