@@ -275,7 +275,7 @@ int main(int argc, char** argv) {
   SweepOptions sweep_opt;
   auto* sweep = app.add_subcommand(
       "sweep", "Run a parameter sweep (factors x replications) into an SQLite database");
-  sweep->add_option("sweep", sweep_opt.sweep, "Sweep YAML file");
+  sweep->add_option("sweep", sweep_opt.sweep, "Sweep YAML file (or a sweep's database, with --csv)");
   sweep->add_option("--db", sweep_opt.db, "The database (default out/<name>.sqlite)");
   sweep->add_option("--jobs", sweep_opt.jobs, "Runs at once (default: every core)")
       ->check(CLI::Range(0, 4096));
@@ -284,7 +284,9 @@ int main(int argc, char** argv) {
                     "point=P,rep=R: that run alone, with the command that repeats it");
   sweep->add_option("--summary", sweep_opt.summary_db,
                     "Print a database's points with each KPI's mean and 95% interval");
-  sweep->add_option("--csv", sweep_opt.csv, "Also export every run's KPIs to this CSV");
+  sweep->add_option("--csv", sweep_opt.csv,
+                    "Export every run's KPIs to this CSV (with a sweep, --summary or --report; "
+                    "or alone with a database: sweep --csv F DB)");
   sweep->add_option("--report", sweep_opt.report_db,
                     "Write DB.html: each KPI against each factor with 95% bands");
   sweep->add_flag("--quiet,-q", sweep_opt.quiet, "Print nothing on success");

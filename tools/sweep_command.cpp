@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include <sys/resource.h>
 
+#include "sim/output/atomic_folder.h"
 #include "sim/output/sweep_report.h"
 #include "tools/sweep_mpi.h"
 #include "tools/sweep_runs.h"
@@ -80,9 +82,41 @@ int write_report(const std::string& path, bool quiet) {
   return 0;
 }
 
+namespace {
+
+// Whether `path` is an SQLite database (its 16-byte header), not a sweep file.
+bool is_sqlite_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[16] = {};
+  in.read(head, sizeof head);
+  return in && std::string_view(head, sizeof head) == std::string_view("SQLite format 3\0", 16);
+}
+
+// Every run's KPIs of a finished (or stopped) sweep as CSV, written atomically.
+void export_csv(const std::string& db_path, const std::string& csv, bool quiet) {
+  const output::SweepDb db(db_path);
+  output::replace_file_atomically(csv, db.csv());
+  if (!quiet) fmt::print(stderr, "csv: {}\n", csv);
+}
+
+}  // namespace
+
 int run_sweep_command(const SweepOptions& opt) {
-  if (!opt.summary_db.empty()) return print_summary(opt.summary_db);
-  if (!opt.report_db.empty()) return write_report(opt.report_db, opt.quiet);
+  // A database where the sweep file goes: export it (`sweep --csv F DB`), never read it as YAML.
+  if (!opt.sweep.empty() && is_sqlite_file(opt.sweep)) {
+    if (opt.csv.empty())
+      throw scenarios::InputError(
+          {opt.sweep, 0, 0}, "sweep",
+          "a sweep file (a database goes with --csv, --summary or --report)", "an SQLite database");
+    export_csv(opt.sweep, opt.csv, opt.quiet);
+    return 0;
+  }
+  if (!opt.summary_db.empty() || !opt.report_db.empty()) {
+    const std::string& db = opt.summary_db.empty() ? opt.report_db : opt.summary_db;
+    const int rc = opt.summary_db.empty() ? write_report(db, opt.quiet) : print_summary(db);
+    if (rc == 0 && !opt.csv.empty()) export_csv(db, opt.csv, opt.quiet);
+    return rc;
+  }
   if (mpi_launched()) return run_sweep_mpi(opt);
   install_stop_handler();
   const SweepPlan plan = plan_sweep(opt.sweep);

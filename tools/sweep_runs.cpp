@@ -14,6 +14,7 @@
 #include "sim/model/mdrp_metrics.h"
 #include "sim/model/replications.h"
 #include "sim/model/world.h"
+#include "sim/output/atomic_folder.h"
 
 namespace {
 
@@ -119,7 +120,7 @@ void print_progress(int done, std::size_t total, std::chrono::steady_clock::time
 int finish_sweep(const SweepPlan& plan, const SweepOptions& opt, const output::SweepDb& db,
                  std::size_t ran, std::size_t already) {
   if (!opt.quiet && ran > 0 && isatty(2)) fmt::print(stderr, "\n");
-  if (!opt.csv.empty()) std::ofstream(opt.csv) << db.csv();
+  if (!opt.csv.empty()) output::replace_file_atomically(opt.csv, db.csv());
   if (g_stop) {
     fmt::print(stderr, "halfhour: sweep stopped with {} runs recorded; --resume goes on\n",
                ran + already);

@@ -358,6 +358,17 @@ TEST_F(Cli, SweepResumesToTheSameDatabaseAndRepeatsARunAlone) {
       on_time.push_back(std::stod(line.substr(line.find("on_time_share") + 14)));
   ASSERT_EQ(on_time.size(), 2u) << r.out;
   EXPECT_LT(on_time[0], on_time[1]);
+  // A finished sweep's database exports the same CSV, alone or with the summary; a database
+  // given as the sweep without --csv is an error, not YAML.
+  r = halfhour("sweep -q --csv " + (dir_ / "export.csv").string() + " " + full.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(slurp(dir_ / "export.csv"), csv);
+  r = halfhour("sweep --summary " + full.string() + " --csv " + (dir_ / "summary.csv").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(slurp(dir_ / "summary.csv"), csv);
+  r = halfhour("sweep " + full.string());
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("a database goes with --csv"), std::string::npos) << r.out;
   // Point 1, replication 5 alone: the KPI it prints is the recorded one, and so is the KPI of
   // the command it prints, run as printed.
   r = halfhour("sweep " + sweep.string() + " --only point=1,rep=5");
