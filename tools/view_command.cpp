@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "scenarios/units.h"
+#include "sim/output/time_format.h"
 #include "sim/output/twin_file.h"
 #include "viz/frame_bench.h"
 #include "viz/live_twin.h"
@@ -23,19 +24,29 @@ void parse_size(const std::string& size, unsigned& width, unsigned& height) {
     bad_option("--size", "WIDTHxHEIGHT, each 200 to 8192", size);
 }
 
-// A scenario time from a time-of-day option: the first time it is that time of day.
-sim::Time option_time(const std::string& option, const std::string& text, sim::Time start_tod) {
+// A scenario time from a time-of-day option: the first time it is that time of day, which must
+// fall inside the simulated window (the orders' hours and the drain after them).
+sim::Time option_time(const std::string& option, const std::string& text,
+                      const model::WorldConfig& w) {
   const auto tod = scenarios::parse_time_of_day(text);
   if (!tod) bad_option(option, "a time of day HH:MM or HH:MM:SS", text);
-  const sim::Time at = *tod - start_tod;
-  return at < 0 ? at + sim::kDay : at;
+  sim::Time at = *tod - w.start_tod;
+  if (at < 0) at += sim::kDay;
+  const sim::Time end = w.duration + w.drain;
+  if (at > end)
+    bad_option(option,
+               fmt::format("a time in the simulated window, {} to {}{}",
+                           output::clock_text(w.start_tod), output::clock_text(w.start_tod + end),
+                           w.start_tod + end >= sim::kDay ? " the next day" : ""),
+               text);
+  return at;
 }
 
 // --at as scenario time (the first time it is that time of day), when --headless.
-sim::Time headless_time(const ViewOptions& v, sim::Time start_tod) {
+sim::Time headless_time(const ViewOptions& v, const model::WorldConfig& w) {
   if (v.at.empty() || v.screenshot.empty())
     bad_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
-  return option_time("--at", v.at, start_tod);
+  return option_time("--at", v.at, w);
 }
 
 bool have_display() {
@@ -66,8 +77,8 @@ int cmd_record(const RunOptions& opt, const ViewOptions& v, unsigned width, unsi
   const scenarios::Scenario s = load_map_scenario(opt);
   viz::VideoSpec spec;
   spec.path = v.record;
-  spec.from = option_time("--from", v.from, s.world.start_tod);
-  spec.to = option_time("--to", v.to, s.world.start_tod);
+  spec.from = option_time("--from", v.from, s.world);
+  spec.to = option_time("--to", v.to, s.world);
   if (spec.to <= spec.from) bad_option("--to", "a time after --from", v.to);
   spec.speed = v.speed;
   spec.fps = v.fps;
@@ -87,7 +98,7 @@ int cmd_view(const RunOptions& opt, const ViewOptions& v) {
   parse_size(v.size, width, height);
   if (v.headless && !v.record.empty()) return cmd_record(opt, v, width, height);
   const scenarios::Scenario s = load_map_scenario(opt);
-  const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
+  const sim::Time at = v.headless ? headless_time(v, s.world) : 0;
   if (!have_display()) return 1;
   const auto network = load_network_reported(s);
   if (!v.headless) {
@@ -107,7 +118,7 @@ int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
   RunOptions opt;
   opt.scenario = folder + "/scenario.yaml";
   const scenarios::Scenario s = load_map_scenario(opt);
-  const sim::Time at = v.headless ? headless_time(v, s.world.start_tod) : 0;
+  const sim::Time at = v.headless ? headless_time(v, s.world) : 0;
   const auto frames = output::read_twin(folder + "/twin.bin");
   if (frames.empty()) throw output::TwinFileError(folder + "/twin.bin: no frames");
   if (!have_display()) return 1;

@@ -324,6 +324,17 @@ TEST_F(Cli, CliViewRejectsABadTimeOrSizeWithExitTwo) {
     const auto r = halfhour("view " + scenario("grid-small.yaml") + args);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
   }
+  // Monaco runs from 07:00 to 02:00 the next day (16 h of orders, 3 h to drain): 05:00 is outside
+  // it, 01:30 the next day inside.
+  const fs::path png = dir_ / "x.png";
+  auto r = halfhour("view " + scenario("monaco.yaml") + " --headless --at 05:00 --screenshot " +
+                    png.string());
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("07:00 to 02:00 the next day"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(png));
+  r = halfhour("view " + scenario("monaco.yaml") +
+               " --headless --record x.mp4 --from 06:00 --to 08:00");
+  EXPECT_EQ(r.code, 2) << r.out;
 }
 
 // A sweep stopped midway (SIGINT, as Ctrl-C) and resumed equals an uninterrupted one row for
