@@ -47,10 +47,12 @@ std::vector<std::pair<std::string, double>> kpi_values(const Kpis& k) {
                        {"items_missing", k.items_missing},
                        {"items_substituted", k.items_substituted},
                        {"orders_forwarded", k.orders_forwarded}});
-  if (k.has_cost)
+  if (k.has_cost) {
     v.insert(v.end(), {{"cost_per_order", k.cost_per_order},
-                       {"cost_per_rider_order", k.cost_per_rider_order},
-                       {"cost_per_drone_order", k.cost_per_drone_order}});
+                       {"cost_per_rider_order", k.cost_per_rider_order}});
+    // A run without drones has no drone cost to speak of, not a cost of 0.
+    if (k.has_drones) v.emplace_back("cost_per_drone_order", k.cost_per_drone_order);
+  }
   return v;
 }
 

@@ -55,6 +55,17 @@ TEST(ReplicationIntervals, RiderOnlyRunsListOnlyTheRiderKpis) {
     EXPECT_FALSE(lists(ci, name)) << name;
 }
 
+TEST(ReplicationIntervals, CostsOfAModeTheRunsDidNotHaveAreLeftOut) {
+  std::vector<model::Kpis> runs(2);
+  for (auto& k : runs) k.has_cost = true;
+  auto ci = names(model::replication_intervals(runs));
+  EXPECT_TRUE(lists(ci, "cost_per_rider_order"));
+  EXPECT_FALSE(lists(ci, "cost_per_drone_order"));
+  for (auto& k : runs) k.has_drones = true;
+  ci = names(model::replication_intervals(runs));
+  EXPECT_TRUE(lists(ci, "cost_per_drone_order"));
+}
+
 TEST(ReplicationIntervals, AShareThatWasNotAvailableIsLeftOutOfTheSample) {
   const auto ci = model::interval_of("x", {0.5, model::kNoShare, 0.7});
   EXPECT_EQ(ci.n, 2u);
