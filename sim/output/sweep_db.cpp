@@ -308,19 +308,33 @@ std::map<int, std::vector<std::pair<std::string, std::string>>> SweepDb::factors
   return out;
 }
 
-std::map<std::pair<int, int>, std::map<std::string, double>> SweepDb::run_kpis() const {
+std::map<std::pair<int, int>, std::map<std::string, double>> SweepDb::run_kpis(
+    const std::string& store) const {
   std::map<std::pair<int, int>, std::map<std::string, double>> out;
   Statement st;
   check(sqlite3_prepare_v2(db_,
                            "SELECT k.point, k.rep, k.name, k.value FROM kpis k JOIN runs r ON "
                            "r.point = k.point AND r.rep = k.rep WHERE r.status = 'done' AND "
-                           "k.store = 'city' AND k.value IS NOT NULL",
+                           "k.store = ?1 AND k.value IS NOT NULL",
                            -1, &st.s, nullptr),
         "read the KPIs");
+  sqlite3_bind_text(st.s, 1, store.c_str(), -1, SQLITE_TRANSIENT);
   while (sqlite3_step(st.s) == SQLITE_ROW)
     out[{sqlite3_column_int(st.s, 0), sqlite3_column_int(st.s, 1)}]
        [reinterpret_cast<const char*>(sqlite3_column_text(st.s, 2))] =
            sqlite3_column_double(st.s, 3);
+  return out;
+}
+
+std::vector<std::string> SweepDb::stores() const {
+  std::vector<std::string> out;
+  Statement st;
+  check(sqlite3_prepare_v2(db_,
+                           "SELECT DISTINCT store FROM kpis WHERE store <> 'city' ORDER BY store",
+                           -1, &st.s, nullptr),
+        "read the stores");
+  while (sqlite3_step(st.s) == SQLITE_ROW)
+    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0)));
   return out;
 }
 

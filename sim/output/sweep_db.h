@@ -87,8 +87,12 @@ class SweepDb {
   // Every finished run's city KPIs as CSV: point, rep, seed, the factors, then one column per KPI.
   std::string csv() const;
   std::map<int, std::vector<std::pair<std::string, std::string>>> factors() const;
-  // Every finished run's city KPIs that have a value: (point, rep) -> name -> value.
-  std::map<std::pair<int, int>, std::map<std::string, double>> run_kpis() const;
+  // Every finished run's KPIs that have a value, of the city or of one store: (point, rep) ->
+  // name -> value.
+  std::map<std::pair<int, int>, std::map<std::string, double>> run_kpis(
+      const std::string& store = "city") const;
+  // The stores with KPIs in the database, in order of their ids, without the city.
+  std::vector<std::string> stores() const;
   std::string definition() const;
 
  private:

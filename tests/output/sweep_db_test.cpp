@@ -103,6 +103,61 @@ TEST(SweepReport, ChartsEachKpiAgainstEachFactorWithTheIntervalOfItsRuns) {
   EXPECT_NE(html.find("fleet.riders[0].count = 4: 10 ± 0 (n 2)"), std::string::npos);
 }
 
+// A riders x policy sweep: one line per policy against riders, policies as categories with a
+// bar per rider level, a share's interval kept within [0, 1], KPIs no run has left out, and each
+// store's charts in a section of its own.
+TEST(SweepReport, TwoFactorsGiveOneLinePerLevelOfTheSecond) {
+  const auto path = temp_db("interaction.sqlite");
+  const std::vector<std::vector<std::pair<std::string, std::string>>> points = {
+      {{"riders", "2"}, {"policy", "nearest_idle"}},
+      {{"riders", "2"}, {"policy", "batch_insertion"}},
+      {{"riders", "4"}, {"policy", "nearest_idle"}},
+      {{"riders", "4"}, {"policy", "batch_insertion"}}};
+  output::SweepDb db(path, "name=riders-x-policy\nfactor riders: 2 4\n", points, false);
+  // on_time_share: 0.5 and 0.7 at point 0 (mean 0.6), 0.98 and 1.0 at point 3 (a t interval of
+  // 12.7 * 0.0141 = 0.18 that would reach 1.17).
+  const double share[4][2] = {{0.5, 0.7}, {0.4, 0.4}, {0.8, 0.8}, {0.98, 1.0}};
+  for (int p = 0; p < 4; ++p)
+    for (int r = 0; r < 2; ++r)
+      db.record({p, r, 1, 0.1, "cmd", {{"on_time_share", share[p][r]}, {"km_per_order", 1.5}},
+                 {{"north", "on_time_share", share[p][r] / 2}}});
+  const std::string html = output::sweep_report_html(db);
+  EXPECT_NE(html.find("<title>Sweep riders-x-policy: riders × policy</title>"), std::string::npos);
+  EXPECT_NE(html.find("<h2>riders by policy</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<h2>policy by riders</h2>"), std::string::npos);
+  EXPECT_NE(html.find("riders = 2, policy = nearest_idle: 0.6 ± 1.27 (n 2)"), std::string::npos);
+  EXPECT_NE(html.find("riders = 4, policy = batch_insertion: 0.99 ± 0.127 (n 2)"),
+            std::string::npos);
+  EXPECT_NE(html.find("policy = batch_insertion, riders = 4: 0.99"), std::string::npos);
+  EXPECT_EQ(html.find("cost_per_drone_order"), std::string::npos);
+  EXPECT_NE(html.find("<summary>Store north</summary>"), std::string::npos);
+  EXPECT_NE(html.find("riders = 4, policy = batch_insertion: 0.495"), std::string::npos);
+
+  // Each section's charts: lines against riders, bars (no lines) against the policy.
+  const auto section = [&](const std::string& h2) {
+    const auto from = html.find("<h2>" + h2 + "</h2>");
+    return html.substr(from, html.find("</section>", from) - from);
+  };
+  const std::string by_riders = section("riders by policy"), by_policy = section("policy by riders");
+  EXPECT_NE(by_riders.find("class=\"mean\" stroke=\"#0072B2\""), std::string::npos);
+  EXPECT_NE(by_riders.find("class=\"mean\" stroke=\"#E69F00\""), std::string::npos);
+  EXPECT_EQ(by_policy.find("class=\"mean\""), std::string::npos);
+  EXPECT_NE(by_policy.find("class=\"bar\""), std::string::npos);
+
+  // No drawn y lies above the plot's top (y = 34): the share's band stops at 100%.
+  std::size_t ys = 0;
+  for (std::size_t at = 0; (at = by_riders.find(" d=\"", at)) != std::string::npos; ++at) {
+    std::istringstream d(by_riders.substr(at + 4, by_riders.find('"', at + 4) - at - 4));
+    char op = 0;
+    double x = 0, y = 0;
+    while (d >> op >> x >> y) {
+      EXPECT_GE(y, 34 - 0.05) << op << x << " " << y;
+      ++ys;
+    }
+  }
+  EXPECT_GT(ys, 8u);
+}
+
 }  // namespace
 
 namespace {
