@@ -84,6 +84,7 @@ int cmd_record(const RunOptions& opt, const ViewOptions& v, unsigned width, unsi
   spec.fps = v.fps;
   spec.width = width;
   spec.height = height;
+  spec.ui_scale = v.ui_scale;
   if (static_cast<double>(spec.to - spec.from) / 1000 / v.speed * v.fps > 200'000)
     bad_option("--to", "at most 200000 frames between --from and --to", v.to);
   if (!have_display()) return 1;
@@ -104,11 +105,12 @@ int cmd_view(const RunOptions& opt, const ViewOptions& v) {
   if (!v.headless) {
     viz::LiveTwin twin(s.world, network, opt.threads);
     twin.set_speed(v.speed);
-    return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height);
+    return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height, v.ui_scale);
   }
-  return save_picture(
-      viz::render(*network, viz::state_at(s.world, network, at, opt.threads), width, height),
-      v.screenshot, opt.quiet);
+  viz::OnTimeHistory history;
+  const auto state = viz::state_at(s.world, network, at, opt.threads, &history);
+  return save_picture(viz::render(*network, state, width, height, &history, v.ui_scale),
+                      v.screenshot, opt.quiet);
 }
 
 // A recorded run played back: its folder holds scenario.yaml (for the map) and twin.bin.
@@ -118,15 +120,45 @@ int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
   RunOptions opt;
   opt.scenario = folder + "/scenario.yaml";
   const scenarios::Scenario s = load_map_scenario(opt);
-  const sim::Time at = v.headless ? headless_time(v, s.world) : 0;
+  const bool record = v.headless && !v.record.empty();
+  const sim::Time at = v.headless && !record ? headless_time(v, s.world) : 0;
+  viz::VideoSpec spec;
+  if (record) {
+    if (v.from.empty() || v.to.empty())
+      bad_option("--record", "--from HH:MM and --to HH:MM with it", "");
+    spec = {v.record,
+            option_time("--from", v.from, s.world),
+            option_time("--to", v.to, s.world),
+            v.speed,
+            v.fps,
+            width,
+            height,
+            v.ui_scale};
+    if (spec.to <= spec.from) bad_option("--to", "a time after --from", v.to);
+    if (static_cast<double>(spec.to - spec.from) / 1000 / v.speed * v.fps > 200'000)
+      bad_option("--to", "at most 200000 frames between --from and --to", v.to);
+  }
   const auto frames = output::read_twin(folder + "/twin.bin");
   if (frames.empty()) throw output::TwinFileError(folder + "/twin.bin: no frames");
   if (!have_display()) return 1;
   const auto network = load_network_reported(s);
   if (!v.headless)
-    return viz::run_replay_view(frames, *network, "halfhour replay: " + s.name, width, height);
-  return save_picture(viz::render(*network, viz::replay_state(frames, at), width, height),
-                      v.screenshot, quiet);
+    return viz::run_replay_view(frames, *network, "halfhour replay: " + s.name, width, height,
+                                v.ui_scale);
+  if (record) {
+    const int n = viz::record_replay(frames, *network, spec);
+    if (!quiet) fmt::print("video: {} ({} frames)\n", v.record, n);
+    return 0;
+  }
+  // The chart's history: the recorded frames of the two hours before.
+  viz::OnTimeHistory history;
+  for (const auto& f : frames)
+    if (f.time <= at && f.time >= at - 2 * sim::kHour)
+      history.emplace_back(f.time,
+                           f.delivered ? static_cast<double>(f.on_time) / f.delivered : 1.0);
+  return save_picture(
+      viz::render(*network, viz::replay_state(frames, at), width, height, &history, v.ui_scale),
+      v.screenshot, quiet);
 }
 
 // Frames per second of the visual twin with `items` vehicles and as many pins on the scenario's
@@ -169,6 +201,11 @@ void add_view_commands(CLI::App& app, RunOptions& opt, ViewCommands& cmds) {
   cmds.view
       ->add_option("--speed", cmds.view_opt.speed, "Simulated seconds per second (video or window)")
       ->check(CLI::Range(1.0, 3600.0));
+  cmds.view
+      ->add_option("--ui-scale", cmds.view_opt.ui_scale,
+                   "Text, markers and panels this many times their 720p size (default: by "
+                   "the height, e.g. 1.5 at 1080p)")
+      ->check(CLI::Range(0.5, 4.0));
   cmds.view->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
 
   cmds.replay = app.add_subcommand(
@@ -182,6 +219,20 @@ void add_view_commands(CLI::App& app, RunOptions& opt, ViewCommands& cmds) {
   cmds.replay->add_option("--screenshot", cmds.replay_opt.screenshot,
                           "With --headless: the PNG to write");
   cmds.replay->add_option("--size", cmds.replay_opt.size, "Window or picture size, WIDTHxHEIGHT");
+  cmds.replay->add_option("--record", cmds.replay_opt.record,
+                          "With --headless: the MP4 to write, from --from to --to");
+  cmds.replay->add_option("--from", cmds.replay_opt.from,
+                          "With --record: the time of day to start");
+  cmds.replay->add_option("--to", cmds.replay_opt.to, "With --record: the time of day to end");
+  cmds.replay->add_option("--fps", cmds.replay_opt.fps, "With --record: frames per second")
+      ->check(CLI::Range(1, 120));
+  cmds.replay
+      ->add_option("--speed", cmds.replay_opt.speed, "With --record: simulated seconds per second")
+      ->check(CLI::Range(1.0, 3600.0));
+  cmds.replay
+      ->add_option("--ui-scale", cmds.replay_opt.ui_scale,
+                   "Text, markers and panels this many times their 720p size")
+      ->check(CLI::Range(0.5, 4.0));
   cmds.replay->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
 }
 

@@ -21,6 +21,7 @@ struct ViewOptions {
   std::string from, to;
   int fps = 30;
   double speed = 60;
+  float ui_scale = 0;  // 0: by the window's height
 };
 
 struct FrameBenchOptions {

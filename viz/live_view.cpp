@@ -14,7 +14,7 @@
 namespace viz {
 
 int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std::string& title,
-                  unsigned width, unsigned height) {
+                  unsigned width, unsigned height, float ui_scale) {
   sf::RenderWindow window(sf::VideoMode(width, height), title);
   window.setFramerateLimit(60);
   std::vector<routing::LatLon> stores;
@@ -22,6 +22,7 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
   MapView view = fit_view(network, stores, static_cast<float>(width), static_cast<float>(height));
   TwinRenderer renderer(network, view);
   HudInfo hud;
+  hud.scale = ui_scale;
   bool dragging = false, moved = false, follow = false;
   sf::Vector2i last_mouse;
   Selection selected;

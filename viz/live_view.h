@@ -10,7 +10,8 @@
 namespace viz {
 
 // Opens a window and runs until it is closed. Returns 0.
+// `ui_scale`: HudInfo::scale (0: by the window's height).
 int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std::string& title,
-                  unsigned width, unsigned height);
+                  unsigned width, unsigned height, float ui_scale = 0);
 
 }  // namespace viz

@@ -15,10 +15,9 @@ sf::Color mix(sf::Color a, sf::Color b, double f) {
 
 sf::Color pin_colour(sim::Time age, sim::Time promise) {
   const double f = promise > 0 ? static_cast<double>(age) / static_cast<double>(promise) : 1;
-  if (f <= 0.5) return kGreen;
-  if (f <= 0.75) return mix(kGreen, kAmber, (f - 0.5) / 0.25);
-  if (f < 1) return mix(kAmber, kRed, (f - 0.75) / 0.25);
-  return kRed;
+  if (f <= 0.5) return kPinFresh;
+  if (f < 1) return mix(kPinFresh, kPinLate, (f - 0.5) / 0.5);
+  return kPinLate;
 }
 
 }  // namespace viz

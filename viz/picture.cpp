@@ -32,15 +32,27 @@ MapView fit_view(const routing::RoadNetwork& network, const std::vector<routing:
 
 model::TwinState state_at(const model::WorldConfig& config,
                           std::shared_ptr<const routing::RoadNetwork> network, sim::Time at,
-                          int threads) {
+                          int threads, OnTimeHistory* history) {
   model::World world(config, std::move(network), threads);
   world.stop_at(at);
-  world.run();
+  if (!history) {
+    world.run();
+    return world.twin_state(at);
+  }
+  history->clear();
+  world.set_window(sim::kMinute);  // a chart point at most a minute after each whole minute
+  sim::Time next = std::max<sim::Time>(0, at - 2 * sim::kHour);
+  world.run([&](sim::Time now, std::uint32_t, std::uint32_t) {
+    if (now < next || now > at) return;
+    const auto s = world.twin_state(now);
+    history->emplace_back(now, s.delivered ? static_cast<double>(s.on_time) / s.delivered : 1.0);
+    next = now + sim::kMinute;
+  });
   return world.twin_state(at);
 }
 
 sf::Image render(const routing::RoadNetwork& network, const model::TwinState& state, unsigned width,
-                 unsigned height) {
+                 unsigned height, const OnTimeHistory* history, float ui_scale) {
   sf::RenderTexture target;
   if (!target.create(width, height))
     throw std::runtime_error("cannot draw off screen: no OpenGL context (is there a display?)");
@@ -51,6 +63,8 @@ sf::Image render(const routing::RoadNetwork& network, const model::TwinState& st
   TwinRenderer renderer(network, view);
   HudInfo hud;
   hud.still = true;
+  hud.scale = ui_scale;
+  if (history) renderer.seed_history(*history);
   renderer.draw(target, state, view, hud, true);
   target.display();
   return target.getTexture().copyToImage();

@@ -18,14 +18,19 @@ namespace viz {
 MapView fit_view(const routing::RoadNetwork& network, const std::vector<routing::LatLon>& stores,
                  float width, float height);
 
-// The world's TwinState at scenario time `at` (every event before it done).
+// The on-time share of delivered orders over time, (scenario time, share), for the display's
+// rolling chart.
+using OnTimeHistory = std::vector<std::pair<sim::Time, double>>;
+
+// The world's TwinState at scenario time `at` (every event before it done); with `history`, also
+// the on-time share of delivered orders every simulated minute of the two hours before it.
 model::TwinState state_at(const model::WorldConfig& config,
                           std::shared_ptr<const routing::RoadNetwork> network, sim::Time at,
-                          int threads);
+                          int threads, OnTimeHistory* history = nullptr);
 
-// Draws `state` off screen. Throws std::runtime_error when no OpenGL context can be made (no
-// display).
+// Draws `state` off screen, with the chart's `history` when given; `ui_scale` as
+// HudInfo::scale. Throws std::runtime_error when no OpenGL context can be made (no display).
 sf::Image render(const routing::RoadNetwork& network, const model::TwinState& state, unsigned width,
-                 unsigned height);
+                 unsigned height, const OnTimeHistory* history = nullptr, float ui_scale = 0);
 
 }  // namespace viz

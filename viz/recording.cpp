@@ -8,6 +8,7 @@
 #include "sim/model/world.h"
 #include "viz/live_twin.h"
 #include "viz/picture.h"
+#include "viz/replay_view.h"
 #include "viz/twin_renderer.h"
 #include "viz/video_encoder.h"
 
@@ -28,6 +29,8 @@ int record_video(const model::WorldConfig& config,
   HudInfo hud;
   hud.speed = spec.speed;
   hud.recording = true;
+  hud.hints = false;
+  hud.scale = spec.ui_scale;
   const double step = spec.speed * 1000 / spec.fps;  // simulated ms per frame
   const auto frame_count =
       static_cast<long long>(std::floor(static_cast<double>(spec.to - spec.from) / step)) + 1;
@@ -60,6 +63,36 @@ int record_video(const model::WorldConfig& config,
   // at each remaining frame.
   for (; next < frame_count; ++next) {
     add_frame(world.twin_state(frame_time(next)));
+  }
+  if (!video.finish()) throw std::runtime_error("ffmpeg could not write " + spec.path);
+  return video.frames();
+}
+
+int record_replay(const std::vector<model::TwinState>& frames, const routing::RoadNetwork& network,
+                  const VideoSpec& spec) {
+  if (frames.empty()) throw std::runtime_error("a recording without frames");
+  sf::RenderTexture target;
+  if (!target.create(spec.width, spec.height))
+    throw std::runtime_error("cannot draw off screen: no OpenGL context (is there a display?)");
+  std::vector<routing::LatLon> stores;
+  for (const auto& s : frames.front().stores) stores.push_back(s.at);
+  const MapView view =
+      fit_view(network, stores, static_cast<float>(spec.width), static_cast<float>(spec.height));
+  TwinRenderer renderer(network, view);
+  VideoEncoder video(spec.path, spec.width, spec.height, spec.fps);
+  HudInfo hud;
+  hud.speed = spec.speed;
+  hud.hints = false;
+  hud.scale = spec.ui_scale;
+  const double step = spec.speed * 1000 / spec.fps;
+  const auto count =
+      static_cast<long long>(std::floor(static_cast<double>(spec.to - spec.from) / step)) + 1;
+  for (long long k = 0; k < count; ++k) {
+    const auto t = spec.from + static_cast<sim::Time>(std::llround(static_cast<double>(k) * step));
+    renderer.draw(target, replay_state(frames, t), view, hud,
+                  (k / std::max(1, spec.fps / 2)) % 2 == 0);
+    target.display();
+    video.add(target.getTexture().copyToImage());
   }
   if (!video.finish()) throw std::runtime_error("ffmpeg could not write " + spec.path);
   return video.frames();

@@ -26,7 +26,7 @@ model::TwinState replay_state(const std::vector<model::TwinState>& frames, sim::
 
 int run_replay_view(const std::vector<model::TwinState>& frames,
                     const routing::RoadNetwork& network, const std::string& title, unsigned width,
-                    unsigned height) {
+                    unsigned height, float ui_scale) {
   sf::RenderWindow window(sf::VideoMode(width, height), title);
   window.setFramerateLimit(60);
   std::vector<routing::LatLon> stores;
@@ -34,6 +34,7 @@ int run_replay_view(const std::vector<model::TwinState>& frames,
   MapView view = fit_view(network, stores, static_cast<float>(width), static_cast<float>(height));
   TwinRenderer renderer(network, view);
   HudInfo hud;
+  hud.scale = ui_scale;
   const sim::Time first = frames.front().time, last = frames.back().time;
   double t = static_cast<double>(first);
   std::size_t speed = 5;

@@ -17,6 +17,6 @@ model::TwinState replay_state(const std::vector<model::TwinState>& frames, sim::
 // Opens the replay window and runs until it is closed. Returns 0.
 int run_replay_view(const std::vector<model::TwinState>& frames,
                     const routing::RoadNetwork& network, const std::string& title, unsigned width,
-                    unsigned height);
+                    unsigned height, float ui_scale = 0);
 
 }  // namespace viz

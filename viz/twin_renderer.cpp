@@ -117,40 +117,58 @@ void TwinRenderer::remember(const model::TwinState& s) {
   while (!on_time_.empty() && on_time_.front().first < s.time - kChartSpan) on_time_.pop_front();
 }
 
+float TwinRenderer::scale_of(const sf::RenderTarget& target, const HudInfo& hud) {
+  if (hud.scale > 0) return hud.scale;
+  return std::max(1.0f, static_cast<float>(target.getSize().y) / 720.0f);
+}
+
+void TwinRenderer::seed_history(const std::vector<std::pair<sim::Time, double>>& history) {
+  on_time_.assign(history.begin(), history.end());
+}
+
 void TwinRenderer::draw(sf::RenderTarget& target, const model::TwinState& s, const MapView& view,
                         const HudInfo& hud, bool flash_on) {
   const auto t0 = std::chrono::steady_clock::now();
+  const float k = scale_of(target, hud);
   sf::VertexArray& shapes = shapes_;
   shapes.clear();
   dots_.clear();
+  late_.clear();
   constexpr float kTex = static_cast<float>(kDotTexture);
   for (const auto& o : s.orders) {
-    sf::Color c = o.delivered == sim::kNever ? pin_colour(s.time - o.placed, s.promise) : kGreen;
+    const auto p = view.to_screen(o.at);
     if (o.delivered != sim::kNever) {
+      sf::Color c = kPinDelivered;
       const double f = static_cast<double>(s.time - o.delivered) / model::TwinState::kFade;
       c.a = static_cast<std::uint8_t>(std::clamp(1 - f, 0.0, 1.0) * 160);
+      add_dot(dots_, p, kPinRadius * k, c, kTex);
+    } else if (s.time - o.placed > s.promise) {
+      // Late: larger, ringed in black and drawn over everything that moves.
+      add_dot(late_, p, (kPinRadius + 2.5f) * k, kText, kTex);
+      add_dot(late_, p, (kPinRadius + 1.0f) * k, kPinLate, kTex);
+    } else {
+      add_dot(dots_, p, kPinRadius * k, pin_colour(s.time - o.placed, s.promise), kTex);
     }
-    add_dot(dots_, view.to_screen(o.at), kPinRadius, c, kTex);
   }
   for (const auto& r : s.riders) {
     if (r.state == 0) continue;  // off shift: not on the map
-    add_dot(dots_, view.to_screen(r.at), kRiderRadius, kRiderColours[r.state % 6], kTex);
+    add_dot(dots_, view.to_screen(r.at), kRiderRadius * k, kRiderColours[r.state % 6], kTex);
   }
   for (const auto& d : s.drones)
-    add_polygon(shapes, view.to_screen(d.at), d.state ? 7.f : 4.f, 3, kDrone,
+    add_polygon(shapes, view.to_screen(d.at), (d.state ? 9.f : 6.f) * k, 3, kDrone,
                 -static_cast<float>(M_PI) / 2);
   for (const auto& h : s.hubs)
-    add_polygon(shapes, view.to_screen(h.at), kStoreHalf * 1.3f, 4, kHub);
+    add_polygon(shapes, view.to_screen(h.at), kStoreHalf * 1.3f * k, 4, kHub);
   for (const auto& st : s.stores)
-    add_polygon(shapes, view.to_screen(st.at), kStoreHalf * 1.41f, 4, kStore,
+    add_polygon(shapes, view.to_screen(st.at), kStoreHalf * 1.41f * k, 4, kStore,
                 static_cast<float>(M_PI) / 4);
   if (flash_on) {
     for (const auto& st : s.stores)
-      if (st.alert) add_ring(shapes, view.to_screen(st.at), 14, 4, kAlert);
+      if (st.alert) add_ring(shapes, view.to_screen(st.at), 14 * k, 4 * k, kAlert);
     for (const auto& r : s.riders)
-      if (r.alert) add_ring(shapes, view.to_screen(r.at), 8, 3, kAlert);
+      if (r.alert) add_ring(shapes, view.to_screen(r.at), 8 * k, 3 * k, kAlert);
     for (const auto& d : s.drones)
-      if (d.alert) add_ring(shapes, view.to_screen(d.at), 10, 3, kAlert);
+      if (d.alert) add_ring(shapes, view.to_screen(d.at), 10 * k, 3 * k, kAlert);
   }
   const auto t1 = std::chrono::steady_clock::now();
   target.clear(kBackground);
@@ -161,13 +179,34 @@ void TwinRenderer::draw(sf::RenderTarget& target, const model::TwinState& s, con
     target.draw(roads_, roads);
   if (hud.heat != HeatMap::off) draw_heat(target, s, view, hud.heat);
   target.draw(dots_, &dot_);
-  if (hud.has_selection) add_ring(shapes, view.to_screen(hud.selected), 11, 3, kText);
+  target.draw(late_, &dot_);
+  if (hud.has_selection) add_ring(shapes, view.to_screen(hud.selected), 11 * k, 3 * k, kText);
   target.draw(shapes);
+  draw_labels(target, s, view, k);
   remember(s);
-  draw_hud(target, s, hud);
+  draw_hud(target, s, view, hud);
   times_.build_seconds = std::chrono::duration<double>(t1 - t0).count();
   times_.draw_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+}
+
+// Each store's and hub's name beside it, dark on a white halo so that it reads over streets.
+void TwinRenderer::draw_labels(sf::RenderTarget& target, const model::TwinState& s,
+                               const MapView& view, float k) {
+  if (!font_ok_) return;
+  auto label = [&](const model::TwinState::Place& p, sf::Color colour) {
+    sf::Text t(sf::String::fromUtf8(p.id.begin(), p.id.end()), font_,
+               static_cast<unsigned>(std::lround(14 * k)));
+    const auto at = view.to_screen(p.at);
+    t.setPosition(std::round(at.x + kStoreHalf * 1.6f * k), std::round(at.y - 10 * k));
+    t.setFillColor(colour);
+    t.setOutlineColor({255, 255, 255, 230});
+    t.setOutlineThickness(2.5f * k);
+    t.setStyle(sf::Text::Bold);
+    target.draw(t);
+  };
+  for (const auto& h : s.hubs) label(h, kText);
+  for (const auto& st : s.stores) label(st, kText);
 }
 
 // Open orders (demand) or late ones (lateness) counted in 40-pixel cells, the busiest cell
@@ -190,7 +229,7 @@ void TwinRenderer::draw_heat(sf::RenderTarget& target, const model::TwinState& s
   }
   const int most = *std::max_element(count.begin(), count.end());
   if (most == 0) return;
-  const sf::Color base = heat == HeatMap::demand ? kAmber : kRed;
+  const sf::Color base = heat == HeatMap::demand ? kRiderColours[2] : kPinLate;
   sf::VertexArray cells(sf::Triangles);
   for (unsigned r = 0; r < rows; ++r)
     for (unsigned c = 0; c < cols; ++c) {
@@ -207,49 +246,112 @@ void TwinRenderer::draw_heat(sf::RenderTarget& target, const model::TwinState& s
   target.draw(cells);
 }
 
+namespace {
+
+// The corner (0 top left, 1 top right, 2 bottom right, 3 bottom left) among `allowed` where a
+// panel of `panel` pixels covers the least weight of `points`; ties go to the first allowed.
+int quietest_corner(sf::Vector2f screen, sf::Vector2f panel, float margin,
+                    const std::vector<std::pair<sf::Vector2f, int>>& points,
+                    std::initializer_list<int> allowed) {
+  int best = *allowed.begin();
+  long best_weight = -1;
+  for (const int c : allowed) {
+    const float left = c == 1 || c == 2 ? screen.x - margin - panel.x : margin;
+    const float top = c >= 2 ? screen.y - margin - panel.y : margin;
+    const sf::FloatRect rect(left, top, panel.x, panel.y);
+    long weight = 0;
+    for (const auto& [p, w] : points)
+      if (rect.contains(p)) weight += w;
+    if (best_weight < 0 || weight < best_weight) best = c, best_weight = weight;
+  }
+  return best;
+}
+
+sf::Vector2f corner_origin(int corner, sf::Vector2f screen, sf::Vector2f panel, float margin) {
+  return {corner == 1 || corner == 2 ? screen.x - margin - panel.x : margin,
+          corner >= 2 ? screen.y - margin - panel.y : margin};
+}
+
+}  // namespace
+
 void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
-                            const HudInfo& hud) {
+                            const MapView& view, const HudInfo& hud) {
+  const float k = scale_of(target, hud);
   const sf::Vector2f size(target.getSize());
-  sf::RectangleShape panel({360, 150});
-  panel.setPosition(10, 10);
+  const float margin = 10 * k;
+  // What the panels must not hide: stores above all, then late orders, then the rest.
+  std::vector<std::pair<sf::Vector2f, int>> points;
+  for (const auto& st : s.stores) points.emplace_back(view.to_screen(st.at), 1000);
+  for (const auto& h : s.hubs) points.emplace_back(view.to_screen(h.at), 1000);
+  for (const auto& o : s.orders)
+    points.emplace_back(view.to_screen(o.at),
+                        o.delivered == sim::kNever && s.time - o.placed > s.promise ? 20 : 1);
+  for (const auto& r : s.riders)
+    if (r.state != 0) points.emplace_back(view.to_screen(r.at), 1);
+
+  const sf::Vector2f stats_size(360 * k, 190 * k);
+  const int stats_corner = quietest_corner(size, stats_size, margin, points, {0, 1, 2, 3});
+  const sf::Vector2f o = corner_origin(stats_corner, size, stats_size, margin);
+  sf::RectangleShape panel(stats_size);
+  panel.setPosition(o);
   panel.setFillColor({255, 255, 255, 225});
   panel.setOutlineColor({180, 180, 180});
   panel.setOutlineThickness(1);
   target.draw(panel);
-  // The rolling on-time share: the last two simulated hours.
-  const sf::FloatRect chart(20, 100, 340, 50);
-  sf::VertexArray line(sf::LineStrip);
+  // The rolling on-time share of delivered orders: the last two simulated hours, 0-100%.
+  const sf::FloatRect chart(o.x + 46 * k, o.y + 104 * k, 300 * k, 56 * k);
+  sf::VertexArray axes(sf::Lines);
+  for (const float f : {0.0f, 0.5f, 1.0f}) {
+    const sf::Color grid = f == 0 ? sf::Color(120, 120, 120) : sf::Color(215, 215, 215);
+    axes.append({{chart.left, chart.top + chart.height * (1 - f)}, grid});
+    axes.append({{chart.left + chart.width, chart.top + chart.height * (1 - f)}, grid});
+  }
+  axes.append({{chart.left, chart.top}, {120, 120, 120}});
+  axes.append({{chart.left, chart.top + chart.height}, {120, 120, 120}});
+  target.draw(axes);
+  sf::VertexArray line(sf::TriangleStrip);
   for (const auto& [t, share] : on_time_) {
     const float x = chart.left + chart.width * static_cast<float>(t - (s.time - kChartSpan)) /
                                      static_cast<float>(kChartSpan);
     const float y = chart.top + chart.height * static_cast<float>(1 - share);
-    line.append({{x, y}, kStore});
+    line.append({{x, y - 1.0f * k}, kStore});
+    line.append({{x, y + 1.0f * k}, kStore});
   }
   target.draw(line);
   if (!font_ok_) return;
-  auto text = [&](const std::string& str, float x, float y, unsigned size_px, sf::Color c) {
-    sf::Text t(sf::String::fromUtf8(str.begin(), str.end()), font_, size_px);
-    t.setPosition(x, y);
+  auto text = [&](const std::string& str, float x, float y, float size_px, sf::Color c) {
+    sf::Text t(sf::String::fromUtf8(str.begin(), str.end()), font_,
+               static_cast<unsigned>(std::lround(size_px * k)));
+    t.setPosition(std::round(x), std::round(y));
     t.setFillColor(c);
     target.draw(t);
   };
+  const sf::Color grey{100, 100, 100};
   const std::string speed = hud.still    ? ""
                             : hud.paused ? "paused"
                                          : fmt::format("x{:g}", hud.speed);
-  text(clock_text(s.start_tod + s.time) + "   " + speed + (hud.recording ? "   REC" : ""), 20, 16,
-       20, hud.recording ? kRed : kText);
+  const bool rec = hud.recording && hud.hints;
+  text(clock_text(s.start_tod + s.time) + "   " + speed + (rec ? "   REC" : ""), o.x + 10 * k,
+       o.y + 6 * k, 20, rec ? kPinLate : kText);
   // Of the delivered so far (the orders still on their way show as "late now"); n/a before the
   // first delivery.
   const std::string on_time =
       s.delivered ? fmt::format("{:.1f}%", 100.0 * s.on_time / s.delivered) : std::string("n/a");
   text(fmt::format("in flight {}   late now {}   on time of delivered {}", s.in_flight, s.late_now,
                    on_time),
-       20, 46, 14, kText);
+       o.x + 10 * k, o.y + 36 * k, 14, kText);
   text(fmt::format("delivered {}   idle riders {}   drones up {}", s.delivered, s.riders_idle,
                    s.drones_up),
-       20, 66, 14, kText);
-  text("on time, last 2 h", 20, 86, 11, {110, 110, 110});
-  // The legend, bottom left.
+       o.x + 10 * k, o.y + 56 * k, 14, kText);
+  text("on time of delivered, last 2 h", o.x + 10 * k, o.y + 80 * k, 12, grey);
+  text("100%", o.x + 8 * k, chart.top - 8 * k, 11, grey);
+  text("50%", o.x + 15 * k, chart.top + chart.height / 2 - 8 * k, 11, grey);
+  text("0%", o.x + 22 * k, chart.top + chart.height - 8 * k, 11, grey);
+  text("-2 h", chart.left - 8 * k, chart.top + chart.height + 3 * k, 11, grey);
+  text("-1 h", chart.left + chart.width / 2 - 10 * k, chart.top + chart.height + 3 * k, 11, grey);
+  text("now", chart.left + chart.width - 20 * k, chart.top + chart.height + 3 * k, 11, grey);
+
+  // The legend, in a bottom corner the stats panel left free.
   struct Entry {
     const char* label;
     sf::Color colour;
@@ -261,25 +363,32 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
                            {"waiting", kRiderColours[3]},
                            {"delivering", kRiderColours[4]},
                            {"returning", kRiderColours[5]},
-                           {"order fresh", kGreen},
-                           {"order late", kRed},
+                           {"order open", kPinFresh},
+                           {"order late", kPinLate},
                            {"alert", kAlert}};
-  float y = size.y - 20 - 18 * static_cast<float>(std::size(entries));
-  sf::RectangleShape box({130, 18 * static_cast<float>(std::size(entries)) + 10});
-  box.setPosition(10, y - 5);
+  const float row = 18 * k;
+  const sf::Vector2f legend_size(140 * k, row * static_cast<float>(std::size(entries)) + 10 * k);
+  const int legend_corner =
+      stats_corner == 3   ? quietest_corner(size, legend_size, margin, points, {2})
+      : stats_corner == 2 ? quietest_corner(size, legend_size, margin, points, {3})
+                          : quietest_corner(size, legend_size, margin, points, {3, 2});
+  const sf::Vector2f lo = corner_origin(legend_corner, size, legend_size, margin);
+  sf::RectangleShape box(legend_size);
+  box.setPosition(lo);
   box.setFillColor({255, 255, 255, 225});
   target.draw(box);
+  float y = lo.y + 5 * k;
   for (const auto& e : entries) {
-    sf::CircleShape dot(5);
-    dot.setPosition(18, y + 3);
+    sf::CircleShape dot(5 * k);
+    dot.setPosition(lo.x + 8 * k, y + 3 * k);
     dot.setFillColor(e.colour);
     target.draw(dot);
-    text(e.label, 34, y, 12, kText);
-    y += 18;
+    text(e.label, lo.x + 24 * k, y, 12, kText);
+    y += row;
   }
   if (hud.help) {
-    sf::RectangleShape help({420, 250});
-    help.setPosition(size.x / 2 - 165, size.y / 2 - 95);
+    sf::RectangleShape help({420 * k, 250 * k});
+    help.setPosition(size.x / 2 - 165 * k, size.y / 2 - 95 * k);
     help.setFillColor({255, 255, 255, 240});
     help.setOutlineColor({120, 120, 120});
     help.setOutlineThickness(1);
@@ -289,22 +398,24 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
         "drag   pan\nclick  a rider, drone, store or order: its state\nf      follow the selected "
         "vehicle\nh      heat map: demand, lateness, off\nr      record the window to an "
         "MP4\n?      this help",
-        size.x / 2 - 150, size.y / 2 - 80, 16, kText);
-  } else {
-    text("? for keys", size.x - 90, size.y - 24, 12, {110, 110, 110});
+        size.x / 2 - 150 * k, size.y / 2 - 80 * k, 16, kText);
+  } else if (hud.hints && !hud.still) {
+    text("? for keys", size.x - 90 * k, size.y - 24 * k, 12, grey);
   }
   if (!hud.panel.empty()) {
-    const float h = 16 + 18 * static_cast<float>(hud.panel.size());
-    sf::RectangleShape box({300, h});
-    box.setPosition(size.x - 310, 10);
-    box.setFillColor({255, 255, 255, 235});
-    box.setOutlineColor({180, 180, 180});
-    box.setOutlineThickness(1);
-    target.draw(box);
-    float y = 16;
-    for (const auto& line : hud.panel) {
-      text(line, size.x - 300, y, 13, kText);
-      y += 18;
+    // The selection's panel: in a top corner the stats panel left free.
+    const sf::Vector2f panel_size(300 * k, 16 * k + row * static_cast<float>(hud.panel.size()));
+    const sf::Vector2f po = corner_origin(stats_corner == 1 ? 0 : 1, size, panel_size, margin);
+    sf::RectangleShape sel(panel_size);
+    sel.setPosition(po);
+    sel.setFillColor({255, 255, 255, 235});
+    sel.setOutlineColor({180, 180, 180});
+    sel.setOutlineThickness(1);
+    target.draw(sel);
+    float ly = po.y + 6 * k;
+    for (const auto& l : hud.panel) {
+      text(l, po.x + 10 * k, ly, 13, kText);
+      ly += row;
     }
   }
 }

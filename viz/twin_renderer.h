@@ -1,7 +1,7 @@
 // Draws the twin: the road network (built once into a vertex buffer), stores, hubs, order pins
 // coloured by how much of their promise is gone, riders by state, drones, flashing sensor
-// alerts, and a heads-up display with the clock, the speed, live KPIs, a rolling on-time chart
-// and a legend. It reads TwinStates only.
+// alerts, store names, and a heads-up display with the clock, the speed, live KPIs, a rolling
+// on-time chart and a legend, placed where they hide the least. It reads TwinStates only.
 #pragma once
 
 #include <SFML/Graphics.hpp>
@@ -23,7 +23,11 @@ struct HudInfo {
   bool paused = false;
   bool recording = false;
   bool help = false;
-  bool still = false;  // a picture: no speed shown
+  bool still = false;  // a picture: no speed shown, no key hints
+  bool hints = true;   // "? for keys" and REC; off for recordings
+  // Markers, text and panels are this many times their size at 720 pixels high; 0 scales by the
+  // target's height (at least 1), so that 1080p and projectors stay readable.
+  float scale = 0;
   HeatMap heat = HeatMap::off;
   std::vector<std::string> panel;  // the selected thing's state and history, top right
   bool has_selection = false;
@@ -47,9 +51,17 @@ class TwinRenderer {
   };
   FrameTimes last_times() const { return times_; }
   bool has_font() const { return font_ok_; }
+  // The rolling on-time chart's history (time, on-time share of delivered), for a picture drawn
+  // without the frames before it.
+  void seed_history(const std::vector<std::pair<sim::Time, double>>& history);
+  static float scale_of(const sf::RenderTarget& target, const HudInfo& hud);
 
  private:
-  void draw_hud(sf::RenderTarget& target, const model::TwinState& state, const HudInfo& hud);
+  // The panels go to the corners where they hide the fewest stores, late orders and riders.
+  void draw_hud(sf::RenderTarget& target, const model::TwinState& state, const MapView& view,
+                const HudInfo& hud);
+  void draw_labels(sf::RenderTarget& target, const model::TwinState& state, const MapView& view,
+                   float k);
   void draw_heat(sf::RenderTarget& target, const model::TwinState& state, const MapView& view,
                  HeatMap heat);
   void remember(const model::TwinState& state);
@@ -57,6 +69,7 @@ class TwinRenderer {
   sf::VertexArray roads_{sf::Lines};
   sf::VertexArray shapes_{sf::Triangles};  // stores, hubs, drones, alert rings
   sf::VertexArray dots_{sf::Triangles};    // riders and pins, two triangles each
+  sf::VertexArray late_{sf::Triangles};    // late pins, drawn last
   sf::Texture dot_;
   FrameTimes times_;
   std::unique_ptr<sf::VertexBuffer> road_buffer_;

@@ -311,6 +311,23 @@ TEST_F(Cli, CliViewReplaysARecordedRun) {
                png.string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(slurp(png).substr(1, 3), "PNG");
+  // The recording as a video: two minutes at 60x and 10 frames a second, both ends included.
+  const fs::path mp4 = dir_ / "replay.mp4";
+  r = halfhour("replay " + run.string() + " --headless --record " + mp4.string() +
+               " --from 12:00 --to 12:02 --fps 10 --speed 60 --size 320x240");
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::string frames;
+  {
+    FILE* pipe = popen(("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+                        "stream=nb_read_frames,width,height -of csv=p=0 " +
+                        mp4.string() + " 2>&1")
+                           .c_str(),
+                       "r");
+    char buf[256];
+    while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) frames.append(buf, n);
+    pclose(pipe);
+  }
+  EXPECT_EQ(frames, "320,240,21\n");
   // A damaged recording is bad input.
   std::ofstream(run / "twin.bin", std::ios::binary) << "HHTW0001 and then nonsense";
   r = halfhour("replay " + run.string() + " --headless --at 12:00 --screenshot " + png.string());

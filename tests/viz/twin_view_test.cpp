@@ -3,6 +3,7 @@
 // OpenGL, no GPU).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -80,12 +81,86 @@ TEST(MapView, MapsPointsBackAndZoomsAboutTheCursor) {
   EXPECT_NEAR(still.y, cursor.y, 1e-3);
 }
 
-TEST(Palette, PinsGoFromGreenThroughAmberToRed) {
-  EXPECT_TRUE(same(viz::pin_colour(0, 30 * kMinute), viz::kGreen));
-  EXPECT_TRUE(same(viz::pin_colour(15 * kMinute, 30 * kMinute), viz::kGreen));
-  EXPECT_TRUE(same(viz::pin_colour(22 * kMinute + 30000, 30 * kMinute), viz::kAmber));
-  EXPECT_TRUE(same(viz::pin_colour(30 * kMinute, 30 * kMinute), viz::kRed));
-  EXPECT_TRUE(same(viz::pin_colour(2 * kHour, 30 * kMinute), viz::kRed));
+TEST(Palette, PinsGoFromFreshGreyToLateVermillion) {
+  EXPECT_TRUE(same(viz::pin_colour(0, 30 * kMinute), viz::kPinFresh));
+  EXPECT_TRUE(same(viz::pin_colour(15 * kMinute, 30 * kMinute), viz::kPinFresh));
+  // Three quarters of the promise: halfway between, channel by channel.
+  const sf::Color mid = viz::pin_colour(22 * kMinute + 30000, 30 * kMinute);
+  EXPECT_EQ(mid.r, (60 + 213 + 1) / 2);
+  EXPECT_EQ(mid.g, (60 + 94 + 1) / 2);
+  EXPECT_EQ(mid.b, (60 + 0 + 1) / 2);
+  EXPECT_TRUE(same(viz::pin_colour(30 * kMinute, 30 * kMinute), viz::kPinLate));
+  EXPECT_TRUE(same(viz::pin_colour(2 * kHour, 30 * kMinute), viz::kPinLate));
+}
+
+// CIELAB (D65) of an sRGB colour, and the colour a dichromat sees (Viénot, Brettel and Mollon,
+// "Digital video colourmaps for checking the legibility of displays by dichromats", Color
+// Research and Application 24(4), 1999: sRGB -> LMS, the missing cone rebuilt from the other two,
+// back to sRGB).
+using Lab = std::array<double, 3>;
+double linear(double c) {
+  c /= 255;
+  return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+double gamma(double c) {
+  c = std::clamp(c, 0.0, 1.0);
+  return 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1 / 2.4) - 0.055);
+}
+Lab lab(std::array<double, 3> rgb) {
+  const double r = linear(rgb[0]), g = linear(rgb[1]), b = linear(rgb[2]);
+  const double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+  const double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+  const auto f = [](double t) {
+    return t > 216.0 / 24389 ? std::cbrt(t) : (24389.0 / 27 * t + 16) / 116;
+  };
+  return {116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
+}
+enum class Vision { normal, protan, deutan };
+std::array<double, 3> seen(sf::Color c, Vision v) {
+  if (v == Vision::normal) return {double(c.r), double(c.g), double(c.b)};
+  const double r = linear(c.r), g = linear(c.g), b = linear(c.b);
+  double l = 17.8824 * r + 43.5161 * g + 4.11935 * b;
+  double m = 3.45565 * r + 27.1554 * g + 3.86714 * b;
+  const double s = 0.0299566 * r + 0.184309 * g + 1.46709 * b;
+  if (v == Vision::protan)
+    l = 2.02344 * m - 2.52581 * s;
+  else
+    m = 0.494207 * l + 1.24827 * s;
+  return {gamma(0.0809444479 * l - 0.130504409 * m + 0.116721066 * s),
+          gamma(-0.0102485335 * l + 0.0540193266 * m - 0.113614708 * s),
+          gamma(-0.000365296938 * l - 0.00412161469 * m + 0.693511405 * s)};
+}
+
+// Every colour of the legend differs from every other by a CIE76 difference of at least 20 for
+// normal vision and 10 for protanopes and deuteranopes (2.3 is just noticeable; small markers
+// need far more). The old palette's fresh-order green and delivering green were 15 apart.
+TEST(Palette, EveryStateIsDistinctAlsoForColourBlindViewers) {
+  const std::vector<std::pair<const char*, sf::Color>> legend = {
+      {"store", viz::kStore},
+      {"hub", viz::kHub},
+      {"idle", viz::kRiderColours[1]},
+      {"to store", viz::kRiderColours[2]},
+      {"waiting", viz::kRiderColours[3]},
+      {"delivering", viz::kRiderColours[4]},
+      {"returning", viz::kRiderColours[5]},
+      {"order open", viz::kPinFresh},
+      {"order late", viz::kPinLate},
+      {"alert", viz::kAlert}};
+  for (const auto& [vision, least] :
+       {std::pair{Vision::normal, 20.0}, {Vision::protan, 10.0}, {Vision::deutan, 10.0}})
+    for (std::size_t i = 0; i < legend.size(); ++i)
+      for (std::size_t j = i + 1; j < legend.size(); ++j) {
+        const Lab a = lab(seen(legend[i].second, vision)), b = lab(seen(legend[j].second, vision));
+        const double d = std::hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+        EXPECT_GE(d, least) << legend[i].first << " vs " << legend[j].first << " (vision "
+                            << static_cast<int>(vision) << ")";
+      }
+  // Moving things stand out from the streets they move on.
+  for (const auto& [name, c] : legend) {
+    const Lab a = lab(seen(c, Vision::normal)), road = lab(seen(viz::kRoad, Vision::normal));
+    EXPECT_GE(std::hypot(a[0] - road[0], a[1] - road[1], a[2] - road[2]), 20) << name;
+  }
 }
 
 TEST(Selection, AClickPicksTheNearestVehicleBeforeAPlaceAndDescribesIt) {
@@ -174,7 +249,9 @@ TEST(TwinPicture, StoresAreDrawnInTheirColourAndLateOrdersRed) {
       if (r.state != 0 && near(r.at)) return false;
     for (const auto& o : state.orders)
       if (o.id != self && near(o.at)) return false;
-    return p.x > 380 && p.y > 170 && p.x < 1270 && p.y < 710;  // clear of the display's panels
+    // Clear of the panels, whichever corners they went to.
+    return p.x > 10 && p.y > 10 && p.x < 1270 && p.y < 710 &&
+           ((p.x > 380 && p.x < 900) || (p.y > 210 && p.y < 500));
   };
   int late = 0;
   for (const auto& o : state.orders) {
@@ -183,11 +260,95 @@ TEST(TwinPicture, StoresAreDrawnInTheirColourAndLateOrdersRed) {
     if (!clear_around(p, o.id)) continue;
     ++late;
     EXPECT_TRUE(
-        same(image.getPixel(static_cast<unsigned>(p.x), static_cast<unsigned>(p.y)), viz::kRed))
+        same(image.getPixel(static_cast<unsigned>(p.x), static_cast<unsigned>(p.y)), viz::kPinLate))
         << o.id;
   }
   EXPECT_GT(state.late_now, 0u);
   EXPECT_GT(late, 0);
+}
+
+// Pixels of exactly colour `c` within `r` pixels of `p`.
+int count_near(const sf::Image& image, sf::Vector2f p, int r, sf::Color c) {
+  int n = 0;
+  for (int y = static_cast<int>(p.y) - r; y <= static_cast<int>(p.y) + r; ++y)
+    for (int x = static_cast<int>(p.x) - r; x <= static_cast<int>(p.x) + r; ++x)
+      if (x >= 0 && y >= 0 && x < static_cast<int>(image.getSize().x) &&
+          y < static_cast<int>(image.getSize().y) &&
+          same(image.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y)), c))
+        ++n;
+  return n;
+}
+
+// A third store in the north-west corner, where the stats panel used to sit: every store is
+// drawn and named, none under a panel.
+TEST(TwinPicture, StoresAreNamedAndNoPanelHidesThem) {
+  if (!have_display()) GTEST_SKIP() << "needs a display: tools/check.sh runs it under xvfb-run";
+  const auto network = grid();
+  auto w = city();
+  model::StoreConfig corner = w.stores[0];
+  corner.id = "corner";
+  corner.location = at(29, 0);
+  w.stores.push_back(corner);
+  w.riders.push_back({2, 2, model::Vehicle::ebike, 15, 1, -1, -1, ""});
+  const auto state = viz::state_at(w, network, kHour, 1);
+  const sf::Image image = viz::render(*network, state, 1280, 720);
+  std::vector<routing::LatLon> stores;
+  for (const auto& s : state.stores) stores.push_back(s.at);
+  const viz::MapView view = viz::fit_view(*network, stores, 1280, 720);
+  const auto nw = view.to_screen(at(29, 0));
+  ASSERT_LT(nw.x, 370);  // where the stats panel was drawn before it found its corner
+  ASSERT_LT(nw.y, 200);
+  for (const auto& s : state.stores) {
+    const auto p = view.to_screen(s.at);
+    EXPECT_TRUE(
+        same(image.getPixel(static_cast<unsigned>(p.x), static_cast<unsigned>(p.y)), viz::kStore))
+        << s.id;
+    // Its name: dark text just right of it.
+    int dark = 0;
+    for (int y = static_cast<int>(p.y) - 10; y < static_cast<int>(p.y) + 10; ++y)
+      for (int x = static_cast<int>(p.x) + 12; x < static_cast<int>(p.x) + 70; ++x) {
+        const sf::Color c = image.getPixel(static_cast<unsigned>(x), static_cast<unsigned>(y));
+        dark += c.r < 90 && c.g < 90 && c.b < 90;
+      }
+    EXPECT_GT(dark, 25) << s.id;
+  }
+}
+
+// A picture's rolling chart has the two hours before it, as the live view would have drawn.
+TEST(TwinPicture, TheOnTimeChartOfAPictureHasItsHistory) {
+  if (!have_display()) GTEST_SKIP() << "needs a display: tools/check.sh runs it under xvfb-run";
+  const auto network = grid();
+  viz::OnTimeHistory history;
+  const auto state = viz::state_at(city(), network, 2 * kHour, 1, &history);
+  ASSERT_GE(history.size(), 60u);  // at most a minute apart, but for windows with no event
+  EXPECT_LE(history.back().first, 2 * kHour);
+  EXPECT_GE(history.front().first, 0);
+  const auto count = [](const sf::Image& image) {
+    int n = 0;
+    for (unsigned y = 0; y < image.getSize().y; ++y)
+      for (unsigned x = 0; x < image.getSize().x; ++x) n += same(image.getPixel(x, y), viz::kStore);
+    return n;
+  };
+  const int with = count(viz::render(*network, state, 1280, 720, &history));
+  const int without = count(viz::render(*network, state, 1280, 720));
+  EXPECT_GT(with - without, 400);  // a line 300 px wide and 2 px thick, at least
+}
+
+// Markers and text grow with the picture's height (1.5x at 1080p) unless --ui-scale says.
+TEST(TwinPicture, MarkersScaleWithTheHeightOrTheUiScale) {
+  if (!have_display()) GTEST_SKIP() << "needs a display: tools/check.sh runs it under xvfb-run";
+  const auto network = grid();
+  const auto state = viz::state_at(city(), network, kHour, 1);
+  const auto store_pixels = [&](unsigned width, unsigned height, float scale) {
+    const auto image = viz::render(*network, state, width, height, nullptr, scale);
+    const viz::MapView view = viz::fit_view(*network, {state.stores[0].at, state.stores[1].at},
+                                            static_cast<float>(width), static_cast<float>(height));
+    return count_near(image, view.to_screen(state.stores[0].at), 40, viz::kStore);
+  };
+  // The same 1080p picture by its height (1.5) and at --ui-scale 1: the store's diamond covers
+  // 1.5^2 times the pixels.
+  EXPECT_NEAR(static_cast<double>(store_pixels(1920, 1080, 0)) / store_pixels(1920, 1080, 1),
+              1.5 * 1.5, 0.3);
 }
 
 TEST(TwinPicture, APausedTwinDrawsTheSameFrameAndARunningOneMoves) {
