@@ -105,11 +105,13 @@ int cmd_view(const RunOptions& opt, const ViewOptions& v) {
   if (!v.headless) {
     viz::LiveTwin twin(s.world, network, opt.threads);
     twin.set_speed(v.speed);
-    return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height, v.ui_scale);
+    return viz::run_live_view(twin, *network, "halfhour: " + s.name, width, height, v.ui_scale,
+                              viz::map_layers(s.world));
   }
   viz::OnTimeHistory history;
   const auto state = viz::state_at(s.world, network, at, opt.threads, &history);
-  return save_picture(viz::render(*network, state, width, height, &history, v.ui_scale),
+  const auto layers = viz::map_layers(s.world);
+  return save_picture(viz::render(*network, state, width, height, &history, v.ui_scale, &layers),
                       v.screenshot, opt.quiet);
 }
 
@@ -144,9 +146,9 @@ int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
   const auto network = load_network_reported(s);
   if (!v.headless)
     return viz::run_replay_view(frames, *network, "halfhour replay: " + s.name, width, height,
-                                v.ui_scale);
+                                v.ui_scale, viz::map_layers(s.world));
   if (record) {
-    const int n = viz::record_replay(frames, *network, spec);
+    const int n = viz::record_replay(frames, *network, spec, viz::map_layers(s.world));
     if (!quiet) fmt::print("video: {} ({} frames)\n", v.record, n);
     return 0;
   }
@@ -156,9 +158,10 @@ int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
     if (f.time <= at && f.time >= at - 2 * sim::kHour)
       history.emplace_back(f.time,
                            f.delivered ? static_cast<double>(f.on_time) / f.delivered : 1.0);
-  return save_picture(
-      viz::render(*network, viz::replay_state(frames, at), width, height, &history, v.ui_scale),
-      v.screenshot, quiet);
+  const auto layers = viz::map_layers(s.world);
+  return save_picture(viz::render(*network, viz::replay_state(frames, at), width, height, &history,
+                                  v.ui_scale, &layers),
+                      v.screenshot, quiet);
 }
 
 // Frames per second of the visual twin with `items` vehicles and as many pins on the scenario's

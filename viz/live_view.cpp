@@ -14,13 +14,14 @@
 namespace viz {
 
 int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std::string& title,
-                  unsigned width, unsigned height, float ui_scale) {
+                  unsigned width, unsigned height, float ui_scale, const MapLayers& layers) {
   sf::RenderWindow window(sf::VideoMode(width, height), title);
   window.setFramerateLimit(60);
   std::vector<routing::LatLon> stores;
   for (const auto& s : twin.state_at(0).stores) stores.push_back(s.at);
   MapView view = fit_view(network, stores, static_cast<float>(width), static_cast<float>(height));
   TwinRenderer renderer(network, view);
+  renderer.set_layers(layers);
   HudInfo hud;
   hud.scale = ui_scale;
   bool dragging = false, moved = false, follow = false;

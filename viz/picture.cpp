@@ -52,7 +52,8 @@ model::TwinState state_at(const model::WorldConfig& config,
 }
 
 sf::Image render(const routing::RoadNetwork& network, const model::TwinState& state, unsigned width,
-                 unsigned height, const OnTimeHistory* history, float ui_scale) {
+                 unsigned height, const OnTimeHistory* history, float ui_scale,
+                 const MapLayers* layers) {
   sf::RenderTexture target;
   if (!target.create(width, height))
     throw std::runtime_error("cannot draw off screen: no OpenGL context (is there a display?)");
@@ -65,6 +66,7 @@ sf::Image render(const routing::RoadNetwork& network, const model::TwinState& st
   hud.still = true;
   hud.scale = ui_scale;
   if (history) renderer.seed_history(*history);
+  if (layers) renderer.set_layers(*layers);
   renderer.draw(target, state, view, hud, true);
   target.display();
   return target.getTexture().copyToImage();

@@ -9,6 +9,7 @@
 #include "routing/road_network.h"
 #include "sim/model/twin_state.h"
 #include "sim/model/world_config.h"
+#include "viz/map_layers.h"
 #include "viz/map_view.h"
 
 namespace viz {
@@ -31,6 +32,7 @@ model::TwinState state_at(const model::WorldConfig& config,
 // Draws `state` off screen, with the chart's `history` when given; `ui_scale` as
 // HudInfo::scale. Throws std::runtime_error when no OpenGL context can be made (no display).
 sf::Image render(const routing::RoadNetwork& network, const model::TwinState& state, unsigned width,
-                 unsigned height, const OnTimeHistory* history = nullptr, float ui_scale = 0);
+                 unsigned height, const OnTimeHistory* history = nullptr, float ui_scale = 0,
+                 const MapLayers* layers = nullptr);
 
 }  // namespace viz

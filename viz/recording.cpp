@@ -25,6 +25,7 @@ int record_video(const model::WorldConfig& config,
   const MapView view =
       fit_view(*network, stores, static_cast<float>(spec.width), static_cast<float>(spec.height));
   TwinRenderer renderer(*network, view);
+  renderer.set_layers(map_layers(config));
   VideoEncoder video(spec.path, spec.width, spec.height, spec.fps);
   HudInfo hud;
   hud.speed = spec.speed;
@@ -69,7 +70,7 @@ int record_video(const model::WorldConfig& config,
 }
 
 int record_replay(const std::vector<model::TwinState>& frames, const routing::RoadNetwork& network,
-                  const VideoSpec& spec) {
+                  const VideoSpec& spec, const MapLayers& layers) {
   if (frames.empty()) throw std::runtime_error("a recording without frames");
   sf::RenderTexture target;
   if (!target.create(spec.width, spec.height))
@@ -79,6 +80,7 @@ int record_replay(const std::vector<model::TwinState>& frames, const routing::Ro
   const MapView view =
       fit_view(network, stores, static_cast<float>(spec.width), static_cast<float>(spec.height));
   TwinRenderer renderer(network, view);
+  renderer.set_layers(layers);
   VideoEncoder video(spec.path, spec.width, spec.height, spec.fps);
   HudInfo hud;
   hud.speed = spec.speed;

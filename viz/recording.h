@@ -11,6 +11,7 @@
 #include "routing/road_network.h"
 #include "sim/model/twin_state.h"
 #include "sim/model/world_config.h"
+#include "viz/map_layers.h"
 
 namespace viz {
 
@@ -32,6 +33,6 @@ int record_video(const model::WorldConfig& config,
 // time (replay_state), so the video shows what `halfhour replay` shows. `spec.from` and `spec.to`
 // are scenario times within the recording.
 int record_replay(const std::vector<model::TwinState>& frames, const routing::RoadNetwork& network,
-                  const VideoSpec& spec);
+                  const VideoSpec& spec, const MapLayers& layers = {});
 
 }  // namespace viz

@@ -26,13 +26,14 @@ model::TwinState replay_state(const std::vector<model::TwinState>& frames, sim::
 
 int run_replay_view(const std::vector<model::TwinState>& frames,
                     const routing::RoadNetwork& network, const std::string& title, unsigned width,
-                    unsigned height, float ui_scale) {
+                    unsigned height, float ui_scale, const MapLayers& layers) {
   sf::RenderWindow window(sf::VideoMode(width, height), title);
   window.setFramerateLimit(60);
   std::vector<routing::LatLon> stores;
   for (const auto& s : frames.front().stores) stores.push_back(s.at);
   MapView view = fit_view(network, stores, static_cast<float>(width), static_cast<float>(height));
   TwinRenderer renderer(network, view);
+  renderer.set_layers(layers);
   HudInfo hud;
   hud.scale = ui_scale;
   const sim::Time first = frames.front().time, last = frames.back().time;

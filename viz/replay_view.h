@@ -7,6 +7,7 @@
 
 #include "routing/road_network.h"
 #include "sim/model/twin_state.h"
+#include "viz/map_layers.h"
 
 namespace viz {
 
@@ -17,6 +18,6 @@ model::TwinState replay_state(const std::vector<model::TwinState>& frames, sim::
 // Opens the replay window and runs until it is closed. Returns 0.
 int run_replay_view(const std::vector<model::TwinState>& frames,
                     const routing::RoadNetwork& network, const std::string& title, unsigned width,
-                    unsigned height, float ui_scale = 0);
+                    unsigned height, float ui_scale = 0, const MapLayers& layers = {});
 
 }  // namespace viz

@@ -178,6 +178,7 @@ void TwinRenderer::draw(sf::RenderTarget& target, const model::TwinState& s, con
   else
     target.draw(roads_, roads);
   if (hud.heat != HeatMap::off) draw_heat(target, s, view, hud.heat);
+  draw_airspace(target, view, k);
   target.draw(dots_, &dot_);
   target.draw(late_, &dot_);
   if (hud.has_selection) add_ring(shapes, view.to_screen(hud.selected), 11 * k, 3 * k, kText);
@@ -188,6 +189,40 @@ void TwinRenderer::draw(sf::RenderTarget& target, const model::TwinState& s, con
   times_.build_seconds = std::chrono::duration<double>(t1 - t0).count();
   times_.draw_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+}
+
+// No-fly zones as translucent vermillion areas with an outline (filled as a fan from their first
+// corner: exact for the convex and star-shaped zones drawn around a palace or a heliport), drop
+// points as small hub-coloured squares.
+void TwinRenderer::draw_airspace(sf::RenderTarget& target, const MapView& view, float k) {
+  sf::VertexArray fill(sf::Triangles), edge(sf::Triangles);
+  const sf::Color area{kPinLate.r, kPinLate.g, kPinLate.b, 45};
+  for (const auto& zone : layers_.no_fly) {
+    if (zone.size() < 3) continue;
+    std::vector<sf::Vector2f> p;
+    for (const auto& c : zone) p.push_back(view.to_screen(c));
+    for (std::size_t i = 1; i + 1 < p.size(); ++i) {
+      fill.append({p[0], area});
+      fill.append({p[i], area});
+      fill.append({p[i + 1], area});
+    }
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const sf::Vector2f a = p[i], b = p[(i + 1) % p.size()];
+      const sf::Vector2f d = b - a;
+      const float len = std::hypot(d.x, d.y);
+      if (len <= 0) continue;
+      const sf::Vector2f n(-d.y / len * 1.2f * k, d.x / len * 1.2f * k);
+      for (const sf::Vector2f& q : {a - n, a + n, b + n, a - n, b + n, b - n})
+        edge.append({q, kPinLate});
+    }
+  }
+  for (const auto& d : layers_.drop_points) {
+    add_polygon(edge, view.to_screen(d.at), 6 * k, 4, kHub, static_cast<float>(M_PI) / 4);
+    add_polygon(edge, view.to_screen(d.at), 2.5f * k, 4, sf::Color::White,
+                static_cast<float>(M_PI) / 4);
+  }
+  target.draw(fill);
+  target.draw(edge);
 }
 
 // Each store's and hub's name beside it, dark on a white halo so that it reads over streets.
@@ -205,8 +240,17 @@ void TwinRenderer::draw_labels(sf::RenderTarget& target, const model::TwinState&
     t.setStyle(sf::Text::Bold);
     target.draw(t);
   };
-  for (const auto& h : s.hubs) label(h, kText);
+  // A hub at its store goes by the store's name.
+  for (const auto& h : s.hubs) {
+    const auto p = view.to_screen(h.at);
+    const bool at_store = std::any_of(s.stores.begin(), s.stores.end(), [&](const auto& st) {
+      const auto d = view.to_screen(st.at) - p;
+      return std::hypot(d.x, d.y) < 24 * k;
+    });
+    if (!at_store) label(h, kText);
+  }
   for (const auto& st : s.stores) label(st, kText);
+  for (const auto& d : layers_.drop_points) label(d, {90, 90, 90});
 }
 
 // Open orders (demand) or late ones (lateness) counted in 40-pixel cells, the busiest cell
@@ -289,7 +333,9 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
   for (const auto& r : s.riders)
     if (r.state != 0) points.emplace_back(view.to_screen(r.at), 1);
 
-  const sf::Vector2f stats_size(360 * k, 190 * k);
+  const std::string drones = drone_weather_line(layers_, s.time);
+  const float extra = drones.empty() ? 0 : 20 * k;  // room for the drones' weather line
+  const sf::Vector2f stats_size(360 * k, 190 * k + extra);
   const int stats_corner = quietest_corner(size, stats_size, margin, points, {0, 1, 2, 3});
   const sf::Vector2f o = corner_origin(stats_corner, size, stats_size, margin);
   sf::RectangleShape panel(stats_size);
@@ -299,7 +345,7 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
   panel.setOutlineThickness(1);
   target.draw(panel);
   // The rolling on-time share of delivered orders: the last two simulated hours, 0-100%.
-  const sf::FloatRect chart(o.x + 46 * k, o.y + 104 * k, 300 * k, 56 * k);
+  const sf::FloatRect chart(o.x + 46 * k, o.y + 104 * k + extra, 300 * k, 56 * k);
   sf::VertexArray axes(sf::Lines);
   for (const float f : {0.0f, 0.5f, 1.0f}) {
     const sf::Color grid = f == 0 ? sf::Color(120, 120, 120) : sf::Color(215, 215, 215);
@@ -343,7 +389,10 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
   text(fmt::format("delivered {}   idle riders {}   drones up {}", s.delivered, s.riders_idle,
                    s.drones_up),
        o.x + 10 * k, o.y + 56 * k, 14, kText);
-  text("on time of delivered, last 2 h", o.x + 10 * k, o.y + 80 * k, 12, grey);
+  if (!drones.empty())
+    text(drones, o.x + 10 * k, o.y + 76 * k, 14,
+         drones.find("GROUNDED") != std::string::npos ? kPinLate : kText);
+  text("on time of delivered, last 2 h", o.x + 10 * k, o.y + 80 * k + extra, 12, grey);
   text("100%", o.x + 8 * k, chart.top - 8 * k, 11, grey);
   text("50%", o.x + 15 * k, chart.top + chart.height / 2 - 8 * k, 11, grey);
   text("0%", o.x + 22 * k, chart.top + chart.height - 8 * k, 11, grey);
@@ -365,9 +414,13 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
                            {"returning", kRiderColours[5]},
                            {"order open", kPinFresh},
                            {"order late", kPinLate},
-                           {"alert", kAlert}};
+                           {"alert", kAlert},
+                           {"no-fly zone", kPinLate},
+                           {"drop point", kHub}};
   const float row = 18 * k;
-  const sf::Vector2f legend_size(140 * k, row * static_cast<float>(std::size(entries)) + 10 * k);
+  // The airspace's two entries only where there are drones.
+  const std::size_t shown = std::size(entries) - (layers_.drones ? 0 : 2);
+  const sf::Vector2f legend_size(140 * k, row * static_cast<float>(shown) + 10 * k);
   const int legend_corner =
       stats_corner == 3   ? quietest_corner(size, legend_size, margin, points, {2})
       : stats_corner == 2 ? quietest_corner(size, legend_size, margin, points, {3})
@@ -378,7 +431,8 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
   box.setFillColor({255, 255, 255, 225});
   target.draw(box);
   float y = lo.y + 5 * k;
-  for (const auto& e : entries) {
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Entry& e = entries[i];
     sf::CircleShape dot(5 * k);
     dot.setPosition(lo.x + 8 * k, y + 3 * k);
     dot.setFillColor(e.colour);

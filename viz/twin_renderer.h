@@ -12,6 +12,7 @@
 
 #include "routing/road_network.h"
 #include "sim/model/twin_state.h"
+#include "viz/map_layers.h"
 #include "viz/map_view.h"
 
 namespace viz {
@@ -55,6 +56,8 @@ class TwinRenderer {
   // without the frames before it.
   void seed_history(const std::vector<std::pair<sim::Time, double>>& history);
   static float scale_of(const sf::RenderTarget& target, const HudInfo& hud);
+  // No-fly zones and drop points on the map, the drones' flying weather in the panel.
+  void set_layers(MapLayers layers) { layers_ = std::move(layers); }
 
  private:
   // The panels go to the corners where they hide the fewest stores, late orders and riders.
@@ -62,6 +65,7 @@ class TwinRenderer {
                 const HudInfo& hud);
   void draw_labels(sf::RenderTarget& target, const model::TwinState& state, const MapView& view,
                    float k);
+  void draw_airspace(sf::RenderTarget& target, const MapView& view, float k);
   void draw_heat(sf::RenderTarget& target, const model::TwinState& state, const MapView& view,
                  HeatMap heat);
   void remember(const model::TwinState& state);
@@ -76,6 +80,7 @@ class TwinRenderer {
   sf::Font font_;
   bool font_ok_ = false;
   std::deque<std::pair<sim::Time, double>> on_time_;  // (time, on-time share so far)
+  MapLayers layers_;
 };
 
 }  // namespace viz

@@ -15,6 +15,7 @@
 #include "sim/model/world.h"
 #include "sim/output/twin_file.h"
 #include "viz/live_twin.h"
+#include "viz/map_layers.h"
 #include "viz/map_view.h"
 #include "viz/palette.h"
 #include "viz/picture.h"
@@ -349,6 +350,62 @@ TEST(TwinPicture, MarkersScaleWithTheHeightOrTheUiScale) {
   // 1.5^2 times the pixels.
   EXPECT_NEAR(static_cast<double>(store_pixels(1920, 1080, 0)) / store_pixels(1920, 1080, 1),
               1.5 * 1.5, 0.3);
+}
+
+// The drones' weather line, by hand: wind 14 m/s from 16:00 to 18:00 against a limit of 12, a
+// storm from 11:00 to 11:45, the scenario starting at 07:00.
+TEST(MapLayers, TheDronesWeatherLineSaysWhenAndWhyTheyAreGrounded) {
+  model::WorldConfig w;
+  w.start_tod = 7 * kHour;
+  w.drones.hubs.push_back({});
+  w.drones.weather.wind_mps.fill(5);
+  w.drones.weather.wind_mps[16] = w.drones.weather.wind_mps[17] = 14;
+  w.drones.limits.max_wind_mps = 12;
+  model::Incident storm;
+  storm.kind = model::Incident::Kind::storm;
+  storm.from = 4 * kHour;  // 11:00
+  storm.to = 4 * kHour + 45 * kMinute;
+  w.incidents.push_back(storm);
+  const auto layers = viz::map_layers(w);
+  EXPECT_EQ(viz::drone_weather_line(layers, 3 * kHour),
+            "drones flying (grounded next 11:00-11:45)");
+  EXPECT_EQ(viz::drone_weather_line(layers, 4 * kHour + 10 * kMinute),
+            "drones GROUNDED until 11:45: storm");
+  EXPECT_EQ(viz::drone_weather_line(layers, 5 * kHour),
+            "drones flying (grounded next 16:00-18:00)");
+  EXPECT_EQ(viz::drone_weather_line(layers, 9 * kHour + 30 * kMinute),
+            "drones GROUNDED until 18:00: wind 14 m/s (limit 12)");
+  w.drones.hubs.clear();
+  EXPECT_EQ(viz::drone_weather_line(viz::map_layers(w), 9 * kHour), "");
+}
+
+// A no-fly zone is a translucent vermillion area with a vermillion edge; a drop point a
+// hub-coloured square.
+TEST(TwinPicture, NoFlyZonesAndDropPointsAreDrawn) {
+  if (!have_display()) GTEST_SKIP() << "needs a display: tools/check.sh runs it under xvfb-run";
+  const auto network = grid();
+  auto w = city();
+  w.drones.no_fly.push_back({{at(20, 10), at(20, 13), at(23, 13), at(23, 10)}});
+  w.drones.drop_points.push_back({"locker", at(8, 15)});
+  const auto state = viz::state_at(w, network, 10 * kMinute, 1);
+  const auto layers = viz::map_layers(w);
+  const sf::Image image = viz::render(*network, state, 1280, 720, nullptr, 0, &layers);
+  const sf::Image plain = viz::render(*network, state, 1280, 720);
+  std::vector<routing::LatLon> stores;
+  for (const auto& s : state.stores) stores.push_back(s.at);
+  const viz::MapView view = viz::fit_view(*network, stores, 1280, 720);
+  // Inside the zone, between streets: the background tinted towards vermillion.
+  const auto inside = view.to_screen(routing::offset(at(21, 11), 50, 50));
+  const sf::Color tinted =
+      image.getPixel(static_cast<unsigned>(inside.x), static_cast<unsigned>(inside.y));
+  const sf::Color before =
+      plain.getPixel(static_cast<unsigned>(inside.x), static_cast<unsigned>(inside.y));
+  EXPECT_TRUE(same(before, viz::kBackground));
+  EXPECT_LT(tinted.g, before.g - 20);
+  EXPECT_LT(tinted.b, before.b - 30);
+  EXPECT_GT(count_near(image, view.to_screen(at(20, 10)), 3, viz::kPinLate), 4);  // its corner
+  EXPECT_GT(count_near(image, view.to_screen(at(8, 15)), 6, viz::kHub), 10);
+  EXPECT_EQ(count_near(plain, view.to_screen(at(8, 15)), 6, viz::kHub), 0);
 }
 
 TEST(TwinPicture, APausedTwinDrawsTheSameFrameAndARunningOneMoves) {
