@@ -31,8 +31,11 @@ FrameBenchResult bench_frames(const routing::RoadNetwork& network, int items, in
   for (int i = 0; i < items; ++i) {
     from.push_back(node());
     to.push_back(node());
-    s.riders.push_back(
-        {from.back(), static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(1 + i % 5), false});
+    model::TwinState::Vehicle v;
+    v.at = from.back();
+    v.id = static_cast<std::uint32_t>(i);
+    v.state = static_cast<std::uint8_t>(1 + i % 5);
+    s.riders.push_back(std::move(v));
     s.orders.push_back({node(), static_cast<std::uint32_t>(i),
                         -static_cast<sim::Time>(rng.below(40 * sim::kMinute)), sim::kNever});
   }

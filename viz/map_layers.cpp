@@ -18,8 +18,12 @@ std::string clock(sim::Time tod) {
 MapLayers map_layers(const model::WorldConfig& config) {
   MapLayers layers;
   for (const auto& zone : config.drones.no_fly) layers.no_fly.push_back(zone.corners);
-  for (const auto& d : config.drones.drop_points)
-    layers.drop_points.push_back({d.location, d.id, false});
+  for (const auto& d : config.drones.drop_points) {
+    model::TwinState::Place p;
+    p.at = d.location;
+    p.id = d.id;
+    layers.drop_points.push_back(std::move(p));
+  }
   layers.drones = !config.drones.hubs.empty();
   layers.start_tod = config.start_tod;
   layers.weather = config.drones.weather;

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <array>
 #include <cmath>
 
 namespace viz {
@@ -36,10 +37,15 @@ Selection pick(const model::TwinState& state, const MapView& view, sf::Vector2f 
   for (const auto& r : state.riders)
     if (r.state != 0) consider(r.at, Selection::Kind::rider, r.id, 0);
   for (const auto& d : state.drones) consider(d.at, Selection::Kind::drone, d.id, 0);
+  // On a store's marker (its half width, 8 px) the store wins over the riders waiting there.
+  const auto place_rank = [&](routing::LatLon at) {
+    const auto d = view.to_screen(at) - pixel;
+    return std::hypot(d.x, d.y) <= 8 ? -1 : 1;
+  };
   for (std::uint32_t i = 0; i < state.stores.size(); ++i)
-    consider(state.stores[i].at, Selection::Kind::store, i, 1);
+    consider(state.stores[i].at, Selection::Kind::store, i, place_rank(state.stores[i].at));
   for (std::uint32_t i = 0; i < state.hubs.size(); ++i)
-    consider(state.hubs[i].at, Selection::Kind::hub, i, 1);
+    consider(state.hubs[i].at, Selection::Kind::hub, i, place_rank(state.hubs[i].at));
   for (const auto& o : state.orders) consider(o.at, Selection::Kind::order, o.id, 2);
   return best;
 }
@@ -75,21 +81,34 @@ std::vector<std::string> describe(const model::TwinState& state, const Selection
   switch (s.kind) {
     case Selection::Kind::rider:
       for (const auto& r : state.riders)
-        if (r.id == s.index)
-          return {fmt::format("rider {}", r.id), kRiderStates[r.state % 6],
-                  r.alert ? "box out of temperature range" : "box in range"};
+        if (r.id == s.index) {
+          const std::string store =
+              r.store >= 0 && static_cast<std::size_t>(r.store) < state.stores.size()
+                  ? " of store " + state.stores[static_cast<std::size_t>(r.store)].id
+                  : std::string();
+          return {fmt::format("rider {}{}", r.id, store), kRiderStates[r.state % 6],
+                  r.alert ? "box out of range: " + r.alert_text : "box in range"};
+        }
       break;
     case Selection::Kind::drone:
       for (const auto& d : state.drones)
         if (d.id == s.index)
           return {fmt::format("drone {}", d.id), d.state ? "flying" : "on the ground",
-                  d.alert ? "pod out of temperature range" : "pod in range"};
+                  d.alert ? "pod out of range: " + d.alert_text : "pod in range"};
       break;
     case Selection::Kind::store:
       if (s.index < state.stores.size()) {
         const auto& st = state.stores[s.index];
-        return {"store " + st.id, st.alert ? "ALERT: a fridge or freezer out of range"
-                                           : "fridges and freezers in range"};
+        std::array<int, 6> by_state{};
+        for (const auto& r : state.riders)
+          if (r.store == static_cast<std::int32_t>(s.index)) ++by_state[r.state % 6];
+        return {"store " + st.id, fmt::format("{} orders waiting for a picker", st.queue),
+                fmt::format("riders: {} idle, {} to store, {} waiting, {} delivering, {} back",
+                            by_state[1], by_state[2], by_state[3], by_state[4], by_state[5]),
+                st.delivered ? fmt::format("on time so far: {:.1f}% of {} delivered",
+                                           100.0 * st.on_time / st.delivered, st.delivered)
+                             : std::string("on time so far: n/a (none delivered)"),
+                st.alert ? "ALERT: " + st.alert_text : "fridges and freezers in range"};
       }
       break;
     case Selection::Kind::hub:

@@ -20,7 +20,8 @@ struct Selection {
   bool operator==(const Selection&) const = default;
 };
 
-// The nearest thing within `radius` pixels of `pixel`; vehicles before places before orders
+// The nearest thing within `radius` pixels of `pixel`; a store or hub when the click is on its
+// marker (the riders waiting there are under it), else vehicles before places before orders
 // when they overlap.
 Selection pick(const model::TwinState& state, const MapView& view, sf::Vector2f pixel,
                float radius = 10);

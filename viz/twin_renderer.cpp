@@ -251,6 +251,24 @@ void TwinRenderer::draw_labels(sf::RenderTarget& target, const model::TwinState&
   }
   for (const auto& st : s.stores) label(st, kText);
   for (const auto& d : layers_.drop_points) label(d, {90, 90, 90});
+  // What is out of range, beside its ring.
+  auto alert_label = [&](routing::LatLon at, const std::string& text) {
+    if (text.empty()) return;
+    sf::Text t(sf::String::fromUtf8(text.begin(), text.end()), font_,
+               static_cast<unsigned>(std::lround(12 * k)));
+    const auto p = view.to_screen(at);
+    t.setPosition(std::round(p.x + 12 * k), std::round(p.y + 6 * k));
+    t.setFillColor({150, 0, 150});
+    t.setOutlineColor({255, 255, 255, 230});
+    t.setOutlineThickness(2 * k);
+    target.draw(t);
+  };
+  for (const auto& st : s.stores)
+    if (st.alert) alert_label(st.at, st.alert_text);
+  for (const auto& r : s.riders)
+    if (r.alert && r.state != 0) alert_label(r.at, r.alert_text);
+  for (const auto& d : s.drones)
+    if (d.alert) alert_label(d.at, d.alert_text);
 }
 
 // Open orders (demand) or late ones (lateness) counted in 40-pixel cells, the busiest cell

@@ -23,6 +23,7 @@ class SensorLog {
   // last reading.
   void idle(sim::Time t, std::vector<SensorReading>& out);
   bool alerting() const { return alerting_; }
+  double last_c() const { return last_c_; }  // the last reading, °C
 
   // For checkpoints (sim/model/checkpoint.h): every member, in one place.
   template <class Archive>

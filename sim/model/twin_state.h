@@ -16,13 +16,19 @@ struct TwinState {
   struct Place {
     routing::LatLon at;
     std::string id;
-    bool alert = false;  // a fridge or freezer out of range
+    bool alert = false;      // a fridge or freezer out of range
+    std::string alert_text;  // which, and its last reading: "frozen -9.8 °C"
+    // Stores only: orders waiting for a picker, and the store's orders delivered and delivered
+    // within the promise so far.
+    std::uint32_t queue = 0, delivered = 0, on_time = 0;
   };
   struct Vehicle {
     routing::LatLon at;
     std::uint32_t id = 0;
-    std::uint8_t state = 0;  // RiderState, or for drones 0 at the hub and 1 in the air
-    bool alert = false;      // its box or pod out of range
+    std::uint8_t state = 0;   // RiderState, or for drones 0 at the hub and 1 in the air
+    bool alert = false;       // its box or pod out of range
+    std::string alert_text;   // which, and its last reading
+    std::int32_t store = -1;  // riders: the index of their store
   };
   struct Pin {
     routing::LatLon at;

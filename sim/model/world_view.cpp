@@ -2,6 +2,8 @@
 // riders' routes and drones' flights, open and fresh orders, alerts and live counts.
 #include <vector>
 
+#include <fmt/core.h>
+
 #include "sim/model/world.h"
 
 namespace model {
@@ -17,26 +19,59 @@ TwinState World::twin_state(sim::Time t) const {
   s.start_tod = config.start_tod;
   s.promise = config.promise;
   const std::size_t cold = setup_->cold_classes.size();
+  // "<class> <reading> °C" of a log that is alerting.
+  const auto alert_text = [&](const SensorLog& log, std::size_t temp_class) {
+    const auto& classes = config.cold_chain.classes;
+    return fmt::format("{} {:.1f} °C", temp_class < classes.size() ? classes[temp_class].name : "",
+                       log.last_c());
+  };
   for (std::size_t i = 0; i < state_.stores.size(); ++i) {
-    bool alert = false;
-    for (const SensorLog& log : state_.stores[i].cold.unit_logs) alert = alert || log.alerting();
-    s.stores.push_back({setup_->stores[i].cfg.location, setup_->stores[i].cfg.id, alert});
+    TwinState::Place p;
+    p.at = setup_->stores[i].cfg.location;
+    p.id = setup_->stores[i].cfg.id;
+    const auto& logs = state_.stores[i].cold.unit_logs;
+    for (std::size_t u = 0; u < logs.size(); ++u)
+      if (logs[u].alerting()) {
+        p.alert = true;
+        const auto& classes = setup_->stores[i].unit_classes;
+        p.alert_text = alert_text(logs[u], u < classes.size() ? classes[u] : 0);
+      }
+    p.queue = static_cast<std::uint32_t>(state_.stores[i].picking.queue.size());
+    s.stores.push_back(std::move(p));
   }
-  for (const HubConfig& h : config.drones.hubs) s.hubs.push_back({h.location, h.id, false});
+  for (const HubConfig& h : config.drones.hubs) {
+    TwinState::Place p;
+    p.at = h.location;
+    p.id = h.id;
+    s.hubs.push_back(std::move(p));
+  }
   for (const Rider& r : state_.riders) {
-    bool alert = false;
+    TwinState::Vehicle v;
+    v.at = rider_position(r.id, t);
+    v.id = r.id;
+    v.state = static_cast<std::uint8_t>(r.state);
     for (std::size_t c = 0; c < cold && r.id * cold + c < state_.rider_logs.size(); ++c)
-      alert = alert || state_.rider_logs[r.id * cold + c].alerting();
-    s.riders.push_back({rider_position(r.id, t), r.id, static_cast<std::uint8_t>(r.state), alert});
+      if (state_.rider_logs[r.id * cold + c].alerting()) {
+        v.alert = true;
+        v.alert_text = alert_text(state_.rider_logs[r.id * cold + c], setup_->cold_classes[c]);
+      }
+    v.store = static_cast<std::int32_t>(r.store);
+    s.riders.push_back(std::move(v));
     s.riders_idle += r.state == RiderState::idle;
   }
   for (const Drone& d : state_.drones) {
     const bool up = t >= d.fly_depart && t < d.fly_arrive;
-    bool alert = false;
+    TwinState::Vehicle v;
+    v.at = model::drone_position(d, t);
+    v.id = d.id;
+    v.state = static_cast<std::uint8_t>(up);
     const std::size_t base = d.id * cold;
     for (std::size_t c = 0; c < cold && base + c < state_.drone_logs.size(); ++c)
-      alert = alert || state_.drone_logs[base + c].alerting();
-    s.drones.push_back({model::drone_position(d, t), d.id, static_cast<std::uint8_t>(up), alert});
+      if (state_.drone_logs[base + c].alerting()) {
+        v.alert = true;
+        v.alert_text = alert_text(state_.drone_logs[base + c], setup_->cold_classes[c]);
+      }
+    s.drones.push_back(std::move(v));
     s.drones_up += up;
   }
   for (const OrderRecord& o : state_.orders) {
@@ -46,6 +81,11 @@ TwinState World::twin_state(sim::Time t) const {
     if (o.delivered <= t) {
       ++s.delivered;
       s.on_time += o.delivered - o.placed <= config.promise;
+      if (o.store >= 0 && static_cast<std::size_t>(o.store) < s.stores.size()) {
+        auto& st = s.stores[static_cast<std::size_t>(o.store)];
+        ++st.delivered;
+        st.on_time += o.delivered - o.placed <= config.promise;
+      }
       if (t - o.delivered < TwinState::kFade)
         s.orders.push_back({o.location, o.id, o.placed, o.delivered});
       continue;

@@ -10,7 +10,10 @@ namespace output {
 
 namespace {
 
-constexpr char kMagic[8] = {'H', 'H', 'T', 'W', '0', '0', '0', '1'};
+// Version 2 adds alert texts, the stores' queue and on-time counts, and the riders' stores;
+// version 1 recordings are read with those empty.
+constexpr char kMagic[8] = {'H', 'H', 'T', 'W', '0', '0', '0', '2'};
+constexpr char kMagicV1[8] = {'H', 'H', 'T', 'W', '0', '0', '0', '1'};
 constexpr std::uint32_t kMaxCount = 50'000'000;
 
 class Writer {
@@ -78,15 +81,24 @@ void put_places(Writer& w, const std::vector<model::TwinState::Place>& places) {
     w.put_at(p.at);
     w.put_text(p.id);
     w.put(static_cast<std::uint8_t>(p.alert));
+    w.put_text(p.alert_text);
+    w.put(p.queue);
+    w.put(p.delivered);
+    w.put(p.on_time);
   }
 }
 
-std::vector<model::TwinState::Place> get_places(Reader& r) {
+std::vector<model::TwinState::Place> get_places(Reader& r, int version) {
   std::vector<model::TwinState::Place> places(r.count());
   for (auto& p : places) {
     p.at = r.at();
     p.id = r.text();
     p.alert = r.get<std::uint8_t>() != 0;
+    if (version < 2) continue;
+    p.alert_text = r.text();
+    p.queue = r.get<std::uint32_t>();
+    p.delivered = r.get<std::uint32_t>();
+    p.on_time = r.get<std::uint32_t>();
   }
   return places;
 }
@@ -98,16 +110,21 @@ void put_vehicles(Writer& w, const std::vector<model::TwinState::Vehicle>& vehic
     w.put(v.id);
     w.put(v.state);
     w.put(static_cast<std::uint8_t>(v.alert));
+    w.put_text(v.alert_text);
+    w.put(v.store);
   }
 }
 
-std::vector<model::TwinState::Vehicle> get_vehicles(Reader& r) {
+std::vector<model::TwinState::Vehicle> get_vehicles(Reader& r, int version) {
   std::vector<model::TwinState::Vehicle> vehicles(r.count());
   for (auto& v : vehicles) {
     v.at = r.at();
     v.id = r.get<std::uint32_t>();
     v.state = r.get<std::uint8_t>();
     v.alert = r.get<std::uint8_t>() != 0;
+    if (version < 2) continue;
+    v.alert_text = r.text();
+    v.store = r.get<std::int32_t>();
   }
   return vehicles;
 }
@@ -154,16 +171,20 @@ std::vector<model::TwinState> read_twin(const std::string& path) {
   Reader r(ss.str(), path);
   char magic[sizeof kMagic];
   for (char& c : magic) c = r.get<char>();
-  if (std::memcmp(magic, kMagic, sizeof kMagic) != 0) r.fail("no HHTW0001 header");
+  int version = 2;
+  if (std::memcmp(magic, kMagicV1, sizeof kMagic) == 0)
+    version = 1;
+  else if (std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    r.fail("no HHTW0002 or HHTW0001 header");
   std::vector<model::TwinState> frames(r.count());
   for (auto& s : frames) {
     s.time = r.get<sim::Time>();
     s.start_tod = r.get<sim::Time>();
     s.promise = r.get<sim::Time>();
-    s.stores = get_places(r);
-    s.hubs = get_places(r);
-    s.riders = get_vehicles(r);
-    s.drones = get_vehicles(r);
+    s.stores = get_places(r, version);
+    s.hubs = get_places(r, version);
+    s.riders = get_vehicles(r, version);
+    s.drones = get_vehicles(r, version);
     s.orders.resize(r.count());
     for (auto& o : s.orders) {
       o.at = r.at();

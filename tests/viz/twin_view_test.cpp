@@ -164,20 +164,50 @@ TEST(Palette, EveryStateIsDistinctAlsoForColourBlindViewers) {
   }
 }
 
-TEST(Selection, AClickPicksTheNearestVehicleBeforeAPlaceAndDescribesIt) {
+model::TwinState::Place place(routing::LatLon where, std::string id) {
+  model::TwinState::Place p;
+  p.at = where;
+  p.id = std::move(id);
+  return p;
+}
+
+model::TwinState::Vehicle rider(routing::LatLon where, std::uint32_t id, std::uint8_t state,
+                                std::int32_t store) {
+  model::TwinState::Vehicle v;
+  v.at = where;
+  v.id = id;
+  v.state = state;
+  v.store = store;
+  return v;
+}
+
+// A click on a store's marker picks the store, not a rider waiting on it; a store's panel has
+// its queue, its riders by state and its on-time share; a rider's names its store.
+TEST(Selection, AClickOnAStorePicksItAndEachPanelSaysWhatARoomNeeds) {
   viz::MapView view(at(0, 0), at(29, 29), 1280, 720);
   model::TwinState s;
   s.start_tod = 11 * kHour;
   s.time = 40 * kMinute;
   s.promise = 30 * kMinute;
-  s.stores = {{at(10, 10), "west", false}};
-  s.riders = {{at(10, 10), 7, 4, false}, {at(20, 20), 8, 1, false}};
+  s.stores = {place(at(10, 10), "west")};
+  s.stores[0].queue = 3;
+  s.stores[0].delivered = 8;
+  s.stores[0].on_time = 6;
+  s.riders = {rider(at(10, 10), 7, 3, 0), rider(at(20, 20), 8, 4, 0), rider(at(10, 10), 9, 1, 0)};
   s.orders = {{at(20, 21), 42, 0, sim::kNever}};
-  const auto click = view.to_screen(at(10, 10)) + sf::Vector2f(3, 0);
-  const auto rider = viz::pick(s, view, click);
-  EXPECT_EQ(rider.kind, viz::Selection::Kind::rider);  // on top of the store
-  EXPECT_EQ(rider.index, 7u);
-  EXPECT_EQ(viz::describe(s, rider)[1], "delivering");
+  const auto store = viz::pick(s, view, view.to_screen(at(10, 10)) + sf::Vector2f(3, 0));
+  EXPECT_EQ(store.kind, viz::Selection::Kind::store);
+  const auto panel = viz::describe(s, store);
+  ASSERT_EQ(panel.size(), 5u);
+  EXPECT_EQ(panel[0], "store west");
+  EXPECT_EQ(panel[1], "3 orders waiting for a picker");
+  EXPECT_EQ(panel[2], "riders: 1 idle, 0 to store, 1 waiting, 1 delivering, 0 back");
+  EXPECT_EQ(panel[3], "on time so far: 75.0% of 8 delivered");
+  const auto on_road = viz::pick(s, view, view.to_screen(at(20, 20)) + sf::Vector2f(2, 0));
+  EXPECT_EQ(on_road.kind, viz::Selection::Kind::rider);  // a rider before the order beside it
+  EXPECT_EQ(on_road.index, 8u);
+  EXPECT_EQ(viz::describe(s, on_road)[0], "rider 8 of store west");
+  EXPECT_EQ(viz::describe(s, on_road)[1], "delivering");
   const auto order = viz::pick(s, view, view.to_screen(at(20, 21)));
   EXPECT_EQ(order.kind, viz::Selection::Kind::order);
   const auto lines = viz::describe(s, order);
@@ -186,15 +216,15 @@ TEST(Selection, AClickPicksTheNearestVehicleBeforeAPlaceAndDescribesIt) {
   EXPECT_EQ(lines[2], "open for 40.0 min of 30: LATE");
   EXPECT_EQ(viz::pick(s, view, {5, 5}).kind, viz::Selection::Kind::none);
   s.riders.clear();
-  EXPECT_FALSE(viz::position(s, rider).has_value());  // gone: nothing to follow
+  EXPECT_FALSE(viz::position(s, on_road).has_value());  // gone: nothing to follow
 }
 
 TEST(LiveTwin, InterpolatesPositionsBetweenTwoStates) {
   model::TwinState a, b;
   a.time = 0;
   b.time = 1000;
-  a.riders = {{{48.0, 2.0}, 0, 1, false}};
-  b.riders = {{{48.1, 2.2}, 0, 4, false}};
+  a.riders = {rider({48.0, 2.0}, 0, 1, -1)};
+  b.riders = {rider({48.1, 2.2}, 0, 4, -1)};
   const auto mid = viz::interpolate(a, b, 250);
   EXPECT_EQ(mid.time, 250);
   EXPECT_NEAR(mid.riders[0].at.lat, 48.025, 1e-12);
@@ -474,7 +504,7 @@ TEST(TwinPicture, AReplayedFrameIsTheLiveFrameAtTheSameTime) {
 TEST(TwinFile, ABrokenRecordingIsAClearError) {
   const std::string path = ::testing::TempDir() + "/twin-broken.bin";
   model::TwinState s;
-  s.riders = {{{48.0, 2.0}, 0, 1, false}};
+  s.riders = {rider({48.0, 2.0}, 0, 1, -1)};
   const std::string bytes = output::twin_bytes({s});
   for (std::size_t cut : {std::size_t{0}, std::size_t{5}, bytes.size() - 1}) {
     std::ofstream(path, std::ios::binary) << bytes.substr(0, cut);
