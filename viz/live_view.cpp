@@ -24,6 +24,7 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
   renderer.set_layers(layers);
   HudInfo hud;
   hud.scale = ui_scale;
+  bool titled_recording = false;
   bool dragging = false, moved = false, follow = false;
   sf::Vector2i last_mouse;
   Selection selected;
@@ -136,6 +137,12 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
     hud.speed = twin.speed();
     hud.paused = twin.paused();
     hud.recording = video != nullptr;
+    // While recording, the window's title says so and the frames carry no hints.
+    hud.hints = video == nullptr;
+    if (hud.recording != titled_recording) {
+      window.setTitle(hud.recording ? title + "  [REC]" : title);
+      titled_recording = hud.recording;
+    }
     renderer.draw(window, state, view, hud,
                   std::fmod(flash.getElapsedTime().asSeconds(), 1.0f) < 0.5f);
     if (video) {
