@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -58,6 +59,18 @@ LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "halfhour-broker-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a folder for the broker");
   dir_ = tmpl;
+  // A free port can be taken by another process (another test's broker) between finding it and
+  // mosquitto binding it, and then that broker would answer: a broker is ours once its own log
+  // says it is running; one that lost the port exits, and another port is tried.
+  for (int attempt = 0;; ++attempt) {
+    if (start(extra_conf, twin_limits)) return;
+    if (attempt == 4)
+      throw std::runtime_error("mosquitto found no free port in 5 tries; its log: " +
+                               (dir_ / "mosquitto.log").string());
+  }
+}
+
+bool LocalBroker::start(const std::string& extra_conf, bool twin_limits) {
   port_ = free_loopback_port();
   const auto conf = dir_ / "mosquitto.conf";
   {
@@ -85,11 +98,19 @@ LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits) {
     pid_ = -1;
     throw std::runtime_error("cannot start mosquitto (apt-get install mosquitto)");
   }
+  const auto running = [&] {
+    std::ifstream in(log);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    return text.find(" running") != std::string::npos;
+  };
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!accepts(port_)) {
+  while (!running() || !accepts(port_)) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      std::ifstream in(log);
+      const std::string text((std::istreambuf_iterator<char>(in)), {});
+      if (text.find("Address already in use") != std::string::npos) return false;
       throw std::runtime_error("mosquitto exited at start; its log: " + log);
     }
     if (std::chrono::steady_clock::now() > deadline) {
@@ -101,6 +122,7 @@ LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  return true;
 }
 
 LocalBroker::~LocalBroker() {

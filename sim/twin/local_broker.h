@@ -28,6 +28,8 @@ class LocalBroker {
   pid_t pid() const { return pid_; }
 
  private:
+  // Starts mosquitto on a free port; false when another process took the port first.
+  bool start(const std::string& extra_conf, bool twin_limits);
   std::filesystem::path dir_;
   int port_ = 0;
   pid_t pid_ = -1;
