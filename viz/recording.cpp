@@ -50,7 +50,18 @@ int record_video(const model::WorldConfig& config,
   auto frame_time = [&](long long k) {
     return spec.from + static_cast<sim::Time>(std::llround(static_cast<double>(k) * step));
   };
+  // The chart's two hours before the first frame, as a picture has them.
+  OnTimeHistory history;
   world.run([&](sim::Time now, std::uint32_t, std::uint32_t) {
+    if (next == 0 && now < spec.from && now >= spec.from - 2 * sim::kHour &&
+        (history.empty() || now >= history.back().first + sim::kMinute)) {
+      const auto s = world.twin_state(now);
+      history.emplace_back(now, s.delivered ? static_cast<double>(s.on_time) / s.delivered : 1.0);
+    }
+    if (next == 0 && !history.empty() && now + window >= frame_time(0)) {
+      renderer.seed_history(history);
+      history.clear();
+    }
     if (next >= frame_count || now + window < frame_time(next)) return;
     model::TwinState current = world.twin_state(now);
     for (; next < frame_count && frame_time(next) <= now; ++next) {

@@ -312,9 +312,11 @@ namespace {
 
 // The corner (0 top left, 1 top right, 2 bottom right, 3 bottom left) among `allowed` where a
 // panel of `panel` pixels covers the least weight of `points`; ties go to the first allowed.
+// A panel stays where it was (`keep`, when allowed) unless it hides a store there, so that it
+// does not jump between corners from frame to frame.
 int quietest_corner(sf::Vector2f screen, sf::Vector2f panel, float margin,
                     const std::vector<std::pair<sf::Vector2f, int>>& points,
-                    std::initializer_list<int> allowed) {
+                    std::initializer_list<int> allowed, int keep = -1) {
   int best = *allowed.begin();
   long best_weight = -1;
   for (const int c : allowed) {
@@ -324,6 +326,7 @@ int quietest_corner(sf::Vector2f screen, sf::Vector2f panel, float margin,
     long weight = 0;
     for (const auto& [p, w] : points)
       if (rect.contains(p)) weight += w;
+    if (c == keep && weight < 1000) return keep;
     if (best_weight < 0 || weight < best_weight) best = c, best_weight = weight;
   }
   return best;
@@ -353,8 +356,26 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
 
   const std::string drones = drone_weather_line(layers_, s.time);
   const float extra = drones.empty() ? 0 : 20 * k;  // room for the drones' weather line
-  const sf::Vector2f stats_size(360 * k, 190 * k + extra);
-  const int stats_corner = quietest_corner(size, stats_size, margin, points, {0, 1, 2, 3});
+  // Of the delivered so far (the orders still on their way show as "late now"); n/a before the
+  // first delivery.
+  const std::string on_time =
+      s.delivered ? fmt::format("{:.1f}%", 100.0 * s.on_time / s.delivered) : std::string("n/a");
+  const std::string line1 = fmt::format("in flight {}   late now {}   on time of delivered {}",
+                                        s.in_flight, s.late_now, on_time);
+  const std::string line2 = fmt::format("delivered {}   idle riders {}   drones up {}", s.delivered,
+                                        s.riders_idle, s.drones_up);
+  // As wide as its longest line.
+  float widest = 340 * k;
+  if (font_ok_)
+    for (const std::string* l : {&line1, &line2, &drones}) {
+      const sf::Text t(sf::String::fromUtf8(l->begin(), l->end()), font_,
+                       static_cast<unsigned>(std::lround(14 * k)));
+      widest = std::max(widest, t.getLocalBounds().width);
+    }
+  const sf::Vector2f stats_size(widest + 20 * k, 190 * k + extra);
+  const int stats_corner =
+      quietest_corner(size, stats_size, margin, points, {0, 1, 2, 3}, stats_corner_);
+  stats_corner_ = stats_corner;
   const sf::Vector2f o = corner_origin(stats_corner, size, stats_size, margin);
   sf::RectangleShape panel(stats_size);
   panel.setPosition(o);
@@ -397,16 +418,8 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
   const bool rec = hud.recording && hud.hints;
   text(clock_text(s.start_tod + s.time) + "   " + speed + (rec ? "   REC" : ""), o.x + 10 * k,
        o.y + 6 * k, 20, rec ? kPinLate : kText);
-  // Of the delivered so far (the orders still on their way show as "late now"); n/a before the
-  // first delivery.
-  const std::string on_time =
-      s.delivered ? fmt::format("{:.1f}%", 100.0 * s.on_time / s.delivered) : std::string("n/a");
-  text(fmt::format("in flight {}   late now {}   on time of delivered {}", s.in_flight, s.late_now,
-                   on_time),
-       o.x + 10 * k, o.y + 36 * k, 14, kText);
-  text(fmt::format("delivered {}   idle riders {}   drones up {}", s.delivered, s.riders_idle,
-                   s.drones_up),
-       o.x + 10 * k, o.y + 56 * k, 14, kText);
+  text(line1, o.x + 10 * k, o.y + 36 * k, 14, kText);
+  text(line2, o.x + 10 * k, o.y + 56 * k, 14, kText);
   if (!drones.empty())
     text(drones, o.x + 10 * k, o.y + 76 * k, 14,
          drones.find("GROUNDED") != std::string::npos ? kPinLate : kText);
@@ -439,10 +452,11 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
   // The airspace's two entries only where there are drones.
   const std::size_t shown = std::size(entries) - (layers_.drones ? 0 : 2);
   const sf::Vector2f legend_size(140 * k, row * static_cast<float>(shown) + 10 * k);
-  const int legend_corner =
-      stats_corner == 3   ? quietest_corner(size, legend_size, margin, points, {2})
-      : stats_corner == 2 ? quietest_corner(size, legend_size, margin, points, {3})
-                          : quietest_corner(size, legend_size, margin, points, {3, 2});
+  const int legend_corner = stats_corner == 3   ? 2
+                            : stats_corner == 2 ? 3
+                                                : quietest_corner(size, legend_size, margin, points,
+                                                                  {3, 2}, legend_corner_);
+  legend_corner_ = legend_corner;
   const sf::Vector2f lo = corner_origin(legend_corner, size, legend_size, margin);
   sf::RectangleShape box(legend_size);
   box.setPosition(lo);

@@ -81,6 +81,7 @@ class TwinRenderer {
   bool font_ok_ = false;
   std::deque<std::pair<sim::Time, double>> on_time_;  // (time, on-time share so far)
   MapLayers layers_;
+  int stats_corner_ = -1, legend_corner_ = -1;  // where the panels were last drawn
 };
 
 }  // namespace viz
