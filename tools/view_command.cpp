@@ -184,6 +184,24 @@ int cmd_bench_frames(const RunOptions& opt, const FrameBenchOptions& f) {
 
 }  // namespace
 
+namespace {
+
+// --record, --from, --to, --fps, --speed and --ui-scale, as view and replay share them.
+void add_video_options(CLI::App* cmd, ViewOptions& v) {
+  cmd->add_option("--record", v.record, "With --headless: the MP4 to write, from --from to --to");
+  cmd->add_option("--from", v.from, "With --record: the time of day to start (HH:MM)");
+  cmd->add_option("--to", v.to, "With --record: the time of day to end (HH:MM)");
+  cmd->add_option("--fps", v.fps, "With --record: frames per second")->check(CLI::Range(1, 120));
+  cmd->add_option("--speed", v.speed, "Simulated seconds per second (video or window)")
+      ->check(CLI::Range(1.0, 3600.0));
+  cmd->add_option("--ui-scale", v.ui_scale,
+                  "Text, markers and panels this many times their 720p size (default: by the "
+                  "height, e.g. 1.5 at 1080p)")
+      ->check(CLI::Range(0.5, 4.0));
+}
+
+}  // namespace
+
 void add_view_commands(CLI::App& app, RunOptions& opt, ViewCommands& cmds) {
   cmds.view = app.add_subcommand(
       "view", "Watch the scenario live in the visual twin, or draw it at a time (--headless)");
@@ -195,20 +213,7 @@ void add_view_commands(CLI::App& app, RunOptions& opt, ViewCommands& cmds) {
   cmds.view->add_option("--screenshot", cmds.view_opt.screenshot,
                         "With --headless: the PNG to write");
   cmds.view->add_option("--size", cmds.view_opt.size, "Window or picture size, WIDTHxHEIGHT");
-  cmds.view->add_option("--record", cmds.view_opt.record, "With --headless: the MP4 to write");
-  cmds.view->add_option("--from", cmds.view_opt.from,
-                        "With --record: the time of day to start (HH:MM)");
-  cmds.view->add_option("--to", cmds.view_opt.to, "With --record: the time of day to end (HH:MM)");
-  cmds.view->add_option("--fps", cmds.view_opt.fps, "With --record: frames per second")
-      ->check(CLI::Range(1, 120));
-  cmds.view
-      ->add_option("--speed", cmds.view_opt.speed, "Simulated seconds per second (video or window)")
-      ->check(CLI::Range(1.0, 3600.0));
-  cmds.view
-      ->add_option("--ui-scale", cmds.view_opt.ui_scale,
-                   "Text, markers and panels this many times their 720p size (default: by "
-                   "the height, e.g. 1.5 at 1080p)")
-      ->check(CLI::Range(0.5, 4.0));
+  add_video_options(cmds.view, cmds.view_opt);
   cmds.view->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
 
   cmds.replay = app.add_subcommand(
@@ -222,20 +227,7 @@ void add_view_commands(CLI::App& app, RunOptions& opt, ViewCommands& cmds) {
   cmds.replay->add_option("--screenshot", cmds.replay_opt.screenshot,
                           "With --headless: the PNG to write");
   cmds.replay->add_option("--size", cmds.replay_opt.size, "Window or picture size, WIDTHxHEIGHT");
-  cmds.replay->add_option("--record", cmds.replay_opt.record,
-                          "With --headless: the MP4 to write, from --from to --to");
-  cmds.replay->add_option("--from", cmds.replay_opt.from,
-                          "With --record: the time of day to start");
-  cmds.replay->add_option("--to", cmds.replay_opt.to, "With --record: the time of day to end");
-  cmds.replay->add_option("--fps", cmds.replay_opt.fps, "With --record: frames per second")
-      ->check(CLI::Range(1, 120));
-  cmds.replay
-      ->add_option("--speed", cmds.replay_opt.speed, "With --record: simulated seconds per second")
-      ->check(CLI::Range(1.0, 3600.0));
-  cmds.replay
-      ->add_option("--ui-scale", cmds.replay_opt.ui_scale,
-                   "Text, markers and panels this many times their 720p size")
-      ->check(CLI::Range(0.5, 4.0));
+  add_video_options(cmds.replay, cmds.replay_opt);
   cmds.replay->add_flag("--quiet,-q", opt.quiet, "Print nothing on success");
 }
 

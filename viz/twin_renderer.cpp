@@ -332,6 +332,16 @@ int quietest_corner(sf::Vector2f screen, sf::Vector2f panel, float margin,
   return best;
 }
 
+// A white panel with a grey edge.
+void draw_panel(sf::RenderTarget& target, sf::Vector2f at, sf::Vector2f size, std::uint8_t alpha) {
+  sf::RectangleShape panel(size);
+  panel.setPosition(at);
+  panel.setFillColor({255, 255, 255, alpha});
+  panel.setOutlineColor({180, 180, 180});
+  panel.setOutlineThickness(1);
+  target.draw(panel);
+}
+
 sf::Vector2f corner_origin(int corner, sf::Vector2f screen, sf::Vector2f panel, float margin) {
   return {corner == 1 || corner == 2 ? screen.x - margin - panel.x : margin,
           corner >= 2 ? screen.y - margin - panel.y : margin};
@@ -377,12 +387,7 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
       quietest_corner(size, stats_size, margin, points, {0, 1, 2, 3}, stats_corner_);
   stats_corner_ = stats_corner;
   const sf::Vector2f o = corner_origin(stats_corner, size, stats_size, margin);
-  sf::RectangleShape panel(stats_size);
-  panel.setPosition(o);
-  panel.setFillColor({255, 255, 255, 225});
-  panel.setOutlineColor({180, 180, 180});
-  panel.setOutlineThickness(1);
-  target.draw(panel);
+  draw_panel(target, o, stats_size, 225);
   // The rolling on-time share of delivered orders: the last two simulated hours, 0-100%.
   const sf::FloatRect chart(o.x + 46 * k, o.y + 104 * k + extra, 300 * k, 56 * k);
   sf::VertexArray axes(sf::Lines);
@@ -492,12 +497,7 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
     // The selection's panel: in a top corner the stats panel left free.
     const sf::Vector2f panel_size(300 * k, 16 * k + row * static_cast<float>(hud.panel.size()));
     const sf::Vector2f po = corner_origin(stats_corner == 1 ? 0 : 1, size, panel_size, margin);
-    sf::RectangleShape sel(panel_size);
-    sel.setPosition(po);
-    sel.setFillColor({255, 255, 255, 235});
-    sel.setOutlineColor({180, 180, 180});
-    sel.setOutlineThickness(1);
-    target.draw(sel);
+    draw_panel(target, po, panel_size, 235);
     float ly = po.y + 6 * k;
     for (const auto& l : hud.panel) {
       text(l, po.x + 10 * k, ly, 13, kText);

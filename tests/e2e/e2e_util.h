@@ -36,9 +36,9 @@ struct Run {
   std::string out;  // stdout and stderr together
 };
 
-// The halfhour binary with `args`, as a shell runs it.
-inline Run run_halfhour(const std::string& args) {
-  const std::string cmd = std::string(HALFHOUR_BINARY) + " " + args + " 2>&1";
+// A shell command's exit code and output (stdout and stderr together).
+inline Run run_shell(const std::string& command) {
+  const std::string cmd = command + " 2>&1";
   Run r;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return r;
@@ -47,6 +47,11 @@ inline Run run_halfhour(const std::string& args) {
   const int status = pclose(pipe);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+// The halfhour binary with `args`, as a shell runs it.
+inline Run run_halfhour(const std::string& args) {
+  return run_shell(std::string(HALFHOUR_BINARY) + " " + args);
 }
 
 }  // namespace e2e

@@ -21,17 +21,7 @@ std::string scenario(const std::string& name) {
   return std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/" + name;
 }
 
-// A command's exit code and output.
-e2e::Run shell(const std::string& cmd) {
-  e2e::Run r;
-  FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) r.out.append(buf, n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+e2e::Run shell(const std::string& cmd) { return e2e::run_shell(cmd); }
 
 // One number of ogrinfo's SQLite-dialect answer: the line "  <name> (<type>) = <value>".
 double ogr_value(const std::string& out, const std::string& name) {
