@@ -275,7 +275,8 @@ int main(int argc, char** argv) {
   SweepOptions sweep_opt;
   auto* sweep = app.add_subcommand(
       "sweep", "Run a parameter sweep (factors x replications) into an SQLite database");
-  sweep->add_option("sweep", sweep_opt.sweep, "Sweep YAML file (or a sweep's database, with --csv)");
+  sweep->add_option("sweep", sweep_opt.sweep,
+                    "Sweep YAML file (or a sweep's database, with --csv)");
   sweep->add_option("--db", sweep_opt.db, "The database (default out/<name>.sqlite)");
   sweep->add_option("--jobs", sweep_opt.jobs, "Runs at once (default: every core)")
       ->check(CLI::Range(0, 4096));

@@ -119,7 +119,12 @@ TEST(SweepReport, TwoFactorsGiveOneLinePerLevelOfTheSecond) {
   const double share[4][2] = {{0.5, 0.7}, {0.4, 0.4}, {0.8, 0.8}, {0.98, 1.0}};
   for (int p = 0; p < 4; ++p)
     for (int r = 0; r < 2; ++r)
-      db.record({p, r, 1, 0.1, "cmd", {{"on_time_share", share[p][r]}, {"km_per_order", 1.5}},
+      db.record({p,
+                 r,
+                 1,
+                 0.1,
+                 "cmd",
+                 {{"on_time_share", share[p][r]}, {"km_per_order", 1.5}},
                  {{"north", "on_time_share", share[p][r] / 2}}});
   const std::string html = output::sweep_report_html(db);
   EXPECT_NE(html.find("<title>Sweep riders-x-policy: riders × policy</title>"), std::string::npos);
@@ -138,7 +143,8 @@ TEST(SweepReport, TwoFactorsGiveOneLinePerLevelOfTheSecond) {
     const auto from = html.find("<h2>" + h2 + "</h2>");
     return html.substr(from, html.find("</section>", from) - from);
   };
-  const std::string by_riders = section("riders by policy"), by_policy = section("policy by riders");
+  const std::string by_riders = section("riders by policy"),
+                    by_policy = section("policy by riders");
   EXPECT_NE(by_riders.find("class=\"mean\" stroke=\"#0072B2\""), std::string::npos);
   EXPECT_NE(by_riders.find("class=\"mean\" stroke=\"#E69F00\""), std::string::npos);
   EXPECT_EQ(by_policy.find("class=\"mean\""), std::string::npos);
