@@ -156,8 +156,7 @@ int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
   viz::OnTimeHistory history;
   for (const auto& f : frames)
     if (f.time <= at && f.time >= at - 2 * sim::kHour)
-      history.emplace_back(f.time,
-                           f.delivered ? static_cast<double>(f.on_time) / f.delivered : 1.0);
+      history.emplace_back(f.time, viz::chart_share(f));
   const auto layers = viz::map_layers(s.world);
   return save_picture(viz::render(*network, viz::replay_state(frames, at), width, height, &history,
                                   v.ui_scale, &layers),

@@ -29,12 +29,14 @@ MapLayers map_layers(const model::WorldConfig& config) {
   layers.weather = config.drones.weather;
   layers.limits = config.drones.limits;
   layers.storms = model::grounding_storms(config);
+  if (layers.drones)
+    layers.flight.emplace(layers.weather, layers.limits, layers.start_tod, layers.storms);
   return layers;
 }
 
 std::string drone_weather_line(const MapLayers& layers, sim::Time t) {
-  if (!layers.drones) return "";
-  const model::FlightWeather fw(layers.weather, layers.limits, layers.start_tod, layers.storms);
+  if (!layers.flight) return "";
+  const model::FlightWeather& fw = *layers.flight;
   if (fw.flyable(t)) {
     const sim::Time down = fw.next_grounding(t);
     if (down == sim::kNever || down - t > 24 * sim::kHour) return "drones flying";

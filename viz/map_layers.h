@@ -20,7 +20,8 @@ struct MapLayers {
   sim::Time start_tod = 0;
   model::Weather weather;
   model::FlightLimits limits;
-  std::vector<model::Storm> storms;  // those that ground drones, scenario times
+  std::vector<model::Storm> storms;            // those that ground drones, scenario times
+  std::optional<model::FlightWeather> flight;  // from the four above, when there are drones
 };
 
 MapLayers map_layers(const model::WorldConfig& config);

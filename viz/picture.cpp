@@ -45,7 +45,7 @@ model::TwinState state_at(const model::WorldConfig& config,
   world.run([&](sim::Time now, std::uint32_t, std::uint32_t) {
     if (now < next || now > at) return;
     const auto s = world.twin_state(now);
-    history->emplace_back(now, s.delivered ? static_cast<double>(s.on_time) / s.delivered : 1.0);
+    history->emplace_back(now, chart_share(s));
     next = now + sim::kMinute;
   });
   return world.twin_state(at);

@@ -23,6 +23,11 @@ MapView fit_view(const routing::RoadNetwork& network, const std::vector<routing:
 // rolling chart.
 using OnTimeHistory = std::vector<std::pair<sim::Time, double>>;
 
+// A state's point on that chart: on time / delivered so far, 1 before the first delivery.
+inline double chart_share(const model::TwinState& s) {
+  return s.delivered ? static_cast<double>(s.on_time) / s.delivered : 1.0;
+}
+
 // The world's TwinState at scenario time `at` (every event before it done); with `history`, also
 // the on-time share of delivered orders every simulated minute of the two hours before it.
 model::TwinState state_at(const model::WorldConfig& config,

@@ -56,7 +56,7 @@ int record_video(const model::WorldConfig& config,
     if (next == 0 && now < spec.from && now >= spec.from - 2 * sim::kHour &&
         (history.empty() || now >= history.back().first + sim::kMinute)) {
       const auto s = world.twin_state(now);
-      history.emplace_back(now, s.delivered ? static_cast<double>(s.on_time) / s.delivered : 1.0);
+      history.emplace_back(now, chart_share(s));
     }
     if (next == 0 && !history.empty() && now + window >= frame_time(0)) {
       renderer.seed_history(history);

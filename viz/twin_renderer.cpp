@@ -9,6 +9,7 @@
 #include <set>
 
 #include "viz/palette.h"
+#include "viz/picture.h"
 
 namespace viz {
 
@@ -113,7 +114,7 @@ void TwinRenderer::remember(const model::TwinState& s) {
     else
       return;
   }
-  on_time_.emplace_back(s.time, s.delivered ? static_cast<double>(s.on_time) / s.delivered : 1.0);
+  on_time_.emplace_back(s.time, chart_share(s));
   while (!on_time_.empty() && on_time_.front().first < s.time - kChartSpan) on_time_.pop_front();
 }
 
