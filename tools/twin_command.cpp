@@ -11,12 +11,16 @@
 
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "scenarios/input_error.h"
 #include "scenarios/scenario.h"
+#include "sim/output/atomic_folder.h"
 #include "sim/twin/ingest.h"
 #include "sim/twin/mqtt_source.h"
 #include "sim/twin/ndjson_source.h"
+#include "sim/twin/sync.h"
+#include "tools/run_options.h"
 
 namespace {
 
@@ -101,8 +105,9 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
   auto* twin = app.add_subcommand(
       "twin",
       "The live twin's ingest: validate, deduplicate, sequence-check and log messages from an "
-      "NDJSON file or an MQTT broker (schema: sim/twin/SCHEMA.md); prints its counters at the "
-      "end or on Ctrl-C. Applying them to the simulated world comes next (issue 18).");
+      "NDJSON file or an MQTT broker (schema: sim/twin/SCHEMA.md), and keep the scenario's world "
+      "in "
+      "step with them; prints its counters at the end or on Ctrl-C.");
   twin->add_option("scenario", opt.scenario, "Scenario YAML (its store ids are checked)")
       ->required();
   auto* follow = twin->add_option("--follow", opt.follow,
@@ -138,6 +143,21 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
                    "A file whose first line is the broker's password");
   twin->add_option("--client-id", opt.client_id,
                    "MQTT client id of the persistent session (default halfhour-twin)");
+  twin->add_option("--start", opt.start,
+                   "The operation's instant of the scenario's start, RFC 3339 (default: the "
+                   "scenario's start time on the UTC date of the first message)");
+  twin->add_option("--state", opt.state,
+                   "Write the twin's state (orders, riders, counters) as JSON to FILE at the end");
+  twin->add_option(
+      "--contradictions", opt.contradictions,
+      "Where disagreements between the model and observations go, NDJSON (default: "
+      "LOG/contradictions.ndjson; rewritten at start, as the log's replay redoes them)");
+  twin->add_option("--contradiction-m", opt.contradiction_m,
+                   "A rider or drone observed further than this many metres from the model's "
+                   "position contradicts it")
+      ->check(CLI::Range(1.0, 100000.0));
+  twin->add_option("--threads", opt.threads, "The world's threads (0: every core)")
+      ->check(CLI::Range(0, 1024));
   twin->add_flag("--quiet,-q", opt.quiet, "Print only the counters");
   return twin;
 }
@@ -185,7 +205,34 @@ int run_twin_command(const TwinOptions& opt) {
     std::filesystem::create_directories(opt.log);
     std::ofstream dead(dead_path, std::ios::app);
     if (!dead) bad("--dead-letter", "a file that can be written", dead_path);
-    twin::Ingestor ingest(in_opt, opt.log, {}, &dead, warn);
+    // The world first: the log's replay hands every logged message to it.
+    twin::SyncOptions sync_opt;
+    if (!opt.start.empty()) {
+      sync_opt.start = twin::parse_rfc3339(opt.start);
+      if (!sync_opt.start)
+        bad("--start", "an RFC 3339 instant, e.g. 2026-12-01T07:00:00Z", opt.start);
+    }
+    sync_opt.contradiction_m = opt.contradiction_m;
+    sync_opt.threads = opt.threads;
+    const std::string contra_path =
+        opt.contradictions.empty()
+            ? (std::filesystem::path(opt.log) / "contradictions.ndjson").string()
+            : opt.contradictions;
+    std::ofstream contra(contra_path, std::ios::trunc);
+    if (!contra) bad("--contradictions", "a file that can be written", contra_path);
+    const auto network = load_network_reported(scenario);
+    twin::TwinSync sync(scenario.world, network, sync_opt, [&](const twin::Contradiction& c) {
+      contra << nlohmann::json{{"sim_s", static_cast<double>(c.t) / sim::kSecond},
+                               {"time", twin::format_rfc3339(c.time)},
+                               {"entity", c.entity},
+                               {"what", c.what},
+                               {"model", c.model},
+                               {"observed", c.observed}}
+                    .dump()
+             << '\n';
+    });
+    twin::Ingestor ingest(
+        in_opt, opt.log, [&](const twin::Message& m, bool) { sync.apply(m); }, &dead, warn);
     for (const auto& w : ingest.log_warnings())
       fmt::print(stderr, "halfhour twin: warning: {}\n", w);
     if (!opt.quiet)
@@ -208,6 +255,15 @@ int run_twin_command(const TwinOptions& opt) {
       if (fd > 0) ::close(fd);
     }
     fmt::print("halfhour twin: {}\n", twin::describe(ingest.counters()));
+    fmt::print("halfhour twin: world at {}: {}\n",
+               sync.start() ? twin::format_rfc3339(*sync.start() + sync.now()) : "its start",
+               twin::describe(sync.counters()));
+    contra.flush();
+    if (!opt.state.empty()) {
+      std::ostringstream state;
+      sync.write_state(state);
+      output::replace_file_atomically(opt.state, state.str());
+    }
     if (ingest.counters().missing)
       fmt::print(stderr,
                  "halfhour twin: warning: {} message(s) never arrived (sequence gaps); see "

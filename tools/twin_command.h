@@ -2,8 +2,9 @@
 // the live twin's ingest (sim/twin). Each message is validated against schema v1
 // (sim/twin/SCHEMA.md) and the scenario's stores, deduplicated, checked against its source's
 // sequence numbers, appended to the ingest log in DIR, or written to the dead-letter file with
-// its reason. Prints the counters at the end of the input or on SIGINT/SIGTERM. Applying the
-// messages to the simulated world comes next (issue 18, sync).
+// its reason. Each accepted message is then applied to the scenario's world (sim/twin/sync.h),
+// whose disagreements with the observations go to LOG/contradictions.ndjson. Prints the
+// counters at the end of the input or on SIGINT/SIGTERM, and writes the twin's state (--state).
 #pragma once
 
 #include <string>
@@ -27,6 +28,11 @@ struct TwinOptions {
   unsigned sync_ms = 50;
   std::string mqtt_config;  // a file of "key value" lines: ca_file, username, password, client_id
   std::string mqtt_ca, mqtt_user, mqtt_password_file, client_id;
+  std::string start;           // RFC 3339 instant of simulated 0; empty: from the first message
+  std::string state;           // where the twin's state goes at the end (JSON); empty: nowhere
+  std::string contradictions;  // default: LOG/contradictions.ndjson
+  double contradiction_m = 300;
+  int threads = 1;
   bool quiet = false;
 };
 

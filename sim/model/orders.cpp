@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "sim/engine/parallel_for.h"
 #include "sim/engine/random.h"
@@ -116,6 +117,38 @@ void place_orders_from(const WorldSetup& w, WorldState& state, sim::Time from, s
   fill_baskets(w, state, seed, first);
   if (w.config.catalog.enabled && w.config.catalog.on_stockout == StockoutAction::next_store)
     state.tried.resize(orders.size());
+}
+
+std::uint32_t add_observed_order(const WorldSetup& w, WorldState& state, sim::Time t,
+                                 std::uint32_t store, routing::NodeId customer,
+                                 routing::LatLon location, std::uint32_t items,
+                                 std::uint64_t seed) {
+  auto& orders = state.orders;
+  if (!orders.empty() && orders.back().placed > t)
+    throw std::invalid_argument("an observed order placed before the last order");
+  OrderRecord o;
+  o.id = static_cast<std::uint32_t>(orders.size());
+  o.customer = customer;
+  o.location = location;
+  o.items = std::max<std::uint32_t>(1, items);
+  o.placed = t;
+  const StoreSetup& s = w.stores.at(store);
+  const double d = s.out.distance_m(customer);
+  if (!s.back.reachable(customer) || d == routing::ZoneTree::kUnreachable) {
+    o.status = OrderStatus::rejected;
+    o.reason = RejectReason::unreachable;
+    o.rejected = t;
+  } else {
+    o.store = static_cast<std::int32_t>(store);
+    o.distance_m = d;
+  }
+  orders.push_back(o);
+  if (o.store >= 0) state.stores[store].orders.arrivals.push_back(o.id);
+  fill_baskets(w, state, seed, o.id);
+  if (!state.tried.empty() ||
+      (w.config.catalog.enabled && w.config.catalog.on_stockout == StockoutAction::next_store))
+    state.tried.resize(orders.size());
+  return o.id;
 }
 
 void on_arrival(StoreContext& s, std::uint32_t id, bool forwarded) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "routing/road_network.h"
 #include "sim/engine/time.h"
 #include "sim/model/run_result.h"
 
@@ -42,6 +43,14 @@ void place_orders(const WorldSetup& w, WorldState& state, int threads);
 // state.orders (their arrivals are not scheduled: the caller does that).
 void place_orders_from(const WorldSetup& w, WorldState& state, sim::Time from, std::uint64_t seed,
                        int threads);
+// An order the live twin observed: appended to state.orders as placed at `t` (at or after the
+// last order's placement) at `store` (index) for the customer at `customer` / `location`, its
+// basket of `items` drawn from the catalog with `seed` as the demand draws baskets. Returns its
+// id; the caller schedules its arrival (kArrival at t on the store's process). An order the
+// store cannot reach by road is rejected as unreachable at t and not added to the arrivals.
+std::uint32_t add_observed_order(const WorldSetup& w, WorldState& state, sim::Time t,
+                                 std::uint32_t store, routing::NodeId customer,
+                                 routing::LatLon location, std::uint32_t items, std::uint64_t seed);
 // The order's weight, volume and cold lines from its basket.
 void basket_totals(const WorldSetup& w, WorldState& state, std::uint32_t order);
 

@@ -173,9 +173,8 @@ std::string apply(World& world, const WhatIfAction& a) {
   return done;
 }
 
-void redraw_future(World& world, std::uint64_t seed) {
+void drop_future_demand(World& world) {
   WorldState& st = world.state();
-  const WorldSetup& w = world.setup();
   const sim::Time now = st.engine.now;
   // Orders are in placement order: those not yet placed are a suffix, and so are their arrivals.
   const auto first = static_cast<std::uint32_t>(
@@ -189,9 +188,18 @@ void redraw_future(World& world, std::uint64_t seed) {
   st.baskets.resize(first);
   st.litres.resize(first);
   if (!st.tried.empty()) st.tried.resize(first);
+  for (StoreState& store : st.stores)
+    std::erase_if(store.orders.arrivals, [&](std::uint32_t id) { return id >= first; });
+}
+
+void redraw_future(World& world, std::uint64_t seed) {
+  drop_future_demand(world);
+  WorldState& st = world.state();
+  const WorldSetup& w = world.setup();
+  const sim::Time now = st.engine.now;
+  const auto first = static_cast<std::uint32_t>(st.orders.size());
   for (std::size_t i = 0; i < st.stores.size(); ++i) {
     StoreState& store = st.stores[i];
-    std::erase_if(store.orders.arrivals, [&](std::uint32_t id) { return id >= first; });
     store.rng = sim::RandomStream(seed, kStoreStreamBase + i);
     store.cold.sensor_rng = sim::RandomStream(seed, kSensorStreamBase + i);
   }

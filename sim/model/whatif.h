@@ -43,6 +43,10 @@ struct WhatIfAlternative {
 // condamine had 3 idle"); throws std::invalid_argument for a store or policy that does not exist.
 std::string apply(World& world, const WhatIfAction& action);
 
+// Removes every order placed at or after now() (and its arrival): the world then has no demand
+// but what is added to it (the live twin's observed orders).
+void drop_future_demand(World& world);
+
 // Replaces the demand from now() on by a fresh draw with `seed`, and reseeds every store's
 // service-time and sensor streams with it: the future of replication `seed`.
 void redraw_future(World& world, std::uint64_t seed);
