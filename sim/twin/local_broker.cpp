@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <mosquitto.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -10,7 +9,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -18,6 +16,8 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
+
+#include "sim/twin/mqtt_publisher.h"
 
 extern char** environ;
 
@@ -137,30 +137,19 @@ LocalBroker::~LocalBroker() {
 
 std::size_t publish_all(int port, const std::vector<std::pair<std::string, std::string>>& messages,
                         std::chrono::seconds timeout) {
-  mosquitto_lib_init();
-  std::atomic<std::size_t> acked{0};
-  mosquitto* pub = mosquitto_new(nullptr, true, &acked);
-  if (!pub) return 0;
-  mosquitto_publish_callback_set(
-      pub, [](mosquitto*, void* n, int) { ++*static_cast<std::atomic<std::size_t>*>(n); });
-  mosquitto_int_option(pub, MOSQ_OPT_TCP_NODELAY, 1);
-  mosquitto_max_inflight_messages_set(pub, 1000);
-  if (mosquitto_connect(pub, "127.0.0.1", port, 30) != MOSQ_ERR_SUCCESS ||
-      mosquitto_loop_start(pub) != MOSQ_ERR_SUCCESS) {
-    mosquitto_destroy(pub);
+  MqttOptions opt;
+  opt.port = port;
+  opt.client_id = "";  // a random id: several publishers may run at once
+  try {
+    MqttPublisher pub(opt);
+    try {
+      for (const auto& [topic, body] : messages) pub.publish(topic, body);
+    } catch (const MqttError&) {  // what went out before is still counted
+    }
+    return pub.wait_for_acks(timeout);
+  } catch (const MqttError&) {
     return 0;
   }
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (const auto& [topic, body] : messages)
-    if (mosquitto_publish(pub, nullptr, topic.c_str(), static_cast<int>(body.size()), body.data(),
-                          1, false) != MOSQ_ERR_SUCCESS)
-      break;
-  while (acked.load() < messages.size() && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  mosquitto_disconnect(pub);
-  mosquitto_loop_stop(pub, false);
-  mosquitto_destroy(pub);
-  return acked.load();
 }
 
 }  // namespace twin
