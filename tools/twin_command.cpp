@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
@@ -21,6 +22,10 @@
 #include "sim/twin/ndjson_source.h"
 #include "sim/twin/sync.h"
 #include "tools/run_options.h"
+#include "tools/view_command.h"
+#include "viz/followed_twin.h"
+#include "viz/live_view.h"
+#include "viz/map_layers.h"
 
 namespace {
 
@@ -158,6 +163,10 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
       ->check(CLI::Range(1.0, 100000.0));
   twin->add_option("--threads", opt.threads, "The world's threads (0: every core)")
       ->check(CLI::Range(0, 1024));
+  twin->add_flag("--view", opt.view,
+                 "Show the synchronised world live in a window, riders where they were last seen "
+                 "(needs a display; closes with the input's end with --stop-at-end or stdin)");
+  twin->add_option("--view-size", opt.view_size, "The window's size, WIDTHxHEIGHT");
   twin->add_flag("--quiet,-q", opt.quiet, "Print only the counters");
   return twin;
 }
@@ -165,6 +174,11 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
 int run_twin_command(const TwinOptions& opt) {
   if (opt.follow.empty() == opt.mqtt.empty())
     bad("twin", "one source: --follow FILE|- or --mqtt HOST:PORT", "");
+  if (opt.view) {
+    unsigned width = 0, height = 0;
+    parse_size(opt.view_size, width, height, "--view-size");
+    if (!have_display()) return 1;
+  }
   const auto scenario = scenarios::load_scenario(opt.scenario);
   twin::IngestOptions in_opt;
   for (const auto& s : scenario.world.stores) in_opt.validation.stores.insert(s.id);
@@ -231,28 +245,70 @@ int run_twin_command(const TwinOptions& opt) {
                     .dump()
              << '\n';
     });
+    // With --view the window follows the world: a state each simulated second it advances.
+    std::unique_ptr<viz::FollowedTwin> followed;
+    sim::Time pushed = 0;
+    auto show = [&] {
+      if (followed && sync.now() >= pushed + sim::kSecond) {
+        followed->push(sync.twin_state());
+        pushed = sync.now();
+      }
+    };
     twin::Ingestor ingest(
-        in_opt, opt.log, [&](const twin::Message& m, bool) { sync.apply(m); }, &dead, warn);
+        in_opt, opt.log,
+        [&](const twin::Message& m, bool) {
+          sync.apply(m);
+          show();
+        },
+        &dead, warn);
     for (const auto& w : ingest.log_warnings())
       fmt::print(stderr, "halfhour twin: warning: {}\n", w);
     if (!opt.quiet)
       fmt::print(stderr, "halfhour twin: log {} ({} records replayed), dead letters {}\n", opt.log,
                  ingest.counters().replayed, dead_path);
     catch_stop_signals();
-    if (mqtt) {
-      twin::MqttSubscriber sub(*mqtt, [&](std::string_view topic, std::string_view payload) {
-        ingest.ingest(payload, topic);
+    auto follow_stream = [&] {
+      if (mqtt) {
+        twin::MqttSubscriber sub(*mqtt, [&](std::string_view topic, std::string_view payload) {
+          ingest.ingest(payload, topic);
+        });
+        if (!opt.quiet)
+          fmt::print(stderr, "halfhour twin: connected to {}\n", twin::describe(*mqtt));
+        sub.run(stop_requested, [&] { ingest.tick(); });
+        ingest.flush();
+      } else {
+        if (!opt.quiet)
+          fmt::print(stderr, "halfhour twin: reading {}\n",
+                     opt.follow == "-" ? "stdin" : opt.follow);
+        twin::NdjsonOptions nd;
+        nd.follow = !opt.stop_at_end && opt.follow != "-";  // stdin: to its end
+        twin::read_ndjson(fd, ingest, nd, stop_requested);
+        if (fd > 0) ::close(fd);
+      }
+    };
+    if (opt.view) {
+      unsigned width = 0, height = 0;
+      parse_size(opt.view_size, width, height, "--view-size");
+      followed = std::make_unique<viz::FollowedTwin>(sync.twin_state());
+      std::atomic<bool> done{false};
+      std::exception_ptr failed;
+      std::thread worker([&] {
+        try {
+          follow_stream();
+        } catch (...) {
+          failed = std::current_exception();
+        }
+        done = true;
       });
-      if (!opt.quiet) fmt::print(stderr, "halfhour twin: connected to {}\n", twin::describe(*mqtt));
-      sub.run(stop_requested, [&] { ingest.tick(); });
-      ingest.flush();
+      // The window closes with the stream only when it ends by itself (--stop-at-end, stdin).
+      const bool close_at_end = opt.stop_at_end || opt.follow == "-";
+      viz::run_live_view(*followed, *network, "halfhour twin: " + scenario.name, width, height, 0,
+                         viz::map_layers(scenario.world), [&] { return !(done && close_at_end); });
+      stop_requested = true;
+      worker.join();
+      if (failed) std::rethrow_exception(failed);
     } else {
-      if (!opt.quiet)
-        fmt::print(stderr, "halfhour twin: reading {}\n", opt.follow == "-" ? "stdin" : opt.follow);
-      twin::NdjsonOptions nd;
-      nd.follow = !opt.stop_at_end && opt.follow != "-";  // stdin: to its end
-      twin::read_ndjson(fd, ingest, nd, stop_requested);
-      if (fd > 0) ::close(fd);
+      follow_stream();
     }
     fmt::print("halfhour twin: {}\n", twin::describe(ingest.counters()));
     fmt::print("halfhour twin: world at {}: {}\n",

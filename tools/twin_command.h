@@ -33,6 +33,8 @@ struct TwinOptions {
   std::string contradictions;  // default: LOG/contradictions.ndjson
   double contradiction_m = 300;
   int threads = 1;
+  bool view = false;  // a window following the world
+  std::string view_size = "1280x720";
   bool quiet = false;
 };
 

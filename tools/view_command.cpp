@@ -16,13 +16,23 @@
 #include "viz/recording.h"
 #include "viz/replay_view.h"
 
-namespace {
-
-void parse_size(const std::string& size, unsigned& width, unsigned& height) {
+void parse_size(const std::string& size, unsigned& width, unsigned& height,
+                const std::string& option) {
   if (std::sscanf(size.c_str(), "%ux%u", &width, &height) != 2 || width < 200 || height < 200 ||
       width > 8192 || height > 8192)
-    bad_option("--size", "WIDTHxHEIGHT, each 200 to 8192", size);
+    bad_option(option, "WIDTHxHEIGHT, each 200 to 8192", size);
 }
+
+bool have_display() {
+  const char* display = std::getenv("DISPLAY");
+  if (display && *display) return true;
+  fmt::print(stderr,
+             "halfhour: error: no display (DISPLAY is not set); on a server run it under "
+             "xvfb-run\n");
+  return false;
+}
+
+namespace {
 
 // A scenario time from a time-of-day option: the first time it is that time of day, which must
 // fall inside the simulated window (the orders' hours and the drain after them).
@@ -47,15 +57,6 @@ sim::Time headless_time(const ViewOptions& v, const model::WorldConfig& w) {
   if (v.at.empty() || v.screenshot.empty())
     bad_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
   return option_time("--at", v.at, w);
-}
-
-bool have_display() {
-  const char* display = std::getenv("DISPLAY");
-  if (display && *display) return true;
-  fmt::print(stderr,
-             "halfhour: error: no display (DISPLAY is not set); on a server run it under "
-             "xvfb-run\n");
-  return false;
 }
 
 // Writes a picture beside its path and renames it, so a failed write leaves no half picture.

@@ -40,6 +40,12 @@ struct ViewCommands {
   FrameBenchOptions frames_opt;
 };
 
+// WIDTHxHEIGHT, each 200 to 8192; throws scenarios::InputError naming `option` otherwise.
+void parse_size(const std::string& size, unsigned& width, unsigned& height,
+                const std::string& option = "--size");
+// Whether there is a display to draw on; says how to get one on stderr when not.
+bool have_display();
+
 // Adds view and replay to `app`; their options fill `cmds` and `opt`, which outlive the parse.
 void add_view_commands(CLI::App& app, RunOptions& opt, ViewCommands& cmds);
 // Adds frames to `bench` the same way.

@@ -17,6 +17,7 @@
 #include "routing/road_network.h"
 #include "sim/model/twin_state.h"
 #include "sim/model/world_config.h"
+#include "viz/twin_source.h"
 
 namespace model {
 class World;
@@ -28,21 +29,20 @@ namespace viz {
 // [a.time, b.time]; everything else as in a, at time t.
 model::TwinState interpolate(const model::TwinState& a, const model::TwinState& b, sim::Time t);
 
-class LiveTwin {
+class LiveTwin : public TwinSource {
  public:
   LiveTwin(model::WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network,
            int threads);
-  ~LiveTwin();
+  ~LiveTwin() override;
   LiveTwin(const LiveTwin&) = delete;
   LiveTwin& operator=(const LiveTwin&) = delete;
 
-  void set_speed(double simulated_seconds_per_second);
-  double speed() const;
-  void set_paused(bool paused);
-  bool paused() const;
-  // Advances the display clock by the wall time since the last call and returns it.
-  sim::Time tick();
-  model::TwinState state_at(sim::Time t) const;
+  void set_speed(double simulated_seconds_per_second) override;
+  double speed() const override;
+  void set_paused(bool paused) override;
+  bool paused() const override;
+  sim::Time tick() override;
+  model::TwinState state_at(sim::Time t) const override;
   bool finished() const { return finished_; }
 
  private:

@@ -13,8 +13,9 @@
 
 namespace viz {
 
-int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std::string& title,
-                  unsigned width, unsigned height, float ui_scale, const MapLayers& layers) {
+int run_live_view(TwinSource& twin, const routing::RoadNetwork& network, const std::string& title,
+                  unsigned width, unsigned height, float ui_scale, const MapLayers& layers,
+                  const std::function<bool()>& keep_open) {
   sf::RenderWindow window(sf::VideoMode(width, height), title);
   window.setFramerateLimit(60);
   std::vector<routing::LatLon> stores;
@@ -48,6 +49,11 @@ int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std
     video.reset();
   };
   while (window.isOpen()) {
+    if (keep_open && !keep_open()) {
+      stop_recording();
+      window.close();
+      break;
+    }
     sf::Event e;
     while (window.pollEvent(e)) {
       switch (e.type) {

@@ -2,18 +2,20 @@
 // the mouse to pause, change speed, zoom and pan.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "routing/road_network.h"
-#include "viz/live_twin.h"
 #include "viz/map_layers.h"
+#include "viz/twin_source.h"
 
 namespace viz {
 
-// Opens a window and runs until it is closed. Returns 0.
+// Opens a window and runs until it is closed, or until `keep_open` (when given) returns false.
+// Returns 0.
 // `ui_scale`: HudInfo::scale (0: by the window's height).
-int run_live_view(LiveTwin& twin, const routing::RoadNetwork& network, const std::string& title,
-                  unsigned width, unsigned height, float ui_scale = 0,
-                  const MapLayers& layers = {});
+int run_live_view(TwinSource& twin, const routing::RoadNetwork& network, const std::string& title,
+                  unsigned width, unsigned height, float ui_scale = 0, const MapLayers& layers = {},
+                  const std::function<bool()>& keep_open = {});
 
 }  // namespace viz
