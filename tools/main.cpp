@@ -26,6 +26,7 @@
 #include "sim/output/sweep_db.h"
 #include "sim/output/twin_file.h"
 #include "tools/checkpoint_command.h"
+#include "tools/feed_command.h"
 #include "tools/isochrones_command.h"
 #include "tools/mdrp_command.h"
 #include "tools/routing_bench.h"
@@ -360,6 +361,8 @@ int main(int argc, char** argv) {
   const WhatIfCommands whatif = add_whatif_commands(app, *bench, whatif_opt);
   TwinOptions twin_opt;
   auto* twin = add_twin_command(app, twin_opt);
+  FeedCommandOptions feed_opt;
+  auto* feed = add_feed_command(app, feed_opt);
   IsochroneOptions iso_opt;
   auto* isochrones = add_isochrones_command(app, iso_opt);
 
@@ -398,6 +401,7 @@ int main(int argc, char** argv) {
     if (*whatif.whatif) return run_whatif_command(whatif_opt);
     if (*whatif.bench) return run_whatif_bench(whatif_opt);
     if (*twin) return run_twin_command(twin_opt);
+    if (*feed) return run_feed_command(feed_opt);
     if (*isochrones) return run_isochrones_command(iso_opt);
     if (*bench_ckpt) {
       ckpt_opt.scenario = opt.scenario;
