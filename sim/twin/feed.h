@@ -3,7 +3,8 @@
 // the ground truth they came from, so that the twin can be demonstrated without a real operation
 // and measured against what really happened.
 //
-// Conventions (the twin's tests rely on them):
+// Conventions (the twin's tests rely on them; the full list is SCHEMA.md's "What halfhour feed
+// publishes"):
 // - Clock: simulated time 0 (the scenario's start) is the instant FeedOptions::start; a
 //   message's `time` is start + simulated time, in milliseconds.
 // - Ids: orders "o<model order id>", riders "r<rider index>", drones "d<drone index>"; stores by
@@ -14,6 +15,10 @@
 // - Only orders a store took are published (an order out of every store's radius has no store
 //   to name); an order the model rejected after taking it is cancelled, with the reason
 //   "customer patience" (RejectReason::cancelled) or the model's reason otherwise.
+// - Pings and telemetry at frames, the multiples of ping_every: the world is run to just past
+//   each (so a shift starting at that instant is in it); with engine barriers (cross-store
+//   dispatch, repositioning, forwarding) at the first barrier at or after it. A rider's
+//   on_shift and off_shift are seen at frames.
 // - Messages are in time order, ties by kind (store.status, order.placed, picked, packed,
 //   rider.status, order.cancelled, rider.ping, drone.telemetry), and only for simulated times in
 //   [from, to).
