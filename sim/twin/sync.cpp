@@ -11,6 +11,7 @@
 #include "routing/geo.h"
 #include "sim/engine/parallel_simulator.h"
 #include "sim/model/model_events.h"
+#include "sim/model/observations.h"
 #include "sim/model/orders.h"
 #include "sim/model/whatif.h"
 
@@ -56,10 +57,12 @@ double seconds(sim::Time t) { return static_cast<double>(t) / static_cast<double
 
 std::string describe(const SyncCounters& c) {
   return fmt::format(
-      "orders {} (cancelled {}), phases {}, pings {} ({} on a street), statuses {}, telemetry {}, "
+      "orders {} (cancelled {}), phases {}, pings {} ({} on a street, {} re-anchored), statuses "
+      "{}, "
+      "telemetry {}, "
       "readings {}, store changes {}, late {}, after the end {}, unknown {}, contradictions {}",
-      c.orders, c.cancelled, c.phases, c.pings, c.matched, c.statuses, c.telemetry, c.readings,
-      c.store_changes, c.late, c.after_end, c.unknown, c.contradictions);
+      c.orders, c.cancelled, c.phases, c.pings, c.matched, c.reanchored, c.statuses, c.telemetry,
+      c.readings, c.store_changes, c.late, c.after_end, c.unknown, c.contradictions);
 }
 
 TwinSync::TwinSync(model::WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network,
@@ -245,6 +248,9 @@ void TwinSync::on_ping(const RiderPing& p) {
   }
   const routing::LatLon model_at = world_->rider_position(*k, now());
   const double d = routing::haversine_m(model_at, seen.at);
+  if (seen.on_street && opt_.reanchor_m > 0 && d > opt_.reanchor_m &&
+      model::reanchor_leg(*world_, *k, network_->nearest_node(seen.at)))
+    ++counters_.reanchored;
   const bool off = d > opt_.contradiction_m;
   if (off && !seen.contradicting)
     contradict(p.rider, "position", where(model_at),
@@ -352,19 +358,13 @@ void TwinSync::write_state(std::ostream& out) const {
   doc["sim_s"] = seconds(t);
   doc["time"] = start_ ? json(format_rfc3339(*start_ + t)) : json(nullptr);
   const SyncCounters& c = counters_;
-  doc["counters"] = {{"orders", c.orders},
-                     {"cancelled", c.cancelled},
-                     {"phases", c.phases},
-                     {"pings", c.pings},
-                     {"matched", c.matched},
-                     {"statuses", c.statuses},
-                     {"telemetry", c.telemetry},
-                     {"readings", c.readings},
-                     {"store_changes", c.store_changes},
-                     {"late", c.late},
-                     {"after_end", c.after_end},
-                     {"unknown", c.unknown},
-                     {"contradictions", c.contradictions}};
+  doc["counters"] = {{"orders", c.orders},     {"cancelled", c.cancelled},
+                     {"phases", c.phases},     {"pings", c.pings},
+                     {"matched", c.matched},   {"reanchored", c.reanchored},
+                     {"statuses", c.statuses}, {"telemetry", c.telemetry},
+                     {"readings", c.readings}, {"store_changes", c.store_changes},
+                     {"late", c.late},         {"after_end", c.after_end},
+                     {"unknown", c.unknown},   {"contradictions", c.contradictions}};
   std::vector<std::pair<std::uint32_t, std::string>> by_index;
   for (const auto& [id, k] : orders_) by_index.emplace_back(k, id);
   std::sort(by_index.begin(), by_index.end());

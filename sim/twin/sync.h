@@ -3,15 +3,16 @@
 //
 // Clock: simulated time 0 is the operation's instant `start` (default: the scenario's start time
 // of day on the UTC date of the first message). Each message first runs the world to its time
-// (observations in steps of at least SyncOptions::step; a message behind the world's time is applied at it and
-// counted late), then is applied:
+// (observations in steps of at least SyncOptions::step; a message behind the world's time is
+// applied at it and counted late), then is applied:
 //   order.placed      the order enters the world at its store (observed demand replaces the
 //                     scenario's: the synthetic demand is dropped at start); its basket is drawn
 //                     from the catalog with the message's item count
 //   order.cancelled   the order is cancelled as a customer's patience would (not once picked up)
 //   order.picked/packed, rider.status   compared with the model's state
 //   rider.ping        map-matched online (routing/map_matching.h, Newson and Krumm 2009) and kept
-//                     as the rider's observed position; compared with the model's position
+//                     as the rider's observed position; compared with the model's position,
+//                     and a rider riding a leg elsewhere rides on from there (reanchor_m)
 //   drone.telemetry   kept as the drone's observed position; compared with the model's
 //   sensor.reading    kept as the unit's or box's observed value
 //   store.status      opens or closes the store, sets its pickers on duty (sim/model/whatif.h)
@@ -44,6 +45,9 @@ struct SyncOptions {
   // Observations (pings, statuses, readings) advance the world by at least this; orders and
   // store changes to their exact instant.
   sim::Time step = sim::kSecond;
+  // A matched ping further than this from the model's position moves the rider's current leg
+  // to start there (model::reanchor_leg); 0: never.
+  double reanchor_m = 50;
   // How long a ping stands for the rider's position in twin_state().
   sim::Time observed_for = 2 * sim::kMinute;
   routing::MapMatchParams matching;  // sigma_m etc.; modes: the riders' vehicles' edges
@@ -66,6 +70,7 @@ struct SyncCounters {
   std::uint64_t phases = 0;         // order.picked / order.packed compared
   std::uint64_t pings = 0;          // rider pings
   std::uint64_t matched = 0;        // of those, on a street within the matcher's radius
+  std::uint64_t reanchored = 0;     // of those, moved the rider's leg to start where it was seen
   std::uint64_t statuses = 0;       // rider.status compared
   std::uint64_t telemetry = 0;      // drone telemetry
   std::uint64_t readings = 0;       // sensor readings

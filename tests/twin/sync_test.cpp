@@ -40,6 +40,13 @@ model::WorldConfig city() {
   return w;
 }
 
+// "o12": an order's id in messages, from its id in the world.
+std::string order_id(std::uint32_t k) {
+  std::string s = "o";
+  s += std::to_string(k);
+  return s;
+}
+
 struct Fixture {
   std::shared_ptr<const routing::RoadNetwork> net = grid(21, 21, kSpacing);
   std::vector<twin::Contradiction> contradictions;
@@ -78,8 +85,8 @@ TEST(TwinSync, FedTheModelsOwnOrdersItFollowsTheModelExactly) {
   ASSERT_GT(taken.size(), 50u);
   for (const auto* o : taken) {
     const routing::LatLon at = f.net->position(o->customer);
-    f.send(o->placed, twin::OrderPlaced{city().stores[o->store].id, "o" + std::to_string(o->id),
-                                        at.lat, at.lon, static_cast<int>(o->items), 0});
+    f.send(o->placed, twin::OrderPlaced{city().stores[o->store].id, order_id(o->id), at.lat, at.lon,
+                                        static_cast<int>(o->items), 0});
   }
   EXPECT_EQ(f.sync->counters().orders, taken.size());
   EXPECT_EQ(f.sync->counters().late, 0u);
@@ -89,7 +96,7 @@ TEST(TwinSync, FedTheModelsOwnOrdersItFollowsTheModelExactly) {
   const auto& state = f.sync->world().state();
   std::size_t delivered = 0;
   for (const auto* o : taken) {
-    const auto k = f.sync->order_index("o" + std::to_string(o->id));
+    const auto k = f.sync->order_index(order_id(o->id));
     ASSERT_TRUE(k);
     const model::OrderRecord& mine = state.orders[*k];
     EXPECT_EQ(mine.status, o->status) << o->id;
@@ -198,6 +205,47 @@ TEST(TwinSync, ARiderStatusTheModelDisagreesWithIsAContradictionWithBothValues) 
   EXPECT_EQ(doc["orders"][0]["store"], "west");
   EXPECT_EQ(doc["counters"]["contradictions"], 1);
   EXPECT_EQ(doc["riders"].size(), 8u);
+}
+
+}  // namespace
+
+namespace {
+
+// A rider seen 200 m off its route rides on from where it was seen: its leg starts at the seen
+// street corner now and ends where it ended, after the ride from there (500 m of grid at the
+// e-bike's 18 km/h: 100 s).
+TEST(TwinSync, ARiderSeenOffItsRouteRidesOnFromWhereItWasSeen) {
+  twin::SyncOptions opt;
+  opt.contradiction_m = 1000;
+  Fixture f(opt);
+  const routing::LatLon door = grid_point(10, 0, kSpacing);  // 500 m west of the store
+  f.send(sim::kMinute, twin::OrderPlaced{"west", "o1", door.lat, door.lon, 1, 0});
+  const auto& state = f.sync->world().state();
+  const model::Rider* rider = nullptr;
+  for (sim::Time t = sim::kMinute; t < 20 * sim::kMinute && !rider; t += 5 * sim::kSecond) {
+    f.send(t, twin::StoreStatus{"west", true, 3});
+    for (const auto& r : state.riders)
+      if (r.state == model::RiderState::delivering && f.sync->now() > r.depart + 10 * sim::kSecond)
+        rider = &r;
+  }
+  ASSERT_NE(rider, nullptr);
+  const sim::Time seen_at = f.sync->now();
+  const routing::LatLon corner = grid_point(12, 3, kSpacing);
+  std::string id = "r";
+  id += std::to_string(rider->id);
+  f.send(seen_at, twin::RiderPing{"west", id, corner.lat, corner.lon, 10, 5,
+                                  kMidnight + 10 * sim::kHour + seen_at});
+  EXPECT_EQ(f.sync->counters().reanchored, 1u);
+  EXPECT_EQ(rider->leg_from, static_cast<routing::NodeId>(12 * 21 + 3));
+  EXPECT_EQ(rider->at, static_cast<routing::NodeId>(10 * 21 + 0));
+  EXPECT_EQ(rider->depart, seen_at);
+  EXPECT_NEAR(static_cast<double>(rider->arrive - seen_at), 100'000, 1000);
+  EXPECT_LT(routing::haversine_m(f.sync->world().rider_position(rider->id, seen_at), corner), 1.0);
+  const sim::Time arrival = rider->arrive;
+  // It arrives once, at the new time: the order is at the door then.
+  f.send(seen_at + 10 * sim::kMinute, twin::StoreStatus{"west", true, 3});
+  const auto& order = state.orders[*f.sync->order_index("o1")];
+  EXPECT_EQ(order.at_door, arrival);
 }
 
 }  // namespace
