@@ -21,6 +21,7 @@
 #include "sim/twin/mqtt_source.h"
 #include "sim/twin/ndjson_source.h"
 #include "sim/twin/sync.h"
+#include "tools/mqtt_address.h"
 #include "tools/run_options.h"
 #include "tools/view_command.h"
 #include "viz/followed_twin.h"
@@ -48,28 +49,12 @@ void catch_stop_signals() {
   throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
 }
 
-std::string read_secret(const std::string& path, const std::string& option) {
-  std::ifstream in(path);
-  std::string s;
-  if (!in || !std::getline(in, s) || s.empty())
-    bad(option, "a file whose first line is the password", path);
-  return s;
-}
-
 // The MQTT connection: HOST:PORT, then the config file's keys, then the flags.
 twin::MqttOptions mqtt_options(const TwinOptions& opt) {
   twin::MqttOptions m;
-  const auto colon = opt.mqtt.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == opt.mqtt.size())
-    bad("--mqtt", "HOST:PORT, e.g. 127.0.0.1:1883", opt.mqtt);
-  m.host = opt.mqtt.substr(0, colon);
-  if (m.host.size() > 2 && m.host.front() == '[' && m.host.back() == ']')
-    m.host = m.host.substr(1, m.host.size() - 2);
-  const std::string port = opt.mqtt.substr(colon + 1);
-  if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(port) < 1 || std::stoi(port) > 65535)
-    bad("--mqtt", "HOST:PORT with a port from 1 to 65535", opt.mqtt);
-  m.port = std::stoi(port);
+  const MqttAddress address = parse_mqtt_address("--mqtt", opt.mqtt);
+  m.host = address.host;
+  m.port = address.port;
   if (!opt.mqtt_config.empty()) {
     std::ifstream in(opt.mqtt_config);
     if (!in) bad("--mqtt-config", "a readable file", opt.mqtt_config);
@@ -99,7 +84,7 @@ twin::MqttOptions mqtt_options(const TwinOptions& opt) {
   if (!opt.mqtt_ca.empty()) m.ca_file = opt.mqtt_ca;
   if (!opt.mqtt_user.empty()) m.username = opt.mqtt_user;
   if (!opt.mqtt_password_file.empty())
-    m.password = read_secret(opt.mqtt_password_file, "--mqtt-password-file");
+    m.password = read_password_file("--mqtt-password-file", opt.mqtt_password_file);
   if (!opt.client_id.empty()) m.client_id = opt.client_id;
   return m;
 }
