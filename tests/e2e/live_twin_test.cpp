@@ -1,0 +1,186 @@
+// The live twin end to end with a real Mosquitto broker: halfhour feed publishes an hour of
+// Monaco (another seed than the twin's world) at 900x; halfhour twin follows it, is killed with
+// SIGKILL mid-stream and restarted on the same log and broker session. Afterwards the ingest log
+// (read here with its documented record format, not the twin's code) holds every published
+// message exactly once, the twin's state is the one an uninterrupted twin reaches on the same
+// messages from a file, every order the feed placed is in it, and the orders the feed delivered
+// in the first half hour are delivered there too.
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/twin/local_broker.h"
+#include "tests/e2e/e2e_util.h"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kScenario = std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/monaco.yaml";
+
+// Starts `halfhour ARGS > out 2>&1` in the background; the pid is halfhour's own (exec).
+pid_t spawn_halfhour(const std::string& args, const fs::path& out) {
+  const std::string cmd =
+      "exec " + std::string(HALFHOUR_BINARY) + " " + args + " > " + out.string() + " 2>&1";
+  const char* argv[] = {"/bin/sh", "-c", cmd.c_str(), nullptr};
+  pid_t pid = -1;
+  if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
+    return -1;
+  return pid;
+}
+
+int wait_exit(pid_t pid) {
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The ingest log's records, as sim/twin/SCHEMA.md documents them: segment files starting with
+// "HHTLOG1\n", each record a little-endian u32 length, a u32 CRC-32 and the message. A record
+// cut short at the end (a twin killed while writing) ends the reading.
+std::vector<std::string> log_records(const fs::path& dir) {
+  std::vector<fs::path> segments;
+  if (fs::exists(dir))
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.path().filename().string().rfind("segment-", 0) == 0) segments.push_back(e.path());
+  std::sort(segments.begin(), segments.end());
+  std::vector<std::string> out;
+  for (const auto& s : segments) {
+    const std::string bytes = e2e::slurp(s);
+    if (bytes.compare(0, 8, "HHTLOG1\n") != 0) break;
+    std::size_t at = 8;
+    while (at + 8 <= bytes.size()) {
+      std::uint32_t n = 0;
+      std::memcpy(&n, bytes.data() + at, 4);
+      if (at + 8 + n > bytes.size()) break;
+      out.push_back(bytes.substr(at + 8, n));
+      at += 8 + n;
+    }
+  }
+  return out;
+}
+
+bool wait_for(const std::function<bool()>& done, std::chrono::seconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < until) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return done();
+}
+
+}  // namespace
+
+TEST(LiveTwin, FollowsAFeedOverMqttThroughAKillAndLosesNothing) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("halfhour-live-twin-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  twin::LocalBroker broker;
+  const std::string feed =
+      "feed " + kScenario + " --seed 5 --start 2026-12-01T07:00:00Z --to 08:00 --ping-every 15s";
+  // The same stream to a file: the reference for the uninterrupted twin.
+  auto r = e2e::run_halfhour(feed + " --speed 0 -o " + (dir / "feed.ndjson").string() +
+                             " --truth " + (dir / "truth.ndjson").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::vector<json> published;
+  {
+    std::ifstream in(dir / "feed.ndjson");
+    for (std::string l; std::getline(in, l);) published.push_back(json::parse(l));
+  }
+  ASSERT_GT(published.size(), 5000u);
+
+  const std::string twin = "twin " + kScenario +
+                           " --mqtt 127.0.0.1:" + std::to_string(broker.port()) +
+                           " --client-id e2e-twin --allow-source shop --allow-source store-ops "
+                           "--allow-source rider-app --log " +
+                           (dir / "log").string() + " --state " + (dir / "state.json").string();
+  pid_t twin_pid = spawn_halfhour(twin, dir / "twin-1.out");
+  ASSERT_GT(twin_pid, 0);
+  ASSERT_TRUE(wait_for(
+      [&] { return e2e::slurp(dir / "twin-1.out").find("connected to") != std::string::npos; },
+      std::chrono::seconds(120)))
+      << e2e::slurp(dir / "twin-1.out");
+  const pid_t feed_pid = spawn_halfhour(
+      feed + " --speed 900 --mqtt 127.0.0.1:" + std::to_string(broker.port()), dir / "feed.out");
+  ASSERT_GT(feed_pid, 0);
+  // Kill it once a third of the stream is in its log.
+  ASSERT_TRUE(wait_for([&] { return log_records(dir / "log").size() > published.size() / 3; },
+                       std::chrono::seconds(120)));
+  ASSERT_EQ(kill(twin_pid, SIGKILL), 0);
+  EXPECT_EQ(wait_exit(twin_pid), 128 + SIGKILL);
+  twin_pid = spawn_halfhour(twin, dir / "twin-2.out");
+  ASSERT_GT(twin_pid, 0);
+  EXPECT_EQ(wait_exit(feed_pid), 0) << e2e::slurp(dir / "feed.out");
+  const bool all_in = wait_for([&] { return log_records(dir / "log").size() >= published.size(); },
+                               std::chrono::seconds(300));
+  ASSERT_EQ(kill(twin_pid, SIGTERM), 0);
+  ASSERT_EQ(wait_exit(twin_pid), 0) << e2e::slurp(dir / "twin-2.out");
+  ASSERT_TRUE(all_in) << log_records(dir / "log").size() << " of " << published.size();
+  const std::string second = e2e::slurp(dir / "twin-2.out");
+  EXPECT_EQ(second.find("(0 records replayed)"), std::string::npos) << second;
+  EXPECT_NE(second.find("gaps 0 (missing 0)"), std::string::npos) << second;
+
+  // Every published message is in the log exactly once, in the order published.
+  const auto records = log_records(dir / "log");
+  ASSERT_EQ(records.size(), published.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const json m = json::parse(records[i]);
+    ASSERT_EQ(m["source"], published[i]["source"]) << i;
+    ASSERT_EQ(m["id"], published[i]["id"]) << i;
+  }
+
+  // The state equals an uninterrupted twin's on the same messages.
+  r = e2e::run_halfhour("twin " + kScenario + " --follow " + (dir / "feed.ndjson").string() +
+                        " --stop-at-end --allow-source shop --allow-source store-ops "
+                        "--allow-source rider-app --log " +
+                        (dir / "ref-log").string() + " --state " + (dir / "ref.json").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const json state = json::parse(e2e::slurp(dir / "state.json"));
+  const json ref = json::parse(e2e::slurp(dir / "ref.json"));
+  EXPECT_EQ(state["counters"], ref["counters"]);
+  EXPECT_EQ(state["orders"], ref["orders"]);
+  EXPECT_EQ(state["riders"], ref["riders"]);
+
+  // Every order the feed placed is in the twin; those it delivered in the first half hour are
+  // delivered in the twin by the end of the hour.
+  std::set<std::string> placed;
+  for (const auto& m : published)
+    if (m["type"] == "halfhour.order.placed.v1") placed.insert(m["data"]["order"]);
+  std::map<std::string, std::string> phase;
+  for (const auto& o : state["orders"]) phase[o["order"]] = o["phase"];
+  EXPECT_EQ(phase.size(), placed.size());
+  for (const auto& id : placed) EXPECT_TRUE(phase.contains(id)) << id;
+  std::size_t early = 0;
+  std::ifstream truth(dir / "truth.ndjson");
+  for (std::string l; std::getline(truth, l);) {
+    const json t = json::parse(l);
+    if (!t.contains("order") || t["delivered_s"].is_null() || t["delivered_s"] > 1800) continue;
+    ++early;
+    EXPECT_EQ(phase[t["order"].get<std::string>()], "delivered") << t.dump();
+  }
+  EXPECT_GT(early, 20u);
+  std::printf(
+      "%zu messages, %zu orders (%zu delivered in the first half hour); after the kill: %s\n",
+      published.size(), placed.size(), early,
+      second.substr(second.find("halfhour twin: log"), 90).c_str());
+  fs::remove_all(dir);
+}
