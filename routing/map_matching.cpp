@@ -38,16 +38,28 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
   // Dijkstra from the head of `from`'s edge over the edges the vehicle may ride, no farther than
   // limit_m in all.
   dist_.clear();
-  using Item = std::pair<double, NodeId>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+  // The search ends once every candidate's edge tail is settled: their distances and the routes
+  // to them are final then.
+  targets_.clear();
+  for (const EdgePoint& p : to)
+    if (!(p.arc == from.arc && p.offset_m >= from.offset_m))
+      targets_.push_back(net.arc_tail(p.arc));
+  std::sort(targets_.begin(), targets_.end());
+  targets_.erase(std::unique(targets_.begin(), targets_.end()), targets_.end());
+  std::size_t unsettled = targets_.size();
+  auto& queue = heap_;
+  queue.clear();
+  const auto later = std::greater<>();
   const NodeId start = net.arc_head(from.arc);
   const double rest = index_->segment_length_m(from.arc) - from.offset_m;
   dist_[start] = {rest, from.arc};
-  queue.push({rest, start});
+  if (unsettled > 0) queue.push_back({rest, start});
   while (!queue.empty()) {
-    const auto [d, v] = queue.top();
-    queue.pop();
+    std::pop_heap(queue.begin(), queue.end(), later);
+    const auto [d, v] = queue.back();
+    queue.pop_back();
     if (d > dist_[v].first) continue;
+    if (std::binary_search(targets_.begin(), targets_.end(), v) && --unsettled == 0) break;
     const NodeId came_from = net.arc_tail(dist_[v].second);
     const bool dead_end = boost::out_degree(v, g) == 1;
     for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
@@ -63,7 +75,8 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
         if (nd >= it->second.first) continue;
         it->second = {nd, arc};
       }
-      queue.push({nd, boost::target(e, g)});
+      queue.push_back({nd, boost::target(e, g)});
+      std::push_heap(queue.begin(), queue.end(), later);
     }
   }
   for (std::size_t i = 0; i < to.size(); ++i) {

@@ -116,6 +116,8 @@ class OnlineMapMatcher {
   std::vector<MatchedStep> matched_;
   // The bounded Dijkstra's scratch, reused between pings: distance and the edge reached by.
   std::unordered_map<NodeId, std::pair<double, std::uint32_t>> dist_;
+  std::vector<std::pair<double, NodeId>> heap_;  // the search's queue, a min-heap
+  std::vector<NodeId> targets_;                  // candidates' edge tails, sorted
 };
 
 }  // namespace routing
