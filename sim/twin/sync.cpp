@@ -125,10 +125,9 @@ void TwinSync::apply(const Message& m) {
           on_status(p);
         else if constexpr (std::is_same_v<T, DroneTelemetry>)
           on_drone(p);
-        else if constexpr (std::is_same_v<T, SensorReading>) {
-          ++counters_.readings;
-          readings_[p.n] = p;
-        } else if constexpr (std::is_same_v<T, StoreStatus>)
+        else if constexpr (std::is_same_v<T, SensorReading>)
+          on_reading(p);
+        else if constexpr (std::is_same_v<T, StoreStatus>)
           on_store(p);
       },
       m.data);
@@ -310,6 +309,40 @@ void TwinSync::on_drone(const DroneTelemetry& d) {
   seen.contradicting = off;
 }
 
+void TwinSync::on_reading(const SensorReading& r) {
+  ++counters_.readings;
+  std::string key = r.store;
+  key += '/';
+  key += r.n;
+  Observed& seen = readings_[key];
+  seen.reading = r;
+  // A store unit's temperature, "<class>-unit/temperature" in Cel: the model's unit to compare.
+  constexpr std::string_view suffix = "-unit/temperature";
+  if (r.u != "Cel" || r.n.size() <= suffix.size() || !r.n.ends_with(suffix)) return;
+  const std::string klass = r.n.substr(0, r.n.size() - suffix.size());
+  const model::WorldSetup& w = world_->setup();
+  const auto& stores = w.config.stores;
+  const auto& classes = w.config.cold_chain.classes;
+  const auto st =
+      std::find_if(stores.begin(), stores.end(), [&](const auto& x) { return x.id == r.store; });
+  const auto cl =
+      std::find_if(classes.begin(), classes.end(), [&](const auto& c) { return c.name == klass; });
+  const auto s = static_cast<std::size_t>(st - stores.begin());
+  const auto k = static_cast<std::size_t>(cl - classes.begin());
+  if (st == stores.end() || cl == classes.end() || k >= w.stores[s].units.size() ||
+      !w.stores[s].units[k]) {
+    ++counters_.unknown;
+    contradict(key, "unknown_entity", "no such unit", r.n);
+    return;
+  }
+  const double model_c = w.stores[s].units[k]->temperature(now());
+  const bool off = std::abs(r.v - model_c) > opt_.contradiction_c;
+  if (off && !seen.contradicting)
+    contradict(key, "temperature", fmt::format("{:.1f} Cel", model_c),
+               fmt::format("{:.1f} Cel", r.v));
+  seen.contradicting = off;
+}
+
 void TwinSync::on_store(const StoreStatus& s) {
   const auto& stores = world_->setup().config.stores;
   const auto it =
@@ -396,7 +429,8 @@ void TwinSync::write_state(std::ostream& out) const {
   }
   doc["riders"] = std::move(riders);
   json readings = json::object();
-  for (const auto& [n, r] : readings_) readings[n] = {{"u", r.u}, {"v", r.v}};
+  for (const auto& [n, r] : readings_)
+    readings[n] = {{"u", r.reading.u}, {"v", r.reading.v}, {"t", format_rfc3339(r.reading.t)}};
   doc["readings"] = std::move(readings);
   out << doc.dump() << '\n';
 }

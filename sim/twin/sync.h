@@ -14,7 +14,8 @@
 //                     as the rider's observed position; compared with the model's position,
 //                     and a rider riding a leg elsewhere rides on from there (reanchor_m)
 //   drone.telemetry   kept as the drone's observed position; compared with the model's
-//   sensor.reading    kept as the unit's or box's observed value
+//   sensor.reading    kept as the unit's or box's observed value; a store unit's temperature
+//                     ("<class>-unit/temperature", Cel) is compared with the model's unit
 //   store.status      opens or closes the store, sets its pickers on duty (sim/model/whatif.h)
 // Every disagreement between the model and an observation is a Contradiction carrying both
 // values; a rider or drone that stays away from its modelled position is reported once per
@@ -48,6 +49,8 @@ struct SyncOptions {
   // A matched ping further than this from the model's position moves the rider's current leg
   // to start there (model::reanchor_leg); 0: never.
   double reanchor_m = 50;
+  // A unit's reading further than this from the model's unit temperature contradicts it, °C.
+  double contradiction_c = 3;
   // How long a ping stands for the rider's position in twin_state().
   sim::Time observed_for = 2 * sim::kMinute;
   routing::MapMatchParams matching;  // sigma_m etc.; modes: the riders' vehicles' edges
@@ -55,12 +58,12 @@ struct SyncOptions {
 };
 
 struct Contradiction {
-  sim::Time t = 0;       // simulated time
-  UnixMillis time = 0;   // the operation's clock
-  std::string entity;    // "r12", "o40", "d3" or a store id
-  std::string what;      // position, order_phase, order_state, rider_state, store_state,
-                         // unknown_entity
-  std::string model;     // the model's value
+  sim::Time t = 0;      // simulated time
+  UnixMillis time = 0;  // the operation's clock
+  std::string entity;   // "r12", "o40", "d3" or a store id
+  std::string what;   // position, temperature, order_phase, order_state, rider_state, store_state,
+                      // unknown_entity
+  std::string model;  // the model's value
   std::string observed;  // the observation's
 };
 
@@ -133,6 +136,7 @@ class TwinSync {
   void on_ping(const RiderPing& p);
   void on_status(const RiderStatus& s);
   void on_drone(const DroneTelemetry& d);
+  void on_reading(const SensorReading& r);
   void on_store(const StoreStatus& s);
   std::optional<std::uint32_t> entity_index(const std::string& id, char prefix, std::size_t count);
 
@@ -147,7 +151,11 @@ class TwinSync {
   std::unordered_map<std::string, std::uint32_t> orders_;  // observed id -> world order id
   std::map<std::uint32_t, routing::OnlineMapMatcher> matchers_;
   std::map<std::uint32_t, Observation> riders_seen_, drones_seen_;
-  std::map<std::string, SensorReading> readings_;  // by name
+  struct Observed {
+    SensorReading reading;
+    bool contradicting = false;
+  };
+  std::map<std::string, Observed> readings_;  // by "<store>/<name>"
 };
 
 }  // namespace twin

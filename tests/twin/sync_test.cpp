@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -246,6 +247,61 @@ TEST(TwinSync, ARiderSeenOffItsRouteRidesOnFromWhereItWasSeen) {
   f.send(seen_at + 10 * sim::kMinute, twin::StoreStatus{"west", true, 3});
   const auto& order = state.orders[*f.sync->order_index("o1")];
   EXPECT_EQ(order.at_door, arrival);
+}
+
+}  // namespace
+
+namespace {
+
+// A freezer reading its setpoint agrees with the model; a reading 10 °C warmer is one
+// contradiction per episode, with both temperatures. In a world whose freezer is down from the
+// start (an incident), a reading of what it has warmed to agrees with the model.
+TEST(TwinSync, AUnitsReadingFarFromTheModelsTemperatureIsAContradiction) {
+  model::WorldConfig w = city();
+  w.cold_chain.enabled = true;
+  model::TempClass ambient{"ambient"};
+  model::TempClass frozen{"frozen", -100, -18};
+  frozen.store_c = -20;
+  w.cold_chain.classes = {ambient, frozen};
+  w.cold_chain.room_c = 18;
+  w.stores[0].units = {{1, 400, 2 * sim::kHour, 30 * sim::kMinute}};
+  const auto net = grid(21, 21, kSpacing);
+  auto feed = [&](const model::WorldConfig& config, const std::vector<double>& celsius) {
+    std::vector<twin::Contradiction> seen;
+    twin::SyncOptions opt;
+    opt.start = kMidnight + 10 * sim::kHour;
+    twin::TwinSync sync(config, net, opt, [&](const twin::Contradiction& c) { seen.push_back(c); });
+    for (std::size_t i = 0; i < celsius.size(); ++i) {
+      twin::Message m;
+      m.id = std::to_string(i + 1);
+      m.source = "sensor-gw";
+      m.sequence = i + 1;
+      m.time = *opt.start + sim::kHour + static_cast<sim::Time>(i) * sim::kMinute;
+      m.data = twin::SensorReading{"west", "frozen-unit/temperature", "Cel", celsius[i], m.time};
+      sync.apply(m);
+    }
+    EXPECT_EQ(sync.counters().readings, celsius.size());
+    return seen;
+  };
+  EXPECT_TRUE(feed(w, {-20.1, -19.8, -20.0}).empty());
+  const auto warm = feed(w, {-20.0, -10.0, -9.5, -20.2, -10.2});
+  ASSERT_EQ(warm.size(), 2u);
+  EXPECT_EQ(warm[0].what, "temperature");
+  EXPECT_EQ(warm[0].entity, "west/frozen-unit/temperature");
+  EXPECT_EQ(warm[0].model, "-20.0 Cel");
+  EXPECT_EQ(warm[0].observed, "-10.0 Cel");
+  // Down from 10:00: at 11:00 it has warmed from -20 °C towards the room's 18 °C with the
+  // 2 h time constant, 18 - 38 e^(-1/2) = -5.0 °C.
+  model::Incident down;
+  down.kind = model::Incident::Kind::unit_down;
+  down.from = 0;
+  down.to = 3 * sim::kHour;
+  down.store = 0;
+  down.temp_class = 1;
+  w.incidents = {down};
+  const double expected = 18 - 38 * std::exp(-1.0 / 2);
+  EXPECT_TRUE(feed(w, {expected, expected + 0.5}).empty());
+  EXPECT_EQ(feed(w, {-20.0}).size(), 1u);
 }
 
 }  // namespace
