@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,7 @@ enum class Kind : int {
   order_cancelled,
   rider_ping,
   drone_telemetry,
+  sensor_reading,
 };
 
 struct Pending {
@@ -49,6 +51,8 @@ const char* source_of(Kind k) {
       return "rider-app";
     case Kind::drone_telemetry:
       return "drone-gw";
+    case Kind::sensor_reading:
+      return "sensor-gw";
   }
   return "shop";
 }
@@ -200,6 +204,43 @@ void order_messages(const std::vector<model::OrderRecord>& orders, const model::
   }
 }
 
+// The store units' temperature readings, from the finished run: every reading the model logged
+// for a sensor "store/<store>/<class>" (sensors.csv's rows, alerts included: an alert is logged
+// with the reading that raised it), as "<class>-unit/temperature" in Cel. Rider boxes and drone
+// pods are not published.
+void sensor_messages(const model::RunResult& run, const model::WorldConfig& config,
+                     const FeedOptions& opt, std::vector<Pending>& out) {
+  if (!config.cold_chain.enabled || !config.cold_chain.sensors.enabled) return;
+  // Per sensor: the store and the class of a store unit's sensor; none for boxes and pods.
+  struct Unit {
+    std::string store, name;
+  };
+  std::vector<std::optional<Unit>> units(run.sensors.size());
+  constexpr std::string_view prefix = "store/";
+  for (std::size_t i = 0; i < run.sensors.size(); ++i) {
+    const model::SensorInfo& info = run.sensors[i];
+    if (info.temp_class >= run.temp_classes.size() || !info.id.starts_with(prefix)) continue;
+    const std::string& cls = run.temp_classes[info.temp_class];
+    // "store/<store>/<class>": the store's id is what lies between (store ids may not be split
+    // at a '/').
+    if (info.id.size() < prefix.size() + 2 + cls.size() || !info.id.ends_with(cls) ||
+        info.id[info.id.size() - cls.size() - 1] != '/')
+      continue;
+    Unit u;
+    u.store = info.id.substr(prefix.size(), info.id.size() - prefix.size() - cls.size() - 1);
+    u.name = cls;
+    u.name += "-unit/temperature";
+    units[i] = std::move(u);
+  }
+  for (const model::SensorReading& r : run.readings) {
+    if (r.time < opt.from || r.time >= opt.to || r.sensor >= units.size() || !units[r.sensor])
+      continue;
+    const Unit& u = *units[r.sensor];
+    out.push_back({r.time, Kind::sensor_reading,
+                   SensorReading{u.store, u.name, "Cel", r.value_c, opt.start + r.time}});
+  }
+}
+
 }  // namespace
 
 Feed make_feed(const model::WorldConfig& config,
@@ -226,13 +267,14 @@ Feed make_feed(const model::WorldConfig& config,
     frames.take(at);
     target = (at / opt.ping_every + 1) * opt.ping_every;
   }
-  world.run();
+  const model::RunResult run = world.run();
   order_messages(world.state().orders, config, opt, pending, feed.orders);
+  sensor_messages(run, config, opt, pending);
 
   std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
     return std::pair(a.t, static_cast<int>(a.kind)) < std::pair(b.t, static_cast<int>(b.kind));
   });
-  std::uint64_t shop = 0, store_ops = 0, rider_app = 0, drone_gw = 0;
+  std::uint64_t shop = 0, store_ops = 0, rider_app = 0, drone_gw = 0, sensor_gw = 0;
   feed.messages.reserve(pending.size());
   for (Pending& p : pending) {
     Message m;
@@ -240,7 +282,8 @@ Feed make_feed(const model::WorldConfig& config,
     std::uint64_t& seq = m.source == "shop"        ? shop
                          : m.source == "store-ops" ? store_ops
                          : m.source == "rider-app" ? rider_app
-                                                   : drone_gw;
+                         : m.source == "drone-gw"  ? drone_gw
+                                                   : sensor_gw;
     m.sequence = ++seq;
     m.id = m.source + "-" + std::to_string(m.sequence);
     m.time = opt.start + p.t;

@@ -11,7 +11,8 @@
 //   the scenario's store ids.
 // - Sources, each numbered from 1: "shop" (order.placed, order.cancelled), "store-ops"
 //   (order.picked, order.packed, store.status), "rider-app" (rider.ping, rider.status),
-//   "drone-gw" (drone.telemetry). A message's id is "<source>-<sequence>".
+//   "drone-gw" (drone.telemetry), "sensor-gw" (sensor.reading). A message's id is
+//   "<source>-<sequence>".
 // - Only orders a store took are published (an order out of every store's radius has no store
 //   to name); an order the model rejected after taking it is cancelled, with the reason
 //   "customer patience" (RejectReason::cancelled) or the model's reason otherwise.
@@ -19,9 +20,13 @@
 //   each (so a shift starting at that instant is in it); with engine barriers (cross-store
 //   dispatch, repositioning, forwarding) at the first barrier at or after it. A rider's
 //   on_shift and off_shift are seen at frames.
+// - Sensor readings only with a cold chain whose sensors are on: each store unit's readings as
+//   the model logged them (sensors.csv's store/<store>/<class> rows: at most one per log period,
+//   alerts always), n "<class>-unit/temperature", u "Cel", v the noisy reading in °C, t the
+//   reading's instant. Rider boxes and drone pods are not published.
 // - Messages are in time order, ties by kind (store.status, order.placed, picked, packed,
-//   rider.status, order.cancelled, rider.ping, drone.telemetry), and only for simulated times in
-//   [from, to).
+//   rider.status, order.cancelled, rider.ping, drone.telemetry, sensor.reading), and only for
+//   simulated times in [from, to).
 //
 // Deterministic: the same configuration (seed included) and options give the same messages.
 #pragma once

@@ -2,14 +2,19 @@
 // and the drain) against an independent run of the model with the same seed: every message
 // valid, per-source sequences contiguous, times ordered and inside the window, orders and rider
 // statuses as the run had them, ping noise of the asked spread, the same bytes for the same seed.
-// Drones from the same city with a hub added; over MQTT through a broker of the test's own.
+// Drones from the same city with a hub added; over MQTT through a broker of the test's own. The
+// store units' sensor readings from scenarios/monaco-drones-coldchain.yaml (Condamine's freezer
+// fails from 18:00 to 20:00) against an independent run of it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
+#include <string>
 #include <thread>
 #include <tuple>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -319,4 +324,149 @@ TEST(TwinFeed, OverMqttTheSubscriberGetsEveryMessage) {
   ASSERT_EQ(received.size(), f.messages.size());
   for (std::size_t i = 0; i < received.size(); ++i)
     ASSERT_EQ(received[i], to_json(f.messages[i])) << i;  // one publisher at QoS 1: in order
+}
+
+namespace {
+
+// scenarios/monaco-drones-coldchain.yaml: 07:00 start, four stores each with a chilled and a
+// frozen unit, sensors logged every 5 min; Condamine's freezer is down 18:00-20:00.
+const City& monaco_coldchain() {
+  static const City city = [] {
+    City c;
+    c.scenario = scenarios::load_scenario(std::string(HALFHOUR_SOURCE_DIR) +
+                                          "/scenarios/monaco-drones-coldchain.yaml");
+    c.network = scenarios::load_network(c.scenario);
+    return c;
+  }();
+  return city;
+}
+
+// 17:00 to 21:00, around the freezer's failure; frames once a minute (the riders are not what
+// these tests look at).
+constexpr sim::Time kSensorFrom = 10 * sim::kHour, kSensorTo = 14 * sim::kHour;
+
+const Feed& coldchain_feed() {
+  static const Feed feed = [] {
+    FeedOptions o = options(kSensorFrom, kSensorTo);
+    o.ping_every = sim::kMinute;
+    return make_feed(monaco_coldchain().scenario.world, monaco_coldchain().network, o);
+  }();
+  return feed;
+}
+
+// A store unit's reading as the feed should publish it: store, name, time (ms since the epoch),
+// value (°C).
+using UnitReading = std::tuple<std::string, std::string, UnixMillis, double>;
+
+// The readings in [kSensorFrom, kSensorTo) of an independent run of the same world and seed: the
+// store units', named from the sensor ids "store/<store>/<class>" and the scenario's class names,
+// and how many the riders' boxes and drones' pods had (which the feed leaves out).
+struct ModelReadings {
+  std::vector<UnitReading> units;  // sorted
+  std::size_t boxes_and_pods = 0;
+};
+
+const ModelReadings& model_readings() {
+  static const ModelReadings readings = [] {
+    const model::WorldConfig& config = monaco_coldchain().scenario.world;
+    model::World world(config, monaco_coldchain().network, 1);
+    const model::RunResult run = world.run();
+    ModelReadings out;
+    for (const model::SensorReading& r : run.readings) {
+      if (r.time < kSensorFrom || r.time >= kSensorTo) continue;
+      const model::SensorInfo& info = run.sensors.at(r.sensor);
+      if (info.id.rfind("store/", 0) != 0) {
+        ++out.boxes_and_pods;
+        continue;
+      }
+      const std::size_t slash = info.id.find('/', 6);
+      const std::string store = info.id.substr(6, slash - 6);
+      std::string name = config.cold_chain.classes.at(info.temp_class).name;
+      EXPECT_EQ(info.id.substr(slash + 1), name);
+      name += "-unit/temperature";
+      out.units.emplace_back(store, name, kStart + r.time, r.value_c);
+    }
+    std::sort(out.units.begin(), out.units.end());
+    return out;
+  }();
+  return readings;
+}
+
+}  // namespace
+
+TEST(TwinFeed, SensorReadingsAreTheStoreUnitsReadings) {
+  const Feed& f = coldchain_feed();
+  const auto& expected = model_readings().units;
+  EXPECT_GT(model_readings().boxes_and_pods, 0u);  // there were others to leave out
+  // 4 stores x 2 units x 48 five-minute logs in 4 h, and the freezer's alert off that period.
+  ASSERT_GE(expected.size(), 4u * 2 * 48);
+  ASSERT_LE(expected.size(), 4u * 2 * 48 + 10);
+  std::vector<UnitReading> published;
+  std::uint64_t last = 0;
+  for (const auto& [m, p] : of_type<SensorReading>(f)) {
+    EXPECT_EQ(m->source, "sensor-gw");
+    EXPECT_EQ(m->sequence, ++last);
+    EXPECT_EQ(m->type, "halfhour.sensor.reading.v1");
+    EXPECT_EQ(p->u, "Cel");
+    EXPECT_EQ(m->time, p->t);
+    published.emplace_back(p->store, p->n, p->t, p->v);
+  }
+  std::sort(published.begin(), published.end());
+  EXPECT_EQ(published.size(), expected.size());
+  EXPECT_EQ(published, expected);
+  std::set<std::string> names;
+  for (const auto& r : published) names.insert(std::get<1>(r));
+  EXPECT_EQ(names, (std::set<std::string>{"chilled-unit/temperature", "frozen-unit/temperature"}));
+}
+
+TEST(TwinFeed, SensorMessagesParseForTheScenario) {
+  const Feed& f = coldchain_feed();
+  Validation v;
+  for (const auto& s : monaco_coldchain().scenario.world.stores) v.stores.insert(s.id);
+  v.sources = {"shop", "store-ops", "rider-app", "drone-gw", "sensor-gw"};
+  std::size_t sensors = 0;
+  UnixMillis last = 0;
+  for (const auto& m : f.messages) {
+    EXPECT_GE(m.time, last);
+    last = m.time;
+    if (!std::holds_alternative<SensorReading>(m.data)) continue;
+    ++sensors;
+    EXPECT_GE(m.time, kStart + kSensorFrom);
+    EXPECT_LT(m.time, kStart + kSensorTo);
+    const auto r = parse_message(to_json(m), v, topic_of(m));
+    const auto* parsed = std::get_if<Message>(&r);
+    if (!parsed) {
+      ADD_FAILURE() << std::get<Rejection>(r).text() << " for " << to_json(m);
+      break;
+    }
+    const auto& in = std::get<SensorReading>(m.data);
+    const auto& out = std::get<SensorReading>(parsed->data);
+    EXPECT_EQ(std::tie(out.store, out.n, out.u, out.t), std::tie(in.store, in.n, in.u, in.t));
+    EXPECT_DOUBLE_EQ(out.v, in.v);
+  }
+  EXPECT_GT(sensors, 0u);
+}
+
+TEST(TwinFeed, AFailedFreezerShowsInItsReadings) {
+  // Condamine's freezer (-22 °C setpoint, frozen goods <= -18 °C) is off 18:00-20:00, warming
+  // towards the 18 °C room; the other freezers hold. Before the failure, Condamine's holds too.
+  const sim::Time down = 11 * sim::kHour;  // 18:00
+  double condamine_before = -100, condamine_during = -100, others = -100;
+  for (const auto& [m, p] : of_type<SensorReading>(coldchain_feed())) {
+    if (p->n != "frozen-unit/temperature") continue;
+    if (p->store != "condamine")
+      others = std::max(others, p->v);
+    else if (m->time < kStart + down)
+      condamine_before = std::max(condamine_before, p->v);
+    else
+      condamine_during = std::max(condamine_during, p->v);
+  }
+  EXPECT_LT(others, -18);
+  EXPECT_LT(condamine_before, -18);
+  EXPECT_GT(condamine_during, -18);
+}
+
+TEST(TwinFeed, NoColdChainNoSensorReadings) {
+  EXPECT_TRUE(of_type<SensorReading>(whole_feed()).empty());  // grid-small: no cold chain
+  for (const auto& m : whole_feed().messages) EXPECT_NE(m.source, "sensor-gw");
 }
