@@ -154,6 +154,10 @@ std::optional<std::uint32_t> TwinSync::entity_index(const std::string& id, char 
   return std::nullopt;
 }
 
+std::string TwinSync::observed_id(std::uint32_t k) const {
+  return k < observed_ids_.size() ? observed_ids_[k] : std::string();
+}
+
 std::optional<std::uint32_t> TwinSync::order_index(const std::string& id) const {
   const auto it = orders_.find(id);
   if (it == orders_.end()) return std::nullopt;
@@ -188,6 +192,8 @@ void TwinSync::on_order(const OrderPlaced& o) {
           engine.schedule(store, st.engine.now, {model::kArrival, id, 0}, model::kPriorityArrival);
       });
   orders_.emplace(o.order, id);
+  if (observed_ids_.size() <= id) observed_ids_.resize(id + 1);
+  observed_ids_[id] = o.order;
   ++counters_.orders;
   const model::OrderRecord& rec = world_->state().orders[id];
   if (rec.store < 0) contradict(o.order, "order_state", "unreachable from its store", "placed");

@@ -116,6 +116,8 @@ class TwinSync {
   const SyncCounters& counters() const { return counters_; }
   // The world's order id of the observed order `id`, if it was placed.
   std::optional<std::uint32_t> order_index(const std::string& id) const;
+  // The observed id of the world's order `k` ("" for none).
+  std::string observed_id(std::uint32_t k) const;
   const std::map<std::uint32_t, Observation>& riders_observed() const { return riders_seen_; }
   // The world as the viewer shows it now, riders at their observed (matched) positions while
   // their last ping is at most SyncOptions::observed_for old.
@@ -149,6 +151,7 @@ class TwinSync {
   UnixMillis message_time_ = 0;  // of the message being applied
   SyncCounters counters_;
   std::unordered_map<std::string, std::uint32_t> orders_;  // observed id -> world order id
+  std::vector<std::string> observed_ids_;                  // world order id -> observed id
   std::map<std::uint32_t, routing::OnlineMapMatcher> matchers_;
   std::map<std::uint32_t, Observation> riders_seen_, drones_seen_;
   struct Observed {
