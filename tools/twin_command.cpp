@@ -16,7 +16,9 @@
 
 #include "scenarios/input_error.h"
 #include "scenarios/scenario.h"
+#include "scenarios/units.h"
 #include "sim/output/atomic_folder.h"
+#include "sim/twin/forecast.h"
 #include "sim/twin/ingest.h"
 #include "sim/twin/mqtt_source.h"
 #include "sim/twin/ndjson_source.h"
@@ -146,8 +148,22 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
                    "A rider or drone observed further than this many metres from the model's "
                    "position contradicts it")
       ->check(CLI::Range(1.0, 100000.0));
+  twin->add_option("--reanchor-m", opt.reanchor_m,
+                   "A rider seen this many metres off the leg it rides in the model (on the same "
+                   "delivery) rides on from there; 0: never")
+      ->check(CLI::Range(0.0, 100000.0));
   twin->add_option("--threads", opt.threads, "The world's threads (0: every core)")
       ->check(CLI::Range(0, 1024));
+  twin->add_option("--forecast", opt.forecast,
+                   "Forecast from the world in the background and write each forecast (open "
+                   "orders' probability of being on time, stores' on-time share and queue) to "
+                   "FILE, JSON, replaced atomically");
+  twin->add_option("--forecast-every", opt.forecast_every,
+                   "Operation time between forecasts (one at a time; a forecast still running "
+                   "when the next is due delays it)");
+  twin->add_option("--replications", opt.replications, "Replications per forecast")
+      ->check(CLI::Range(1, 10000));
+  twin->add_option("--horizon", opt.horizon, "How far ahead a forecast runs");
   twin->add_flag("--view", opt.view,
                  "Show the synchronised world live in a window, riders where they were last seen "
                  "(needs a display; closes with the input's end with --stop-at-end or stdin)");
@@ -212,6 +228,7 @@ int run_twin_command(const TwinOptions& opt) {
         bad("--start", "an RFC 3339 instant, e.g. 2026-12-01T07:00:00Z", opt.start);
     }
     sync_opt.contradiction_m = opt.contradiction_m;
+    sync_opt.reanchor_m = opt.reanchor_m;
     sync_opt.threads = opt.threads;
     const std::string contra_path =
         opt.contradictions.empty()
@@ -230,6 +247,41 @@ int run_twin_command(const TwinOptions& opt) {
                     .dump()
              << '\n';
     });
+    // With --forecast, one in the background every --forecast-every of the operation's clock.
+    // (Declared before the forecaster, whose destructor waits for the forecast that uses them.)
+    std::vector<std::string> forecast_ids;  // the observed ids as the running forecast forked
+    std::vector<std::string> store_ids;
+    std::unique_ptr<twin::RollingForecast> forecasts;
+    sim::Time every = 0, next_forecast = 0;
+    for (const auto& st : scenario.world.stores) store_ids.push_back(st.id);
+    if (!opt.forecast.empty()) {
+      const auto e = scenarios::parse_duration(opt.forecast_every);
+      if (!e || *e < sim::kSecond)
+        bad("--forecast-every", "a duration of 1s or more", opt.forecast_every);
+      const auto h = scenarios::parse_duration(opt.horizon);
+      if (!h || *h < sim::kMinute || *h > 24 * sim::kHour)
+        bad("--horizon", "a duration from 1m to 24h", opt.horizon);
+      every = *e;
+      twin::ForecastOptions fo;
+      fo.replications = opt.replications;
+      fo.horizon = *h;
+      fo.seed = scenario.world.seed + 1;
+      fo.threads = opt.threads;
+      forecasts = std::make_unique<twin::RollingForecast>(fo, [&](const twin::Forecast& f) {
+        try {
+          output::replace_file_atomically(
+              opt.forecast, twin::forecast_json(f, forecast_ids, store_ids, *sync.start()));
+        } catch (const std::exception& x) {
+          fmt::print(stderr, "halfhour twin: warning: forecast not written: {}\n", x.what());
+        }
+      });
+    }
+    auto maybe_forecast = [&] {
+      if (!forecasts || !sync.start() || sync.now() < next_forecast || forecasts->running()) return;
+      forecast_ids = sync.observed_ids();
+      forecasts->start(sync.world().fork(1));
+      next_forecast = sync.now() + every;
+    };
     // With --view the window follows the world: a state each simulated second it advances.
     std::unique_ptr<viz::FollowedTwin> followed;
     sim::Time pushed = 0;
@@ -241,9 +293,10 @@ int run_twin_command(const TwinOptions& opt) {
     };
     twin::Ingestor ingest(
         in_opt, opt.log,
-        [&](const twin::Message& m, bool) {
+        [&](const twin::Message& m, bool replayed) {
           sync.apply(m);
           show();
+          if (!replayed) maybe_forecast();
         },
         &dead, warn);
     for (const auto& w : ingest.log_warnings())
@@ -294,6 +347,10 @@ int run_twin_command(const TwinOptions& opt) {
       if (failed) std::rethrow_exception(failed);
     } else {
       follow_stream();
+    }
+    if (forecasts) {
+      forecasts->wait();
+      fmt::print("halfhour twin: {} forecast(s) written to {}\n", forecasts->made(), opt.forecast);
     }
     fmt::print("halfhour twin: {}\n", twin::describe(ingest.counters()));
     fmt::print("halfhour twin: world at {}: {}\n",

@@ -5,6 +5,8 @@
 // its reason. Each accepted message is then applied to the scenario's world (sim/twin/sync.h),
 // whose disagreements with the observations go to LOG/contradictions.ndjson. Prints the
 // counters at the end of the input or on SIGINT/SIGTERM, and writes the twin's state (--state).
+// With --forecast FILE it forecasts from the world every --forecast-every of the operation's
+// clock, in the background (sim/twin/forecast.h), and rewrites FILE atomically with each.
 #pragma once
 
 #include <string>
@@ -32,7 +34,12 @@ struct TwinOptions {
   std::string state;           // where the twin's state goes at the end (JSON); empty: nowhere
   std::string contradictions;  // default: LOG/contradictions.ndjson
   double contradiction_m = 300;
+  double reanchor_m = 50;
   int threads = 1;
+  std::string forecast;  // where the rolling forecast goes (JSON); empty: no forecast
+  std::string forecast_every = "30s";
+  int replications = 50;
+  std::string horizon = "30m";
   bool view = false;  // a window following the world
   std::string view_size = "1280x720";
   bool quiet = false;

@@ -6,10 +6,12 @@
 #include <stdexcept>
 
 #include <boost/math/distributions/normal.hpp>
+#include <nlohmann/json.hpp>
 
 #include "sim/engine/parallel_for.h"
 #include "sim/model/kpis.h"
 #include "sim/model/whatif.h"
+#include "sim/twin/messages.h"
 
 namespace twin {
 
@@ -134,6 +136,64 @@ Forecast forecast(const model::World& paused, const ForecastOptions& opt) {
     f.stores.push_back(sf);
   }
   return f;
+}
+
+std::string forecast_json(const Forecast& f, const std::vector<std::string>& ids,
+                          const std::vector<std::string>& store_ids, std::int64_t start) {
+  using nlohmann::json;
+  auto instant = [&](sim::Time t) {
+    return t == sim::kNever ? json(nullptr) : json(format_rfc3339(start + t));
+  };
+  auto finite = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
+  json doc;
+  doc["made_at"] = format_rfc3339(start + f.at);
+  doc["replications"] = f.replications;
+  doc["horizon_min"] = static_cast<double>(f.horizon) / sim::kMinute;
+  json orders = json::array();
+  for (const OrderForecast& o : f.orders)
+    orders.push_back(
+        {{"order",
+          o.order < ids.size() && !ids[o.order].empty() ? ids[o.order] : std::to_string(o.order)},
+         {"store", o.store >= 0 && static_cast<std::size_t>(o.store) < store_ids.size()
+                       ? json(store_ids[o.store])
+                       : json(nullptr)},
+         {"p_on_time", o.p_on_time},
+         {"lo", o.lo},
+         {"hi", o.hi},
+         {"promise_end", instant(o.promise_end)},
+         {"predicted_delivery", instant(o.predicted_delivery)}});
+  doc["orders"] = std::move(orders);
+  json stores = json::array();
+  for (const StoreForecast& s : f.stores)
+    stores.push_back({{"store", s.store < store_ids.size() ? store_ids[s.store] : ""},
+                      {"placed", s.placed},
+                      {"on_time_share", finite(s.on_time_share)},
+                      {"queue_mean", s.queue_mean},
+                      {"queue_max", s.queue_max}});
+  doc["stores"] = std::move(stores);
+  return doc.dump() + "\n";
+}
+
+RollingForecast::RollingForecast(ForecastOptions opt, Done done)
+    : opt_(opt), done_(std::move(done)) {}
+
+RollingForecast::~RollingForecast() { wait(); }
+
+void RollingForecast::wait() {
+  if (thread_.joinable()) thread_.join();
+}
+
+bool RollingForecast::start(std::unique_ptr<model::World> fork) {
+  if (running_) return false;
+  wait();
+  running_ = true;
+  thread_ = std::thread([this, world = std::move(fork)] {
+    const Forecast f = forecast(*world, opt_);
+    done_(f);
+    ++made_;
+    running_ = false;
+  });
+  return true;
 }
 
 }  // namespace twin

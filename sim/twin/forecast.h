@@ -11,8 +11,12 @@
 // on its own fork: the paused world is only read. The result does not depend on the threads.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sim/model/world.h"
@@ -60,5 +64,38 @@ std::pair<double, double> wilson_interval(int successes, int n);
 
 // Forecasts from `paused` (not changed). Throws std::invalid_argument for options out of range.
 Forecast forecast(const model::World& paused, const ForecastOptions& opt);
+
+// The forecast as one JSON document: `made_at` (the operation's instant of the world's time,
+// start + at), `replications`, `horizon_min`, `orders` most at risk first (`order` by its observed
+// id, `store`, `p_on_time`, `lo`, `hi`, `promise_end`, `predicted_delivery` or null) and `stores`
+// (`store`, `placed`, `on_time_share` or null, `queue_mean`, `queue_max`). `ids`: the observed id
+// of each world order id; `start`: the operation's instant of simulated 0 (ms since the epoch).
+std::string forecast_json(const Forecast& f, const std::vector<std::string>& ids,
+                          const std::vector<std::string>& store_ids, std::int64_t start);
+
+// Forecasts in the background, one at a time, so that ingest never waits for one: start() takes a
+// fork of the twin's world and returns at once; `done` is called from the forecast's own thread
+// with the result. A start() while one runs is skipped (returns false).
+class RollingForecast {
+ public:
+  using Done = std::function<void(const Forecast&)>;
+  RollingForecast(ForecastOptions opt, Done done);
+  ~RollingForecast();  // waits for the running forecast
+  RollingForecast(const RollingForecast&) = delete;
+  RollingForecast& operator=(const RollingForecast&) = delete;
+
+  bool start(std::unique_ptr<model::World> fork);
+  bool running() const { return running_; }
+  // Waits for the running forecast, if any.
+  void wait();
+  std::uint64_t made() const { return made_; }
+
+ private:
+  ForecastOptions opt_;
+  Done done_;
+  std::thread thread_;
+  std::atomic<bool> running_{false};
+  std::atomic<std::uint64_t> made_{0};
+};
 
 }  // namespace twin

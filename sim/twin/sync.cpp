@@ -253,7 +253,7 @@ void TwinSync::on_ping(const RiderPing& p) {
   }
   const routing::LatLon model_at = world_->rider_position(*k, now());
   const double d = routing::haversine_m(model_at, seen.at);
-  if (seen.on_street && opt_.reanchor_m > 0 && d > opt_.reanchor_m &&
+  if (seen.on_street && opt_.reanchor_m > 0 && d > opt_.reanchor_m && same_job(*k, seen) &&
       model::reanchor_leg(*world_, *k, network_->nearest_node(seen.at)))
     ++counters_.reanchored;
   const bool off = d > opt_.contradiction_m;
@@ -263,10 +263,25 @@ void TwinSync::on_ping(const RiderPing& p) {
   seen.contradicting = off;
 }
 
+bool TwinSync::same_job(std::uint32_t k, const Observation& seen) const {
+  if (!seen.job) return false;
+  const model::Rider& r = world_->state().riders[k];
+  const model::OrderRecord& o = world_->state().orders[*seen.job];
+  if (o.rider != static_cast<std::int32_t>(k)) return false;
+  if (seen.reported == RiderState::picked_up)
+    return r.state == model::RiderState::delivering &&
+           std::find(r.onboard.begin(), r.onboard.end(), *seen.job) != r.onboard.end();
+  return seen.reported == RiderState::delivered && r.state == model::RiderState::returning &&
+         o.status == model::OrderStatus::delivered;
+}
+
 void TwinSync::on_status(const RiderStatus& s) {
   ++counters_.statuses;
   const auto k = entity_index(s.rider, 'r', world_->state().riders.size());
   if (!k) return;
+  Observation& seen = riders_seen_[*k];
+  seen.reported = s.status;
+  seen.job.reset();
   const model::Rider& r = world_->state().riders[*k];
   const bool on_shift = r.state != model::RiderState::off_shift;
   switch (s.status) {
@@ -289,6 +304,7 @@ void TwinSync::on_status(const RiderStatus& s) {
     contradict(s.order, "unknown_entity", "no such order", reported(s.status));
     return;
   }
+  seen.job = *id;
   const model::OrderRecord& o = world_->state().orders[*id];
   const sim::Time done = s.status == RiderState::picked_up ? o.picked_up : o.delivered;
   if (o.rider != static_cast<std::int32_t>(*k))

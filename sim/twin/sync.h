@@ -12,7 +12,11 @@
 //   order.picked/packed, rider.status   compared with the model's state
 //   rider.ping        map-matched online (routing/map_matching.h, Newson and Krumm 2009) and kept
 //                     as the rider's observed position; compared with the model's position,
-//                     and a rider riding a leg elsewhere rides on from there (reanchor_m)
+//                     and a rider riding a leg elsewhere rides on from there (reanchor_m) when
+//                     the model and the operation agree on what it is doing: carrying the order
+//                     it last reported picked up, or riding back after the one it last delivered
+//                     (re-anchoring a rider the model has on another job would hold the model's
+//                     delivery back at every ping)
 //   drone.telemetry   kept as the drone's observed position; compared with the model's
 //   sensor.reading    kept as the unit's or box's observed value; a store unit's temperature
 //                     ("<class>-unit/temperature", Cel) is compared with the model's unit
@@ -91,6 +95,9 @@ struct Observation {
   routing::LatLon at;          // map-matched (riders), else as reported
   bool on_street = false;      // matched to a street
   bool contradicting = false;  // in a position contradiction episode
+  // Riders: the last reported status and its order (the world's id), if any.
+  RiderState reported = RiderState::on_shift;
+  std::optional<std::uint32_t> job;
 };
 
 // "orders 120 (cancelled 2), pings 5400 (5390 on a street), statuses 240, ..., contradictions 3"
@@ -118,6 +125,8 @@ class TwinSync {
   std::optional<std::uint32_t> order_index(const std::string& id) const;
   // The observed id of the world's order `k` ("" for none).
   std::string observed_id(std::uint32_t k) const;
+  // Every world order id's observed id ("" for none), by world order id.
+  const std::vector<std::string>& observed_ids() const { return observed_ids_; }
   const std::map<std::uint32_t, Observation>& riders_observed() const { return riders_seen_; }
   // The world as the viewer shows it now, riders at their observed (matched) positions while
   // their last ping is at most SyncOptions::observed_for old.
@@ -137,6 +146,8 @@ class TwinSync {
   void on_phase(const OrderPicked& o);
   void on_ping(const RiderPing& p);
   void on_status(const RiderStatus& s);
+  // Whether the operation and the model agree on what rider k is doing (see rider.ping above).
+  bool same_job(std::uint32_t k, const Observation& seen) const;
   void on_drone(const DroneTelemetry& d);
   void on_reading(const SensorReading& r);
   void on_store(const StoreStatus& s);

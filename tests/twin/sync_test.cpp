@@ -212,9 +212,9 @@ TEST(TwinSync, ARiderStatusTheModelDisagreesWithIsAContradictionWithBothValues) 
 
 namespace {
 
-// A rider seen 200 m off its route rides on from where it was seen: its leg starts at the seen
-// street corner now and ends where it ended, after the ride from there (500 m of grid at the
-// e-bike's 18 km/h: 100 s).
+// A rider seen 200 m off its route, once the operation reports it carries the order the model has
+// it carry, rides on from where it was seen: its leg starts at the seen street corner now and
+// ends where it ended, after the ride from there (500 m of grid at the e-bike's 18 km/h: 100 s).
 TEST(TwinSync, ARiderSeenOffItsRouteRidesOnFromWhereItWasSeen) {
   twin::SyncOptions opt;
   opt.contradiction_m = 1000;
@@ -234,7 +234,15 @@ TEST(TwinSync, ARiderSeenOffItsRouteRidesOnFromWhereItWasSeen) {
   const routing::LatLon corner = grid_point(12, 3, kSpacing);
   std::string id = "r";
   id += std::to_string(rider->id);
+  const routing::NodeId leg_from = rider->leg_from;
+  // Until the operation says it carries o1, a ping elsewhere does not move the model's rider:
+  // the real one may be on another job.
   f.send(seen_at, twin::RiderPing{"west", id, corner.lat, corner.lon, 10, 5,
+                                  kMidnight + 10 * sim::kHour + seen_at});
+  EXPECT_EQ(f.sync->counters().reanchored, 0u);
+  EXPECT_EQ(rider->leg_from, leg_from);
+  f.send(seen_at, twin::RiderStatus{"west", id, twin::RiderState::picked_up, "o1"});
+  f.send(seen_at, twin::RiderPing{"west", id, corner.lat, corner.lon + 1e-6, 10, 5,
                                   kMidnight + 10 * sim::kHour + seen_at});
   EXPECT_EQ(f.sync->counters().reanchored, 1u);
   EXPECT_EQ(rider->leg_from, static_cast<routing::NodeId>(12 * 21 + 3));
