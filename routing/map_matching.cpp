@@ -99,19 +99,58 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
     }
     std::reverse(r.begin(), r.end());
   }
-  // A point a little behind on the same edge, or on the edge ridden before it: GPS noise along
+  // A point a little behind on the same edge, or on an edge ridden just before it: GPS noise along
   // the street, not the vehicle turning round. The route stays where it is.
   for (std::size_t i = 0; i < to.size(); ++i) {
     double back = kInf;
-    if (to[i].arc == from.arc && to[i].offset_m < from.offset_m)
+    if (to[i].arc == from.arc && to[i].offset_m < from.offset_m) {
       back = from.offset_m - to[i].offset_m;
-    else if (to[i].arc == state.came_by)
-      back = from.offset_m + index_->segment_length_m(to[i].arc) - to[i].offset_m;
+    } else {
+      double acc = from.offset_m;
+      for (std::size_t k = state.behind.size(); k-- > 0 && acc <= params_.backtrack_m;) {
+        const double len = index_->segment_length_m(state.behind[k]);
+        if (state.behind[k] == to[i].arc) {
+          back = acc + len - to[i].offset_m;
+          break;
+        }
+        acc += len;
+      }
+    }
     if (back <= params_.backtrack_m && back < out[i]) {
       out[i] = back;
       routes[i].clear();
     }
   }
+}
+
+bool OnlineMapMatcher::comes_back(const State& prev,
+                                  const std::vector<std::uint32_t>& route) const {
+  const RoadNetwork& net = index_->network();
+  const auto ridden = [&](std::uint32_t a) {
+    const NodeId t = net.arc_tail(a), h = net.arc_head(a);
+    const auto same = [&](std::uint32_t b) {
+      return b == a || (net.arc_tail(b) == h && net.arc_head(b) == t);
+    };
+    return same(prev.at.arc) || std::any_of(prev.behind.begin(), prev.behind.end(), same);
+  };
+  return std::any_of(route.begin(), route.end(), ridden);
+}
+
+void OnlineMapMatcher::set_behind(const State& prev, State& s) const {
+  s.behind = prev.behind;
+  if (!s.route.empty()) {
+    s.behind.push_back(prev.at.arc);
+    s.behind.insert(s.behind.end(), s.route.begin(), s.route.end() - 1);
+  } else if (s.at.arc != prev.at.arc) {  // backtracked onto an edge ridden before
+    const auto it = std::find(s.behind.rbegin(), s.behind.rend(), s.at.arc);
+    s.behind.erase(it == s.behind.rend() ? s.behind.begin() : it.base() - 1, s.behind.end());
+  }
+  // Keep about history_m behind the edge's tail.
+  double acc = 0;
+  std::size_t keep = 0;
+  while (keep < s.behind.size() && acc < params_.history_m)
+    acc += index_->segment_length_m(s.behind[s.behind.size() - 1 - keep++]);
+  s.behind.erase(s.behind.begin(), s.behind.end() - static_cast<std::ptrdiff_t>(keep));
 }
 
 void OnlineMapMatcher::commit(std::size_t k, std::size_t i) {
@@ -205,18 +244,14 @@ std::optional<EdgePoint> OnlineMapMatcher::add(LatLon ping, double time_s) {
       route_distances(prev[i], candidates, limit, route, routes);
       for (std::size_t j = 0; j < candidates.size(); ++j) {
         if (route[j] == kInf) continue;
-        const double lp = prev[i].log_p - std::abs(route[j] - straight) / params_.beta_m;
+        double lp = prev[i].log_p - std::abs(route[j] - straight) / params_.beta_m;
+        if (comes_back(prev[i], routes[j])) lp -= params_.loop_penalty;
         if (lp > step.states[j].log_p) {
           step.states[j].log_p = lp;
           step.states[j].back = static_cast<std::int32_t>(i);
           State& s = step.states[j];
           s.route = std::move(routes[j]);
-          if (s.route.size() >= 2)
-            s.came_by = s.route[s.route.size() - 2];
-          else if (s.route.size() == 1)
-            s.came_by = prev[i].at.arc;
-          else
-            s.came_by = candidates[j].arc == prev[i].at.arc ? prev[i].came_by : prev[i].at.arc;
+          set_behind(prev[i], s);
         }
       }
     }

@@ -148,13 +148,21 @@ TEST(EdgeIndex, FindsTheStreetsNearAPointOnAGrid) {
   EXPECT_TRUE(index.near(routing::offset(mid, 45, 0), 30, 10).empty());
 }
 
-// Issue 18 asks for 97% of matched edges correct. Today's figures (printed): about 91-92% of the
-// final route's edges on the true path and 97% of the path found; the misses are loops the route
-// makes where GPS noise puts a ping behind the last one across a junction or a roundabout, and
-// the first pings of a ride on a parallel street. The bounds below hold today's level so that a
-// change that makes it worse fails; raise them as the model improves.
+// Issue 18 asks for 97% of matched edges correct. Today's figures (printed): 97.2% of the final
+// route's edges on the true path on Monaco and 93.3% on Bautzen, 99.1% and 98.5% of the path
+// found. Most of Bautzen's misses (about 100 of 190 edges) are at the ends of a ride: the first
+// ping lies on the node where the ride starts and noise puts it on the edge before, the last
+// one's noise carries the route past where the ride stops, and Bautzen's edges are a few metres
+// long where streets bend; the rest are stretches on a street parallel to the ridden one. The
+// bounds below hold today's level less a small margin so that a change that makes it worse fails;
+// raise them as the model improves.
 TEST(MapMatching, FindsTheRiddenEdgesOnMonacoAndBautzen) {
-  for (const std::string& map : {kMaps + "monaco.osm.pbf", kData + "bautzen.osm"}) {
+  struct Bounds {
+    std::string map;
+    double precision, recall;
+  };
+  for (const auto& [map, precision, recall] : {Bounds{kMaps + "monaco.osm.pbf", 0.965, 0.985},
+                                               Bounds{kData + "bautzen.osm", 0.925, 0.98}}) {
     const auto net = routing::import_osm(map);
     const auto rides = rides_on(net, 60);
     const Score s = match_all(net, rides);
@@ -165,8 +173,8 @@ TEST(MapMatching, FindsTheRiddenEdgesOnMonacoAndBautzen) {
         map.c_str(), s.pings, 100 * s.precision(), 100 * s.recall(), 100 * s.now_share(),
         s.now_error_p(0.5), s.now_error_p(0.95), beta_estimate(rides));
     EXPECT_GT(s.pings, 3000u);
-    EXPECT_GE(s.precision(), 0.89) << map;
-    EXPECT_GE(s.recall(), 0.965) << map;
+    EXPECT_GE(s.precision(), precision) << map;
+    EXPECT_GE(s.recall(), recall) << map;
     EXPECT_GE(s.now_share(), 0.84) << map;
     EXPECT_LT(s.now_error_p(0.5), 10.0) << map;  // below the noise's own median of 11.8 m
   }
