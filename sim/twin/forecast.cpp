@@ -32,7 +32,8 @@ std::pair<double, double> wilson_interval(int successes, int n) {
   const double z2n = z * z / n;
   const double centre = (p + z2n / 2) / (1 + z2n);
   const double half = z / (1 + z2n) * std::sqrt(p * (1 - p) / n + z2n / (4.0 * n));
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // At 0 or n the bound on that side is exactly p; rounding must not put it past p.
+  return {std::clamp(centre - half, 0.0, p), std::clamp(centre + half, p, 1.0)};
 }
 
 Forecast forecast(const model::World& paused, const ForecastOptions& opt) {

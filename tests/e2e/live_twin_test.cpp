@@ -184,3 +184,52 @@ TEST(LiveTwin, FollowsAFeedOverMqttThroughAKillAndLosesNothing) {
       second.substr(second.find("halfhour twin: log"), 90).c_str());
   fs::remove_all(dir);
 }
+
+// halfhour twin --forecast on half an hour of grid-small: forecasts are written while it follows
+// the file, the last one names open orders the feed placed, with probabilities in their Wilson
+// intervals, most at risk first, and every store.
+TEST(LiveTwin, WritesItsRollingForecast) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("halfhour-forecast-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string scenario = std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/grid-small.yaml";
+  auto r = e2e::run_halfhour("feed " + scenario +
+                             " --speed 0 --seed 4 --start 2026-12-01T11:00:00Z --from 12:00 --to "
+                             "12:30 -o " +
+                             (dir / "feed.ndjson").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = e2e::run_halfhour("twin " + scenario + " --follow " + (dir / "feed.ndjson").string() +
+                        " --stop-at-end --log " + (dir / "log").string() + " --forecast " +
+                        (dir / "forecast.json").string() +
+                        " --forecast-every 5m --replications 10 --horizon 20m");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("forecast(s) written to"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(" 0 forecast(s)"), std::string::npos) << r.out;
+  std::set<std::string> placed;
+  {
+    std::ifstream in(dir / "feed.ndjson");
+    for (std::string l; std::getline(in, l);) {
+      const json m = json::parse(l);
+      if (m["type"] == "halfhour.order.placed.v1") placed.insert(m["data"]["order"]);
+    }
+  }
+  const json f = json::parse(e2e::slurp(dir / "forecast.json"));
+  EXPECT_EQ(f["replications"], 10);
+  EXPECT_EQ(f["horizon_min"], 20);
+  const std::string made = f["made_at"];
+  EXPECT_GE(made, "2026-12-01T12:00:00");
+  EXPECT_LT(made, "2026-12-01T12:30:00");
+  ASSERT_FALSE(f["orders"].empty());
+  double last = 0;
+  for (const auto& o : f["orders"]) {
+    EXPECT_TRUE(placed.contains(o["order"].get<std::string>())) << o.dump();
+    const double p = o["p_on_time"], lo = o["lo"], hi = o["hi"];
+    EXPECT_LE(lo, p);
+    EXPECT_GE(hi, p);
+    EXPECT_GE(p, last);
+    last = p;
+  }
+  EXPECT_EQ(f["stores"].size(), 2u);
+  fs::remove_all(dir);
+}
