@@ -27,6 +27,26 @@ std::vector<MatchedStep> OnlineMapMatcher::take_matched() {
   return out;
 }
 
+OnlineMapMatcher::Scratch& OnlineMapMatcher::scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+void OnlineMapMatcher::Scratch::reset(std::size_t nodes) {
+  for (NodeId v : touched) dist[v] = kInf;
+  touched.clear();
+  if (dist.size() < nodes) {
+    dist.resize(nodes, kInf);
+    via.resize(nodes, 0);
+  }
+}
+
+void OnlineMapMatcher::Scratch::reach(NodeId v, double d, std::uint32_t arc) {
+  if (dist[v] == kInf) touched.push_back(v);
+  dist[v] = d;
+  via[v] = arc;
+}
+
 void OnlineMapMatcher::route_distances(const State& state, const std::vector<EdgePoint>& to,
                                        double limit_m, std::vector<double>& out,
                                        std::vector<std::vector<std::uint32_t>>& routes) {
@@ -37,7 +57,8 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
   routes.assign(to.size(), {});
   // Dijkstra from the head of `from`'s edge over the edges the vehicle may ride, no farther than
   // limit_m in all.
-  dist_.clear();
+  Scratch& sc = scratch();
+  sc.reset(boost::num_vertices(g));
   // The search ends once every candidate's edge tail is settled: their distances and the routes
   // to them are final then.
   targets_.clear();
@@ -52,15 +73,15 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
   const auto later = std::greater<>();
   const NodeId start = net.arc_head(from.arc);
   const double rest = index_->segment_length_m(from.arc) - from.offset_m;
-  dist_[start] = {rest, from.arc};
+  sc.reach(start, rest, from.arc);
   if (unsettled > 0) queue.push_back({rest, start});
   while (!queue.empty()) {
     std::pop_heap(queue.begin(), queue.end(), later);
     const auto [d, v] = queue.back();
     queue.pop_back();
-    if (d > dist_[v].first) continue;
+    if (d > sc.dist[v]) continue;
     if (std::binary_search(targets_.begin(), targets_.end(), v) && --unsettled == 0) break;
-    const NodeId came_from = net.arc_tail(dist_[v].second);
+    const NodeId came_from = net.arc_tail(sc.via[v]);
     const bool dead_end = boost::out_degree(v, g) == 1;
     for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
       const EdgeProps& p = g[e];
@@ -70,11 +91,8 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
       const double nd = d + p.length_m;
       if (nd > limit_m) continue;
       const auto arc = static_cast<std::uint32_t>(boost::get(boost::edge_index, g, e));
-      auto [it, fresh] = dist_.try_emplace(boost::target(e, g), nd, arc);
-      if (!fresh) {
-        if (nd >= it->second.first) continue;
-        it->second = {nd, arc};
-      }
+      if (nd >= sc.dist[boost::target(e, g)]) continue;
+      sc.reach(boost::target(e, g), nd, arc);
       queue.push_back({nd, boost::target(e, g)});
       std::push_heap(queue.begin(), queue.end(), later);
     }
@@ -84,16 +102,15 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
       out[i] = to[i].offset_m - from.offset_m;
       continue;
     }
-    auto it = dist_.find(net.arc_tail(to[i].arc));
-    if (it == dist_.end()) continue;
-    if (net.arc_head(to[i].arc) == net.arc_tail(it->second.second) &&
-        boost::out_degree(it->first, g) > 1)
+    const NodeId tail = net.arc_tail(to[i].arc);
+    if (sc.dist[tail] == kInf) continue;
+    if (net.arc_head(to[i].arc) == net.arc_tail(sc.via[tail]) && boost::out_degree(tail, g) > 1)
       continue;  // turning round onto the edge back
-    out[i] = it->second.first + to[i].offset_m;
+    out[i] = sc.dist[tail] + to[i].offset_m;
     std::vector<std::uint32_t>& r = routes[i];
     r.push_back(to[i].arc);
     for (NodeId v = net.arc_tail(to[i].arc); v != start;) {
-      const std::uint32_t via = dist_.at(v).second;
+      const std::uint32_t via = sc.via[v];
       r.push_back(via);
       v = net.arc_tail(via);
     }

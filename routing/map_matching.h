@@ -132,7 +132,16 @@ class OnlineMapMatcher {
   std::uint64_t breaks_ = 0;
   std::vector<MatchedStep> matched_;
   // The bounded Dijkstra's scratch, reused between pings: distance and the edge reached by.
-  std::unordered_map<NodeId, std::pair<double, std::uint32_t>> dist_;
+  // The route search's distances and the edges nodes were reached by, dense by node and shared
+  // by the matchers of a thread (one search at a time); only the nodes touched are reset.
+  struct Scratch {
+    std::vector<double> dist;  // infinity where not reached
+    std::vector<std::uint32_t> via;
+    std::vector<NodeId> touched;
+    void reset(std::size_t nodes);
+    void reach(NodeId v, double d, std::uint32_t arc);
+  };
+  static Scratch& scratch();
   std::vector<std::pair<double, NodeId>> heap_;  // the search's queue, a min-heap
   std::vector<NodeId> targets_;                  // candidates' edge tails, sorted
 };
