@@ -20,6 +20,7 @@
 #include "sim/output/atomic_folder.h"
 #include "sim/twin/forecast.h"
 #include "sim/twin/ingest.h"
+#include "sim/twin/mqtt_publisher.h"
 #include "sim/twin/mqtt_source.h"
 #include "sim/twin/ndjson_source.h"
 #include "sim/twin/sync.h"
@@ -157,7 +158,8 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
   twin->add_option("--forecast", opt.forecast,
                    "Forecast from the world in the background and write each forecast (open "
                    "orders' probability of being on time, stores' on-time share and queue) to "
-                   "FILE, JSON, replaced atomically");
+                   "FILE, JSON, replaced atomically; with --mqtt also on halfhour/forecast/v1 "
+                   "(retained)");
   twin->add_option("--forecast-every", opt.forecast_every,
                    "Operation time between forecasts (one at a time; a forecast still running "
                    "when the next is due delays it)");
@@ -251,6 +253,7 @@ int run_twin_command(const TwinOptions& opt) {
     // (Declared before the forecaster, whose destructor waits for the forecast that uses them.)
     std::vector<std::string> forecast_ids;  // the observed ids as the running forecast forked
     std::vector<std::string> store_ids;
+    std::unique_ptr<twin::MqttPublisher> forecast_out;  // with --mqtt: kForecastTopic
     std::unique_ptr<twin::RollingForecast> forecasts;
     sim::Time every = 0, next_forecast = 0;
     for (const auto& st : scenario.world.stores) store_ids.push_back(st.id);
@@ -267,10 +270,16 @@ int run_twin_command(const TwinOptions& opt) {
       fo.horizon = *h;
       fo.seed = scenario.world.seed + 1;
       fo.threads = opt.threads;
+      if (mqtt) {
+        twin::MqttOptions po = *mqtt;
+        po.client_id += "-forecast";
+        forecast_out = std::make_unique<twin::MqttPublisher>(po);
+      }
       forecasts = std::make_unique<twin::RollingForecast>(fo, [&](const twin::Forecast& f) {
+        const std::string doc = twin::forecast_json(f, forecast_ids, store_ids, *sync.start());
         try {
-          output::replace_file_atomically(
-              opt.forecast, twin::forecast_json(f, forecast_ids, store_ids, *sync.start()));
+          output::replace_file_atomically(opt.forecast, doc);
+          if (forecast_out) forecast_out->publish(twin::kForecastTopic, doc, /*retain=*/true);
         } catch (const std::exception& x) {
           fmt::print(stderr, "halfhour twin: warning: forecast not written: {}\n", x.what());
         }
@@ -350,6 +359,7 @@ int run_twin_command(const TwinOptions& opt) {
     }
     if (forecasts) {
       forecasts->wait();
+      if (forecast_out) forecast_out->wait_for_acks(std::chrono::seconds(5));
       fmt::print("halfhour twin: {} forecast(s) written to {}\n", forecasts->made(), opt.forecast);
     }
     fmt::print("halfhour twin: {}\n", twin::describe(ingest.counters()));

@@ -73,6 +73,10 @@ Forecast forecast(const model::World& paused, const ForecastOptions& opt);
 std::string forecast_json(const Forecast& f, const std::vector<std::string>& ids,
                           const std::vector<std::string>& store_ids, std::int64_t start);
 
+// The MQTT topic the twin publishes its forecasts on (retained, QoS 1): outside halfhour/v1/#,
+// which the twin reads.
+inline constexpr const char* kForecastTopic = "halfhour/forecast/v1";
+
 // Forecasts in the background, one at a time, so that ingest never waits for one: start() takes a
 // fork of the twin's world and returns at once; `done` is called from the forecast's own thread
 // with the result. A start() while one runs is skipped (returns false).

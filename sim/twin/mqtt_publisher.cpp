@@ -52,9 +52,9 @@ MqttPublisher::~MqttPublisher() {
   mosquitto_destroy(mosq_);
 }
 
-void MqttPublisher::publish(const std::string& topic, const std::string& body) {
+void MqttPublisher::publish(const std::string& topic, const std::string& body, bool retain) {
   const int rc = mosquitto_publish(mosq_, nullptr, topic.c_str(), static_cast<int>(body.size()),
-                                   body.data(), 1, false);
+                                   body.data(), 1, retain);
   if (rc != MOSQ_ERR_SUCCESS) throw MqttError("cannot publish on " + topic + ": " + error_text(rc));
   ++published_;
 }

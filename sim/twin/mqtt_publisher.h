@@ -26,9 +26,10 @@ class MqttPublisher {
   MqttPublisher(const MqttPublisher&) = delete;
   MqttPublisher& operator=(const MqttPublisher&) = delete;
 
-  // Queues one message at QoS 1, not retained. Throws MqttError when libmosquitto refuses it
-  // (connection lost, message too large).
-  void publish(const std::string& topic, const std::string& body);
+  // Queues one message at QoS 1; `retain`: the broker keeps it as the topic's last message for
+  // later subscribers. Throws MqttError when libmosquitto refuses it (connection lost, message
+  // too large).
+  void publish(const std::string& topic, const std::string& body, bool retain = false);
   // Waits until every published message is acknowledged or `timeout` passed; returns how many
   // were acknowledged in all. Publishing may go on afterwards.
   std::size_t wait_for_acks(std::chrono::milliseconds timeout);

@@ -4,7 +4,7 @@
 // (read here with its documented record format, not the twin's code) holds every published
 // message exactly once, the twin's state is the one an uninterrupted twin reaches on the same
 // messages from a file, every order the feed placed is in it, and the orders the feed delivered
-// in the first half hour are delivered there too.
+// in the first half hour are delivered there too. Its rolling forecast is on the broker, retained.
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/twin/local_broker.h"
+#include "sim/twin/mqtt_source.h"
 #include "tests/e2e/e2e_util.h"
 
 extern char** environ;
@@ -108,11 +109,12 @@ TEST(LiveTwin, FollowsAFeedOverMqttThroughAKillAndLosesNothing) {
   }
   ASSERT_GT(published.size(), 5000u);
 
-  const std::string twin = "twin " + kScenario +
-                           " --mqtt 127.0.0.1:" + std::to_string(broker.port()) +
-                           " --client-id e2e-twin --allow-source shop --allow-source store-ops "
-                           "--allow-source rider-app --log " +
-                           (dir / "log").string() + " --state " + (dir / "state.json").string();
+  const std::string twin =
+      "twin " + kScenario + " --mqtt 127.0.0.1:" + std::to_string(broker.port()) +
+      " --client-id e2e-twin --allow-source shop --allow-source store-ops "
+      "--allow-source rider-app --log " +
+      (dir / "log").string() + " --state " + (dir / "state.json").string() + " --forecast " +
+      (dir / "forecast.json").string() + " --forecast-every 15m --replications 4";
   pid_t twin_pid = spawn_halfhour(twin, dir / "twin-1.out");
   ASSERT_GT(twin_pid, 0);
   ASSERT_TRUE(wait_for(
@@ -138,6 +140,22 @@ TEST(LiveTwin, FollowsAFeedOverMqttThroughAKillAndLosesNothing) {
   const std::string second = e2e::slurp(dir / "twin-2.out");
   EXPECT_EQ(second.find("(0 records replayed)"), std::string::npos) << second;
   EXPECT_NE(second.find("gaps 0 (missing 0)"), std::string::npos) << second;
+
+  // The last forecast is on the broker, retained, as in the file.
+  std::string retained;
+  {
+    twin::MqttOptions mo;
+    mo.port = broker.port();
+    mo.client_id = "e2e-forecast-reader";
+    mo.clean_session = true;
+    mo.topic = "halfhour/forecast/v1";
+    twin::MqttSubscriber sub(
+        mo, [&](std::string_view, std::string_view payload) { retained = std::string(payload); });
+    for (int i = 0; i < 100 && retained.empty(); ++i) sub.poll(50);
+  }
+  EXPECT_FALSE(retained.empty());
+  EXPECT_EQ(retained, e2e::slurp(dir / "forecast.json"));
+  EXPECT_FALSE(json::parse(retained)["orders"].empty());
 
   // Every published message is in the log exactly once, in the order published.
   const auto records = log_records(dir / "log");
