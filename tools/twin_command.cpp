@@ -7,8 +7,10 @@
 #include <atomic>
 #include <cstdint>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
@@ -253,6 +255,8 @@ int run_twin_command(const TwinOptions& opt) {
     // (Declared before the forecaster, whose destructor waits for the forecast that uses them.)
     std::vector<std::string> forecast_ids;  // the observed ids as the running forecast forked
     std::vector<std::string> store_ids;
+    std::mutex risk_mutex;  // the newest forecast's late risk by world order id, for the window
+    std::unordered_map<std::uint32_t, float> late_risk;
     std::unique_ptr<twin::MqttPublisher> forecast_out;  // with --mqtt: kForecastTopic
     std::unique_ptr<twin::RollingForecast> forecasts;
     sim::Time every = 0, next_forecast = 0;
@@ -276,6 +280,11 @@ int run_twin_command(const TwinOptions& opt) {
         forecast_out = std::make_unique<twin::MqttPublisher>(po);
       }
       forecasts = std::make_unique<twin::RollingForecast>(fo, [&](const twin::Forecast& f) {
+        {
+          std::lock_guard lock(risk_mutex);
+          late_risk.clear();
+          for (const auto& o : f.orders) late_risk[o.order] = static_cast<float>(1 - o.p_on_time);
+        }
         const std::string doc = twin::forecast_json(f, forecast_ids, store_ids, *sync.start());
         try {
           output::replace_file_atomically(opt.forecast, doc);
@@ -296,7 +305,14 @@ int run_twin_command(const TwinOptions& opt) {
     sim::Time pushed = 0;
     auto show = [&] {
       if (followed && sync.now() >= pushed + sim::kSecond) {
-        followed->push(sync.twin_state());
+        model::TwinState state = sync.twin_state();
+        {
+          std::lock_guard lock(risk_mutex);
+          for (auto& pin : state.orders)
+            if (const auto it = late_risk.find(pin.id); it != late_risk.end())
+              pin.late_risk = it->second;
+        }
+        followed->push(std::move(state));
         pushed = sync.now();
       }
     };

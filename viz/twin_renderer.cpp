@@ -149,6 +149,11 @@ void TwinRenderer::draw(sf::RenderTarget& target, const model::TwinState& s, con
       add_dot(late_, p, (kPinRadius + 1.0f) * k, kPinLate, kTex);
     } else {
       add_dot(dots_, p, kPinRadius * k, pin_colour(s.time - o.placed, s.promise), kTex);
+      // At risk by the forecast (from 20%): ringed in vermillion, the ring wider and thicker
+      // the likelier it is late.
+      if (o.late_risk >= 0.2f)
+        add_ring(shapes, p, (kPinRadius + 3 + 4 * o.late_risk) * k, (1 + 2 * o.late_risk) * k,
+                 kPinLate);
     }
   }
   for (const auto& r : s.riders) {

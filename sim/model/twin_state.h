@@ -35,6 +35,9 @@ struct TwinState {
     std::uint32_t id = 0;
     sim::Time placed = 0;
     sim::Time delivered = sim::kNever;  // kNever while open
+    // The live twin's forecast: the probability the open order misses its promise; -1: none.
+    // Not saved in twin.bin.
+    float late_risk = -1;
   };
 
   sim::Time time = 0;

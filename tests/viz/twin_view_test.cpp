@@ -523,3 +523,26 @@ TEST(TwinFile, ABrokenRecordingIsAClearError) {
 }
 
 }  // namespace
+
+// An open order the forecast gives a 90% risk of being late is ringed in vermillion; without a
+// forecast it is not.
+TEST(TwinPicture, AnOrderAtRiskIsRinged) {
+  if (!have_display()) GTEST_SKIP() << "needs a display: tools/check.sh runs it under xvfb-run";
+  const auto network = grid();
+  auto state = viz::state_at(city(), network, 10 * kMinute, 1);
+  auto open = std::find_if(state.orders.begin(), state.orders.end(), [&](const auto& o) {
+    return o.delivered == sim::kNever && state.time - o.placed < state.promise / 2;
+  });
+  ASSERT_NE(open, state.orders.end());
+  const routing::LatLon where = open->at;
+  const sf::Image plain = viz::render(*network, state, 1280, 720);
+  open->late_risk = 0.9f;
+  const sf::Image ringed = viz::render(*network, state, 1280, 720);
+  std::vector<routing::LatLon> stores;
+  for (const auto& s : state.stores) stores.push_back(s.at);
+  const viz::MapView view = viz::fit_view(*network, stores, 1280, 720);
+  const auto p = view.to_screen(where);
+  const int before = count_near(plain, p, 14, viz::kPinLate);
+  const int after = count_near(ringed, p, 14, viz::kPinLate);
+  EXPECT_GT(after, before + 20) << before << " -> " << after;
+}
