@@ -388,6 +388,11 @@ int run_twin_command(const TwinOptions& opt) {
       sync.write_state(state);
       output::replace_file_atomically(opt.state, state.str());
     }
+    if (sync.counters().before_start)
+      fmt::print(stderr,
+                 "halfhour twin: warning: {} message(s) came before the scenario's start ({}) and "
+                 "were applied at it; is the operation's clock the twin's? (--start)\n",
+                 sync.counters().before_start, twin::format_rfc3339(*sync.start()));
     if (ingest.counters().missing)
       fmt::print(stderr,
                  "halfhour twin: warning: {} message(s) never arrived (sequence gaps); see "

@@ -60,9 +60,11 @@ std::string describe(const SyncCounters& c) {
       "orders {} (cancelled {}), phases {}, pings {} ({} on a street, {} re-anchored), statuses "
       "{}, "
       "telemetry {}, "
-      "readings {}, store changes {}, late {}, after the end {}, unknown {}, contradictions {}",
+      "readings {}, store changes {}, late {} (before the start {}), after the end {}, unknown {}, "
+      "contradictions {}",
       c.orders, c.cancelled, c.phases, c.pings, c.matched, c.reanchored, c.statuses, c.telemetry,
-      c.readings, c.store_changes, c.late, c.after_end, c.unknown, c.contradictions);
+      c.readings, c.store_changes, c.late, c.before_start, c.after_end, c.unknown,
+      c.contradictions);
 }
 
 TwinSync::TwinSync(model::WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network,
@@ -110,6 +112,7 @@ void TwinSync::apply(const Message& m) {
                      std::holds_alternative<StoreStatus>(m.data);
   run_to(t, exact ? 0 : opt_.step);
   if (t < world_->now()) ++counters_.late;
+  if (t < 0) ++counters_.before_start;
   std::visit(
       [&](const auto& p) {
         using T = std::decay_t<decltype(p)>;
@@ -413,13 +416,21 @@ void TwinSync::write_state(std::ostream& out) const {
   doc["sim_s"] = seconds(t);
   doc["time"] = start_ ? json(format_rfc3339(*start_ + t)) : json(nullptr);
   const SyncCounters& c = counters_;
-  doc["counters"] = {{"orders", c.orders},     {"cancelled", c.cancelled},
-                     {"phases", c.phases},     {"pings", c.pings},
-                     {"matched", c.matched},   {"reanchored", c.reanchored},
-                     {"statuses", c.statuses}, {"telemetry", c.telemetry},
-                     {"readings", c.readings}, {"store_changes", c.store_changes},
-                     {"late", c.late},         {"after_end", c.after_end},
-                     {"unknown", c.unknown},   {"contradictions", c.contradictions}};
+  doc["counters"] = {{"orders", c.orders},
+                     {"cancelled", c.cancelled},
+                     {"phases", c.phases},
+                     {"pings", c.pings},
+                     {"matched", c.matched},
+                     {"reanchored", c.reanchored},
+                     {"statuses", c.statuses},
+                     {"telemetry", c.telemetry},
+                     {"readings", c.readings},
+                     {"store_changes", c.store_changes},
+                     {"late", c.late},
+                     {"before_start", c.before_start},
+                     {"after_end", c.after_end},
+                     {"unknown", c.unknown},
+                     {"contradictions", c.contradictions}};
   std::vector<std::pair<std::uint32_t, std::string>> by_index;
   for (const auto& [id, k] : orders_) by_index.emplace_back(k, id);
   std::sort(by_index.begin(), by_index.end());

@@ -83,6 +83,7 @@ struct SyncCounters {
   std::uint64_t readings = 0;       // sensor readings
   std::uint64_t store_changes = 0;  // store.status that changed the world
   std::uint64_t late = 0;           // behind the world's time, applied at it
+  std::uint64_t before_start = 0;   // of the late, before simulated 0 (a clock set wrong?)
   std::uint64_t after_end = 0;      // after the scenario's end: not applied
   std::uint64_t unknown = 0;        // naming an order, rider or drone the world does not have
   std::uint64_t contradictions = 0;

@@ -121,6 +121,14 @@ TEST(TwinSync, ClockStartsAtTheScenarioStartOnTheFirstMessagesDate) {
   ASSERT_TRUE(sync.start());
   EXPECT_EQ(*sync.start(), kMidnight + 10 * sim::kHour);
   EXPECT_EQ(sync.now(), 25 * sim::kMinute);
+  EXPECT_EQ(sync.counters().before_start, 0u);
+  // A message from before the start (a clock set wrong) is applied at the world's time, counted.
+  m.id = "2";
+  m.sequence = 2;
+  m.time = kMidnight + 9 * sim::kHour;
+  sync.apply(m);
+  EXPECT_EQ(sync.counters().before_start, 1u);
+  EXPECT_EQ(sync.counters().late, 1u);
 }
 
 TEST(TwinSync, ACancelledOrderWaitingForItsRiderIsCancelledAndOneOnItsWayIsAContradiction) {
