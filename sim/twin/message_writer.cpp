@@ -9,22 +9,6 @@ namespace {
 // Keys in the order they are set: the order SCHEMA.md lists them, for a reader of the NDJSON.
 using json = nlohmann::ordered_json;
 
-const char* state_name(RiderState s) {
-  switch (s) {
-    case RiderState::on_shift:
-      return "on_shift";
-    case RiderState::at_store:
-      return "at_store";
-    case RiderState::picked_up:
-      return "picked_up";
-    case RiderState::delivered:
-      return "delivered";
-    case RiderState::off_shift:
-      return "off_shift";
-  }
-  return "on_shift";
-}
-
 json data_of(const Payload& payload) {
   return std::visit(
       [](const auto& p) -> json {
@@ -47,7 +31,7 @@ json data_of(const Payload& payload) {
                   {"speed_mps", p.speed_mps},
                   {"time", format_rfc3339(p.time)}};
         } else if constexpr (std::is_same_v<T, RiderStatus>) {
-          json d = {{"store", p.store}, {"rider", p.rider}, {"status", state_name(p.status)}};
+          json d = {{"store", p.store}, {"rider", p.rider}, {"status", to_string(p.status)}};
           if (p.status == RiderState::picked_up || p.status == RiderState::delivered)
             d["order"] = p.order;
           return d;

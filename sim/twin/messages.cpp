@@ -227,15 +227,11 @@ Payload read_payload(const std::string& type, const Reader& d, const Validation&
     p.store = store_of(d, v);
     p.rider = d.name("rider");
     const std::string s = d.text("status");
-    static constexpr std::array<std::pair<std::string_view, RiderState>, 5> states{
-        {{"on_shift", RiderState::on_shift},
-         {"at_store", RiderState::at_store},
-         {"picked_up", RiderState::picked_up},
-         {"delivered", RiderState::delivered},
-         {"off_shift", RiderState::off_shift}}};
     bool known = false;
-    for (const auto& [word, state] : states)
-      if (s == word) p.status = state, known = true;
+    for (const RiderState state :
+         {RiderState::on_shift, RiderState::at_store, RiderState::picked_up, RiderState::delivered,
+          RiderState::off_shift})
+      if (s == to_string(state)) p.status = state, known = true;
     if (!known)
       d.wrong("status", "one of on_shift, at_store, picked_up, delivered, off_shift",
               *d.find("status"));
@@ -327,6 +323,22 @@ std::string Rejection::text() const {
 std::string topic_of(const Message& m) {
   const std::string store = std::visit([](const auto& x) { return x.store; }, m.data);
   return "halfhour/v1/" + store + "/" + kind_of(m.type) + "/" + entity_of(m.data);
+}
+
+const char* to_string(RiderState s) {
+  switch (s) {
+    case RiderState::on_shift:
+      return "on_shift";
+    case RiderState::at_store:
+      return "at_store";
+    case RiderState::picked_up:
+      return "picked_up";
+    case RiderState::delivered:
+      return "delivered";
+    case RiderState::off_shift:
+      return "off_shift";
+  }
+  return "?";
 }
 
 std::variant<Message, Rejection> parse_message(std::string_view raw, const Validation& v,

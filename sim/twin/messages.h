@@ -52,6 +52,8 @@ struct RiderPing {
 };
 
 enum class RiderState { on_shift, at_store, picked_up, delivered, off_shift };
+// The schema's word for a status: "on_shift", "at_store", "picked_up", "delivered", "off_shift".
+const char* to_string(RiderState s);
 
 // A rider's reported status change (halfhour.rider.status.v1); picked_up and delivered name
 // the order.

@@ -23,22 +23,6 @@ constexpr UnixMillis kDayMs = 24LL * 3600 * 1000;
 
 std::string where(routing::LatLon p) { return fmt::format("{:.6f},{:.6f}", p.lat, p.lon); }
 
-const char* reported(RiderState s) {
-  switch (s) {
-    case RiderState::on_shift:
-      return "on_shift";
-    case RiderState::at_store:
-      return "at_store";
-    case RiderState::picked_up:
-      return "picked_up";
-    case RiderState::delivered:
-      return "delivered";
-    case RiderState::off_shift:
-      return "off_shift";
-  }
-  return "?";
-}
-
 // The order's furthest phase in the model at `now`, in the schema's words.
 std::string order_phase(const model::OrderRecord& o, sim::Time now) {
   if (o.status == model::OrderStatus::rejected)
@@ -291,11 +275,11 @@ void TwinSync::on_status(const RiderStatus& s) {
     case RiderState::on_shift:
     case RiderState::at_store:
       if (!on_shift)
-        contradict(s.rider, "rider_state", model::to_string(r.state), reported(s.status));
+        contradict(s.rider, "rider_state", model::to_string(r.state), to_string(s.status));
       return;
     case RiderState::off_shift:
       if (on_shift)
-        contradict(s.rider, "rider_state", model::to_string(r.state), reported(s.status));
+        contradict(s.rider, "rider_state", model::to_string(r.state), to_string(s.status));
       return;
     case RiderState::picked_up:
     case RiderState::delivered:
@@ -304,7 +288,7 @@ void TwinSync::on_status(const RiderStatus& s) {
   const auto id = order_index(s.order);
   if (!id) {
     ++counters_.unknown;
-    contradict(s.order, "unknown_entity", "no such order", reported(s.status));
+    contradict(s.order, "unknown_entity", "no such order", to_string(s.status));
     return;
   }
   seen.job = *id;
@@ -313,9 +297,9 @@ void TwinSync::on_status(const RiderStatus& s) {
   if (o.rider != static_cast<std::int32_t>(*k))
     contradict(s.order, "order_state",
                o.rider >= 0 ? "with r" + std::to_string(o.rider) : "with no rider",
-               std::string(reported(s.status)) + " by " + s.rider);
+               std::string(to_string(s.status)) + " by " + s.rider);
   else if (done > now())
-    contradict(s.order, "order_phase", order_phase(o, now()), reported(s.status));
+    contradict(s.order, "order_phase", order_phase(o, now()), to_string(s.status));
 }
 
 void TwinSync::on_drone(const DroneTelemetry& d) {
