@@ -19,25 +19,6 @@
 
 namespace {
 
-// A time of day within the scenario's window as simulated time (the first time it is that time
-// of day, as in halfhour view).
-sim::Time window_time(const std::string& option, const std::string& text,
-                      const model::WorldConfig& w) {
-  const auto tod = scenarios::parse_time_of_day(text);
-  if (!tod) bad_option(option, "a time of day HH:MM or HH:MM:SS", text);
-  sim::Time at = *tod - w.start_tod;
-  if (at < 0) at += sim::kDay;
-  const sim::Time end = w.duration + w.drain;
-  if (at > end)
-    bad_option(option,
-               fmt::format("a time in the simulated window, {} to {}{}",
-                           scenarios::format_time_of_day(w.start_tod),
-                           scenarios::format_time_of_day((w.start_tod + end) % sim::kDay),
-                           w.start_tod + end >= sim::kDay ? " the next day" : ""),
-               text);
-  return at;
-}
-
 // Today (UTC) at the scenario's start time.
 twin::UnixMillis today_at(sim::Time start_tod) {
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "scenarios/mdrp_scenario.h"
+#include "scenarios/units.h"
+#include "sim/output/time_format.h"
 
 void add_scenario_options(CLI::App* cmd, RunOptions& opt) {
   cmd->add_option("scenario", opt.scenario, "Scenario YAML file")->required();
@@ -43,4 +45,22 @@ std::shared_ptr<const routing::RoadNetwork> load_network_reported(const scenario
 
 void bad_option(const std::string& option, const std::string& expected, const std::string& found) {
   throw scenarios::InputError({"(command line)", 0, 0}, option, expected, found);
+}
+
+// A scenario time from a time-of-day option: the first time it is that time of day, which must
+// fall inside the simulated window (the orders' hours and the drain after them).
+sim::Time window_time(const std::string& option, const std::string& text,
+                      const model::WorldConfig& w) {
+  const auto tod = scenarios::parse_time_of_day(text);
+  if (!tod) bad_option(option, "a time of day HH:MM or HH:MM:SS", text);
+  sim::Time at = *tod - w.start_tod;
+  if (at < 0) at += sim::kDay;
+  const sim::Time end = w.duration + w.drain;
+  if (at > end)
+    bad_option(option,
+               fmt::format("a time in the simulated window, {} to {}{}",
+                           output::clock_text(w.start_tod), output::clock_text(w.start_tod + end),
+                           w.start_tod + end >= sim::kDay ? " the next day" : ""),
+               text);
+  return at;
 }

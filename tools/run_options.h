@@ -48,3 +48,9 @@ std::shared_ptr<const routing::RoadNetwork> load_network_reported(const scenario
 // `found`.
 [[noreturn]] void bad_option(const std::string& option, const std::string& expected,
                              const std::string& found);
+
+// A scenario time from a time-of-day option (HH:MM or HH:MM:SS): the first time it is that time
+// of day, which must fall inside the simulated window (the orders' hours and the drain after
+// them). Throws scenarios::InputError naming `option` otherwise.
+sim::Time window_time(const std::string& option, const std::string& text,
+                      const model::WorldConfig& w);

@@ -34,29 +34,11 @@ bool have_display() {
 
 namespace {
 
-// A scenario time from a time-of-day option: the first time it is that time of day, which must
-// fall inside the simulated window (the orders' hours and the drain after them).
-sim::Time option_time(const std::string& option, const std::string& text,
-                      const model::WorldConfig& w) {
-  const auto tod = scenarios::parse_time_of_day(text);
-  if (!tod) bad_option(option, "a time of day HH:MM or HH:MM:SS", text);
-  sim::Time at = *tod - w.start_tod;
-  if (at < 0) at += sim::kDay;
-  const sim::Time end = w.duration + w.drain;
-  if (at > end)
-    bad_option(option,
-               fmt::format("a time in the simulated window, {} to {}{}",
-                           output::clock_text(w.start_tod), output::clock_text(w.start_tod + end),
-                           w.start_tod + end >= sim::kDay ? " the next day" : ""),
-               text);
-  return at;
-}
-
 // --at as scenario time (the first time it is that time of day), when --headless.
 sim::Time headless_time(const ViewOptions& v, const model::WorldConfig& w) {
   if (v.at.empty() || v.screenshot.empty())
     bad_option("--headless", "--at HH:MM and --screenshot FILE.png with it", "");
-  return option_time("--at", v.at, w);
+  return window_time("--at", v.at, w);
 }
 
 // Writes a picture beside its path and renames it, so a failed write leaves no half picture.
@@ -78,8 +60,8 @@ int cmd_record(const RunOptions& opt, const ViewOptions& v, unsigned width, unsi
   const scenarios::Scenario s = load_map_scenario(opt);
   viz::VideoSpec spec;
   spec.path = v.record;
-  spec.from = option_time("--from", v.from, s.world);
-  spec.to = option_time("--to", v.to, s.world);
+  spec.from = window_time("--from", v.from, s.world);
+  spec.to = window_time("--to", v.to, s.world);
   if (spec.to <= spec.from) bad_option("--to", "a time after --from", v.to);
   spec.speed = v.speed;
   spec.fps = v.fps;
@@ -130,8 +112,8 @@ int cmd_replay(const std::string& folder, const ViewOptions& v, bool quiet) {
     if (v.from.empty() || v.to.empty())
       bad_option("--record", "--from HH:MM and --to HH:MM with it", "");
     spec = {v.record,
-            option_time("--from", v.from, s.world),
-            option_time("--to", v.to, s.world),
+            window_time("--from", v.from, s.world),
+            window_time("--to", v.to, s.world),
             v.speed,
             v.fps,
             width,

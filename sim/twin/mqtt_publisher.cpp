@@ -8,21 +8,8 @@
 
 namespace twin {
 
-namespace {
-
-std::string error_text(int rc) {
-  return rc == MOSQ_ERR_ERRNO ? std::string(std::strerror(errno)) : mosquitto_strerror(rc);
-}
-
-}  // namespace
-
 MqttPublisher::MqttPublisher(const MqttOptions& opt) {
-  check_security(opt);
-  mosquitto_lib_init();  // counts its calls: safe to repeat
-  mosq_ = mosquitto_new(opt.client_id.empty() ? nullptr : opt.client_id.c_str(), true, &acked_);
-  if (!mosq_) throw MqttError("cannot make an MQTT client: " + std::string(std::strerror(errno)));
-  mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
-  mosquitto_int_option(mosq_, MOSQ_OPT_TCP_NODELAY, 1);
+  mosq_ = make_client(opt, /*clean_session=*/true, &acked_);
   // Many messages in flight at once: the broker acknowledges them as fast as it reads them.
   mosquitto_max_inflight_messages_set(mosq_, 1000);
   mosquitto_publish_callback_set(
@@ -31,15 +18,9 @@ MqttPublisher::MqttPublisher(const MqttOptions& opt) {
     mosquitto_destroy(mosq_);
     mosq_ = nullptr;
     throw MqttError("MQTT broker " + opt.host + ":" + std::to_string(opt.port) + ": " + what +
-                    ": " + error_text(rc));
+                    ": " + mqtt_error_text(rc));
   };
   int rc;
-  if (!opt.username.empty() &&
-      (rc = mosquitto_username_pw_set(mosq_, opt.username.c_str(), opt.password.c_str())))
-    fail("user name and password", rc);
-  if (!opt.ca_file.empty() &&
-      (rc = mosquitto_tls_set(mosq_, opt.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr)))
-    fail("TLS with CA file " + opt.ca_file, rc);
   if ((rc = mosquitto_connect(mosq_, opt.host.c_str(), opt.port, opt.keepalive_s)))
     fail("cannot connect", rc);
   if ((rc = mosquitto_loop_start(mosq_))) fail("cannot start the network thread", rc);
@@ -55,7 +36,8 @@ MqttPublisher::~MqttPublisher() {
 void MqttPublisher::publish(const std::string& topic, const std::string& body, bool retain) {
   const int rc = mosquitto_publish(mosq_, nullptr, topic.c_str(), static_cast<int>(body.size()),
                                    body.data(), 1, retain);
-  if (rc != MOSQ_ERR_SUCCESS) throw MqttError("cannot publish on " + topic + ": " + error_text(rc));
+  if (rc != MOSQ_ERR_SUCCESS)
+    throw MqttError("cannot publish on " + topic + ": " + mqtt_error_text(rc));
   ++published_;
 }
 

@@ -19,12 +19,35 @@ struct LibInit {
 
 void lib_init() { static LibInit once; }
 
-std::string error_text(int rc) {
+}  // namespace
+
+std::string mqtt_error_text(int rc) {
   if (rc < 0) return "timed out";
   return rc == MOSQ_ERR_ERRNO ? std::string(std::strerror(errno)) : mosquitto_strerror(rc);
 }
 
-}  // namespace
+::mosquitto* make_client(const MqttOptions& opt, bool clean_session, void* user_data) {
+  check_security(opt);
+  lib_init();
+  ::mosquitto* m = mosquitto_new(opt.client_id.empty() ? nullptr : opt.client_id.c_str(),
+                                 clean_session, user_data);
+  if (!m) throw MqttError("cannot make an MQTT client: " + std::string(std::strerror(errno)));
+  mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+  mosquitto_int_option(m, MOSQ_OPT_TCP_NODELAY, 1);  // each PUBLISH and PUBACK at once
+  auto fail = [&](const std::string& what, int rc) {
+    mosquitto_destroy(m);
+    throw MqttError("MQTT broker " + opt.host + ":" + std::to_string(opt.port) + ": " + what +
+                    ": " + mqtt_error_text(rc));
+  };
+  int rc;
+  if (!opt.username.empty() &&
+      (rc = mosquitto_username_pw_set(m, opt.username.c_str(), opt.password.c_str())))
+    fail("user name and password", rc);
+  if (!opt.ca_file.empty() &&
+      (rc = mosquitto_tls_set(m, opt.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr)))
+    fail("TLS with CA file " + opt.ca_file, rc);
+  return m;
+}
 
 bool is_loopback(std::string_view host) {
   if (host == "localhost" || host == "::1") return true;
@@ -55,25 +78,14 @@ std::string describe(const MqttOptions& opt) {
 
 MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
     : on_message_(std::move(on_message)) {
-  check_security(opt);
-  lib_init();
-  mosq_ = mosquitto_new(opt.client_id.c_str(), opt.clean_session, this);
-  if (!mosq_) throw MqttError("cannot make an MQTT client: " + std::string(std::strerror(errno)));
-  mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
-  mosquitto_int_option(mosq_, MOSQ_OPT_TCP_NODELAY, 1);  // PUBACKs go out at once
+  mosq_ = make_client(opt, opt.clean_session, this);
   auto fail = [&](const std::string& what, int rc) {
     mosquitto_destroy(mosq_);
     mosq_ = nullptr;
     throw MqttError("MQTT broker " + opt.host + ":" + std::to_string(opt.port) + ": " + what +
-                    ": " + error_text(rc));
+                    ": " + mqtt_error_text(rc));
   };
   int rc;
-  if (!opt.username.empty() &&
-      (rc = mosquitto_username_pw_set(mosq_, opt.username.c_str(), opt.password.c_str())))
-    fail("user name and password", rc);
-  if (!opt.ca_file.empty() &&
-      (rc = mosquitto_tls_set(mosq_, opt.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr)))
-    fail("TLS with CA file " + opt.ca_file, rc);
   mosquitto_message_callback_set(mosq_, [](mosquitto*, void* self, const mosquitto_message* m) {
     auto* s = static_cast<MqttSubscriber*>(self);
     s->on_message_(m->topic ? std::string_view(m->topic) : std::string_view(),

@@ -39,6 +39,13 @@ void check_security(const MqttOptions& opt);
 // "127.0.0.1:1883 (loopback, no TLS), client halfhour-twin, topic halfhour/v1/# at QoS 1"
 std::string describe(const MqttOptions& opt);
 
+// libmosquitto's words for an error code.
+std::string mqtt_error_text(int rc);
+// A libmosquitto client for `opt` (after check_security): MQTT 3.1.1, TCP_NODELAY (each PUBLISH
+// and PUBACK goes out at once), its user name and password and TLS; an empty client id gets a
+// random one. The subscriber and the publisher start from it. Throws MqttError.
+::mosquitto* make_client(const MqttOptions& opt, bool clean_session, void* user_data);
+
 class MqttSubscriber {
  public:
   using Handler = std::function<void(std::string_view topic, std::string_view payload)>;
