@@ -164,10 +164,13 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
                    "(retained)");
   twin->add_option("--forecast-every", opt.forecast_every,
                    "Operation time between forecasts (one at a time; a forecast still running "
-                   "when the next is due delays it)");
+                   "when the next is due delays it)")
+      ->capture_default_str();
   twin->add_option("--replications", opt.replications, "Replications per forecast")
+      ->capture_default_str()
       ->check(CLI::Range(1, 10000));
-  twin->add_option("--horizon", opt.horizon, "How far ahead a forecast runs");
+  twin->add_option("--horizon", opt.horizon, "How far ahead a forecast runs")
+      ->capture_default_str();
   twin->add_flag("--view", opt.view,
                  "Show the synchronised world live in a window, riders where they were last seen "
                  "(needs a display; closes with the input's end with --stop-at-end or stdin)");
@@ -179,11 +182,20 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
 int run_twin_command(const TwinOptions& opt) {
   if (opt.follow.empty() == opt.mqtt.empty())
     bad("twin", "one source: --follow FILE|- or --mqtt HOST:PORT", "");
-  if (opt.view) {
-    unsigned width = 0, height = 0;
-    parse_size(opt.view_size, width, height, "--view-size");
-    if (!have_display()) return 1;
+  const auto forecast_every = scenarios::parse_duration(opt.forecast_every).value_or(0);
+  if (forecast_every < sim::kSecond)
+    bad("--forecast-every", "a duration of 1s or more", opt.forecast_every);
+  const auto horizon = scenarios::parse_duration(opt.horizon).value_or(0);
+  if (horizon < sim::kMinute || horizon > 24 * sim::kHour)
+    bad("--horizon", "a duration from 1m to 24h", opt.horizon);
+  std::optional<twin::UnixMillis> start;
+  if (!opt.start.empty()) {
+    start = twin::parse_rfc3339(opt.start);
+    if (!start) bad("--start", "an RFC 3339 instant, e.g. 2026-12-01T07:00:00Z", opt.start);
   }
+  unsigned width = 0, height = 0;
+  parse_size(opt.view_size, width, height, "--view-size");
+  if (opt.view && !have_display()) return 1;
   const auto scenario = scenarios::load_scenario(opt.scenario);
   twin::IngestOptions in_opt;
   for (const auto& s : scenario.world.stores) in_opt.validation.stores.insert(s.id);
@@ -221,16 +233,15 @@ int run_twin_command(const TwinOptions& opt) {
       fmt::print(stderr, "halfhour twin: further warnings are only counted\n");
   };
   try {
-    std::filesystem::create_directories(opt.log);
+    std::error_code made;
+    std::filesystem::create_directories(opt.log, made);
+    if (made || !std::filesystem::is_directory(opt.log))
+      bad("--log", "a folder (made if missing)", opt.log);
     std::ofstream dead(dead_path, std::ios::app);
     if (!dead) bad("--dead-letter", "a file that can be written", dead_path);
     // The world first: the log's replay hands every logged message to it.
     twin::SyncOptions sync_opt;
-    if (!opt.start.empty()) {
-      sync_opt.start = twin::parse_rfc3339(opt.start);
-      if (!sync_opt.start)
-        bad("--start", "an RFC 3339 instant, e.g. 2026-12-01T07:00:00Z", opt.start);
-    }
+    sync_opt.start = start;
     sync_opt.contradiction_m = opt.contradiction_m;
     sync_opt.reanchor_m = opt.reanchor_m;
     sync_opt.threads = opt.threads;
@@ -262,16 +273,11 @@ int run_twin_command(const TwinOptions& opt) {
     sim::Time every = 0, next_forecast = 0;
     for (const auto& st : scenario.world.stores) store_ids.push_back(st.id);
     if (!opt.forecast.empty()) {
-      const auto e = scenarios::parse_duration(opt.forecast_every);
-      if (!e || *e < sim::kSecond)
-        bad("--forecast-every", "a duration of 1s or more", opt.forecast_every);
-      const auto h = scenarios::parse_duration(opt.horizon);
-      if (!h || *h < sim::kMinute || *h > 24 * sim::kHour)
-        bad("--horizon", "a duration from 1m to 24h", opt.horizon);
-      every = *e;
+      every = forecast_every;
+
       twin::ForecastOptions fo;
       fo.replications = opt.replications;
-      fo.horizon = *h;
+      fo.horizon = horizon;
       fo.seed = scenario.world.seed + 1;
       fo.threads = opt.threads;
       if (mqtt) {
@@ -350,8 +356,6 @@ int run_twin_command(const TwinOptions& opt) {
       }
     };
     if (opt.view) {
-      unsigned width = 0, height = 0;
-      parse_size(opt.view_size, width, height, "--view-size");
       followed = std::make_unique<viz::FollowedTwin>(sync.twin_state());
       std::atomic<bool> done{false};
       std::exception_ptr failed;
@@ -366,7 +370,8 @@ int run_twin_command(const TwinOptions& opt) {
       // The window closes with the stream only when it ends by itself (--stop-at-end, stdin).
       const bool close_at_end = opt.stop_at_end || opt.follow == "-";
       viz::run_live_view(*followed, *network, "halfhour twin: " + scenario.name, width, height, 0,
-                         viz::map_layers(scenario.world), [&] { return !(done && close_at_end); });
+                         viz::map_layers(scenario.world),
+                         [&] { return !stop_requested && !(done && close_at_end); });
       stop_requested = true;
       worker.join();
       if (failed) std::rethrow_exception(failed);
@@ -388,6 +393,12 @@ int run_twin_command(const TwinOptions& opt) {
       sync.write_state(state);
       output::replace_file_atomically(opt.state, state.str());
     }
+    if (sync.counters().after_end)
+      fmt::print(stderr,
+                 "halfhour twin: warning: {} message(s) came after the scenario's end ({}) and "
+                 "were not applied; is the operation's clock the twin's? (--start)\n",
+                 sync.counters().after_end,
+                 twin::format_rfc3339(*sync.start() + sync.world().end()));
     if (sync.counters().before_start)
       fmt::print(stderr,
                  "halfhour twin: warning: {} message(s) came before the scenario's start ({}) and "

@@ -88,6 +88,7 @@ MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
   int rc;
   mosquitto_message_callback_set(mosq_, [](mosquitto*, void* self, const mosquitto_message* m) {
     auto* s = static_cast<MqttSubscriber*>(self);
+    ++s->received_;
     s->on_message_(m->topic ? std::string_view(m->topic) : std::string_view(),
                    std::string_view(static_cast<const char*>(m->payload),
                                     static_cast<std::size_t>(m->payloadlen)));
@@ -100,11 +101,16 @@ MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
     fail("cannot connect", rc);
   if ((rc = mosquitto_subscribe(mosq_, &subscribed_, opt.topic.c_str(), 1)))
     fail("cannot subscribe to " + opt.topic, rc);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  // A persistent session's backlog may come before the broker's SUBACK (Mosquitto sends what it
+  // queued first): the wait gives up only after 10 s with nothing at all from the broker.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (subscribed_ != -1) {
-    if (std::chrono::steady_clock::now() > deadline)
-      fail("no answer to the subscription within 10 s", -1);
+    const std::uint64_t before = received_;
     if ((rc = mosquitto_loop(mosq_, 100, 1))) fail("connection lost while subscribing", rc);
+    if (received_ != before)
+      deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    else if (std::chrono::steady_clock::now() > deadline)
+      fail("no answer to the subscription within 10 s", -1);
   }
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -49,7 +50,8 @@ std::string mqtt_error_text(int rc);
 class MqttSubscriber {
  public:
   using Handler = std::function<void(std::string_view topic, std::string_view payload)>;
-  // Connects and subscribes (waits for the broker's SUBACK); throws MqttError when it cannot.
+  // Connects and subscribes (waits for the broker's SUBACK, handing on the session's backlog that
+  // may come first); throws MqttError when it cannot, or after 10 s with nothing from the broker.
   MqttSubscriber(const MqttOptions& opt, Handler on_message);
   ~MqttSubscriber();
   MqttSubscriber(const MqttSubscriber&) = delete;
@@ -65,6 +67,7 @@ class MqttSubscriber {
   ::mosquitto* mosq_ = nullptr;
   Handler on_message_;
   int subscribed_ = 0;  // mid of the SUBSCRIBE, then -1 once acknowledged
+  std::uint64_t received_ = 0;
 };
 
 }  // namespace twin
