@@ -163,8 +163,13 @@ void serialize(Archive& ar, Goods& g) {
 }
 
 template <class Archive>
+void serialize(Archive& ar, UnitObservation& u) {
+  ar(u.t, u.c, u.left);
+}
+
+template <class Archive>
 void serialize(Archive& ar, ColdChainState& c) {
-  ar(c.goods, c.unit_logs, c.sensor_rng, c.readings, c.alerts, c.traces);
+  ar(c.goods, c.unit_logs, c.sensor_rng, c.readings, c.alerts, c.traces, c.observed);
 }
 
 template <class Archive>

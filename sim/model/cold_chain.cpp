@@ -77,6 +77,12 @@ void advance_goods(const StoreContext& s, Goods& g, sim::Time t) {
 
 }  // namespace
 
+const UnitObservation* unit_observation(const ColdChainState& cold, std::uint32_t temp_class) {
+  if (temp_class >= cold.observed.size() || cold.observed[temp_class].t == sim::kNever)
+    return nullptr;
+  return &cold.observed[temp_class];
+}
+
 void place_goods(StoreContext& s, std::uint32_t order_id, Goods::Place place, sim::Time t,
                  std::int32_t enclosure) {
   const OrderRecord& order = s.state.orders[order_id];
@@ -87,8 +93,9 @@ void place_goods(StoreContext& s, std::uint32_t order_id, Goods::Place place, si
     for (const ColdLine& c : order.cold) {
       const auto& unit = s.site.units[c.temp_class];
       const TempClass& cls = s.config().cold_chain.classes[c.temp_class];
-      const double start = unit ? unit->temperature(t) : cls.store_c;
-      const sim::Time left = unit ? unit->left_range(t) : sim::kNever;
+      const UnitObservation* seen = unit_observation(s.store.cold, c.temp_class);
+      const double start = unit ? unit->temperature(t, seen) : cls.store_c;
+      const sim::Time left = unit ? unit->left_range(t, seen) : sim::kNever;
       Goods::Line line;
       line.temp_class = c.temp_class;
       line.items = c.items;
@@ -153,9 +160,11 @@ void on_sensor(StoreContext& s) {
   const SensorConfig& sc = s.config().cold_chain.sensors;
   ColdChainState& cold_state = s.store.cold;
   auto noisy = [&](double c) { return c + sc.noise_c * cold_state.sensor_rng.normal(); };
-  for (std::size_t k = 0; k < s.site.unit_classes.size(); ++k)
-    cold_state.alerts += cold_state.unit_logs[k].read(
-        now, noisy(s.site.units[s.site.unit_classes[k]]->temperature(now)), cold_state.readings);
+  for (std::size_t k = 0; k < s.site.unit_classes.size(); ++k) {
+    const std::uint32_t cls = s.site.unit_classes[k];
+    const double c = s.site.units[cls]->temperature(now, unit_observation(cold_state, cls));
+    cold_state.alerts += cold_state.unit_logs[k].read(now, noisy(c), cold_state.readings);
+  }
   const auto& cold = s.world.cold_classes;
   // A box's or pod's sensor reads the warmest goods of its class on board.
   auto read_cargo = [&](const std::vector<std::uint32_t>& cargo, std::vector<SensorLog>& logs,

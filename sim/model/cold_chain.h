@@ -13,6 +13,7 @@
 
 #include "sim/engine/random.h"
 #include "sim/engine/time.h"
+#include "sim/model/cold_unit.h"
 #include "sim/model/run_result.h"
 #include "sim/model/sensor_log.h"
 #include "sim/model/thermal.h"
@@ -53,7 +54,12 @@ struct ColdChainState {
   std::vector<SensorReading> readings;
   std::uint32_t alerts = 0;
   std::vector<ThermalTrace> traces;  // of the orders delivered here
+  // By temperature class: the unit's last observed temperature (the live twin); empty: none.
+  std::vector<UnitObservation> observed;
 };
+
+// The observation unit `temp_class` continues from, or null.
+const UnitObservation* unit_observation(const ColdChainState& cold, std::uint32_t temp_class);
 
 // The order's cold goods enter `place` at t (created from the unit's temperature the first time);
 // `enclosure` (Goods::kRiderBox or a hub index) when carried.

@@ -54,13 +54,49 @@ std::size_t ColdUnit::stretch_at(sim::Time t) const {
   return it == stretches_.begin() ? 0 : static_cast<std::size_t>(it - stretches_.begin()) - 1;
 }
 
-double ColdUnit::temperature(sim::Time t) const {
-  const Stretch& s = stretches_[stretch_at(t)];
-  return temperature_after(s.start_c, s.env_c, s.tau_s, t - s.from);
+template <class F>
+void ColdUnit::walk_from(const UnitObservation& seen, sim::Time t, F f) const {
+  double c = seen.c;
+  sim::Time from = seen.t;
+  for (std::size_t k = stretch_at(seen.t);; ++k) {
+    const Stretch& s = stretches_[k];
+    const bool last = k + 1 == stretches_.size() || stretches_[k + 1].from > t;
+    const sim::Time to = last ? t : stretches_[k + 1].from;
+    f(from, to, c, s);
+    if (last) return;
+    c = temperature_after(c, s.env_c, s.tau_s, to - from);
+    from = to;
+  }
 }
 
-sim::Time ColdUnit::left_range(sim::Time t) const {
-  if (in_range(temperature(t))) return sim::kNever;
+double ColdUnit::temperature(sim::Time t, const UnitObservation* seen) const {
+  if (!seen || t < seen->t) {
+    const Stretch& s = stretches_[stretch_at(t)];
+    return temperature_after(s.start_c, s.env_c, s.tau_s, t - s.from);
+  }
+  double c = seen->c;
+  walk_from(*seen, t, [&](sim::Time from, sim::Time to, double start_c, const Stretch& s) {
+    c = temperature_after(start_c, s.env_c, s.tau_s, to - from);
+  });
+  return c;
+}
+
+sim::Time ColdUnit::left_range(sim::Time t, const UnitObservation* seen) const {
+  if (in_range(temperature(t, seen))) return sim::kNever;
+  if (seen && t >= seen->t) {
+    sim::Time left = seen->left;
+    walk_from(*seen, t, [&](sim::Time from, sim::Time to, double start_c, const Stretch& s) {
+      const double end_c = temperature_after(start_c, s.env_c, s.tau_s, to - from);
+      if (in_range(end_c))
+        left = sim::kNever;
+      else if (in_range(start_c)) {
+        const sim::Time dt = time_to_reach(start_c, s.env_c, s.tau_s,
+                                           end_c > class_.max_c ? class_.max_c : class_.min_c);
+        left = dt == sim::kNever ? to : from + dt;
+      }
+    });
+    return left == sim::kNever ? seen->t : left;
+  }
   // Back through the stretches to the one in which it left: each is monotone, so it left at
   // most once within it.
   for (std::size_t k = stretch_at(t) + 1; k-- > 0;) {

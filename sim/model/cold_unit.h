@@ -11,6 +11,14 @@
 
 namespace model {
 
+// A temperature the live twin observed in a unit (sim/model/observations.h): from `t` on, the
+// unit's contents continue from `c` instead of the model's own temperature then.
+struct UnitObservation {
+  sim::Time t = sim::kNever;  // kNever: none
+  double c = 0;
+  sim::Time left = sim::kNever;  // when the contents last left the class's range, if outside at t
+};
+
 class ColdUnit {
  public:
   // `downs`: the [from, to) scenario times it is down, in any order, overlaps allowed.
@@ -23,10 +31,12 @@ class ColdUnit {
   // What goods inside it at t drift towards, and how fast.
   double env_c(sim::Time t) const { return down(t) ? room_c_ : setpoint_c_; }
   double tau_s(sim::Time t) const;
-  double temperature(sim::Time t) const;
+  // With `seen` (may be null), from seen->t on the contents continue from the observed
+  // temperature, warming or cooling as the unit's state then says.
+  double temperature(sim::Time t, const UnitObservation* seen = nullptr) const;
   // When its contents last left the class's range, if they are outside it at t; sim::kNever if
   // they are inside.
-  sim::Time left_range(sim::Time t) const;
+  sim::Time left_range(sim::Time t, const UnitObservation* seen = nullptr) const;
   const TempClass& temp_class() const { return class_; }
 
  private:
@@ -35,6 +45,9 @@ class ColdUnit {
     double start_c, env_c, tau_s;
   };
   std::size_t stretch_at(sim::Time t) const;
+  // Calls f(from, to, start_c, stretch) for each piece of the path from `seen` to t.
+  template <class F>
+  void walk_from(const UnitObservation& seen, sim::Time t, F f) const;
   bool in_range(double c) const { return c >= class_.min_c && c <= class_.max_c; }
 
   TempClass class_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/engine/parallel_simulator.h"
+#include "sim/model/cold_chain.h"
 #include "sim/model/model_events.h"
 
 namespace model {
@@ -44,6 +45,228 @@ bool reanchor_leg(World& world, std::uint32_t rider_id, routing::NodeId from) {
     engine.schedule(lp, arrive, {kLegDone, rider_id, 0}, kPriorityMovement);
   });
   return true;
+}
+
+namespace {
+
+bool leg_done_of(const sim::Event& e, std::uint32_t rider) {
+  return e.payload.kind == kLegDone && e.payload.a == rider;
+}
+
+std::size_t pending_steps(const WorldState& st, std::uint32_t rider) {
+  return static_cast<std::size_t>(
+      std::count_if(st.engine.pending.begin(), st.engine.pending.end(),
+                    [&](const auto& e) { return leg_done_of(e, rider); }));
+}
+
+// The rider's next step at now(). A pending one due now stays, keeping its place among the
+// events of this instant (a twin that agrees with the model is not perturbed).
+void step_now(World& world, std::uint32_t rider) {
+  WorldState& st = world.state();
+  const sim::Time now = st.engine.now;
+  auto& pending = st.engine.pending;
+  const auto it = std::find_if(pending.begin(), pending.end(),
+                               [&](const auto& e) { return leg_done_of(e, rider); });
+  if (it != pending.end()) {
+    if (it->time == now) return;
+    pending.erase(it);
+  }
+  const auto lp = static_cast<sim::LpId>(st.riders[rider].store);
+  world.change([&](const WorldSetup&, WorldState&, sim::ParallelSimulator& engine) {
+    engine.schedule(lp, now, {kLegDone, rider, 0}, kPriorityMovement);
+  });
+}
+
+auto find_stop(std::vector<routing::Stop>& plan, std::uint32_t order, routing::Stop::Kind kind) {
+  return std::find_if(plan.begin(), plan.end(),
+                      [&](const routing::Stop& s) { return s.job == order && s.kind == kind; });
+}
+
+bool onboard(const Rider& r, std::uint32_t order) {
+  return std::find(r.onboard.begin(), r.onboard.end(), order) != r.onboard.end();
+}
+
+}  // namespace
+
+Override observe_delivered(World& world, std::uint32_t rider_id, std::uint32_t order_id) {
+  WorldState& st = world.state();
+  const WorldSetup& w = world.setup();
+  const sim::Time now = st.engine.now;
+  Rider& r = st.riders.at(rider_id);
+  OrderRecord& o = st.orders.at(order_id);
+  if (o.rider != static_cast<std::int32_t>(rider_id)) return Override::refused;
+  if (o.status == OrderStatus::delivered && o.delivered <= now) return Override::agrees;
+  const auto drop = find_stop(r.plan, order_id, routing::Stop::Kind::dropoff);
+  if (o.status != OrderStatus::open || r.state != RiderState::delivering || drop == r.plan.end() ||
+      !onboard(r, order_id))
+    return Override::refused;
+  const bool first = drop == r.plan.begin();
+  if (r.service == Rider::Service::door) {
+    if (!first) return Override::refused;
+    if (r.service_end <= now) return Override::agrees;
+  }
+  if (r.service == Rider::Service::handover || pending_steps(st, rider_id) > 1)
+    return Override::refused;
+  if (r.service == Rider::Service::none && r.at != o.customer) {
+    // Riding to another stop: this leg went from the same start to this door instead.
+    if (r.leg_from == routing::kNoNode) return Override::refused;
+    const routing::TravelTimes& travel = *w.travel[r.travel];
+    const auto old_leg = travel.leg(r.leg_from, r.at, r.leg_level);
+    const auto new_leg = travel.leg(r.leg_from, o.customer, r.leg_level);
+    if (new_leg.length_m < 0) return Override::refused;
+    r.distance_m += new_leg.length_m - std::max(0.0, old_leg.length_m);
+  } else if (r.service == Rider::Service::walk_back) {
+    // Walking back from another door: it rode from there to this one.
+    const routing::TravelTimes& travel = *w.travel[r.travel];
+    const auto trip = travel.trip(r.at, o.customer, w.config.start_tod + now);
+    if (trip.duration_ms < 0) return Override::refused;
+    r.distance_m += travel.leg(r.at, o.customer, trip.level).length_m;
+    r.leg_from = r.at;
+    r.leg_level = trip.level;
+    r.depart = now;
+  }
+  if (r.service != Rider::Service::door) {
+    r.at = o.customer;
+    r.arrive = now;
+    o.at_door = now;
+    std::rotate(r.plan.begin(), drop, drop + 1);
+  }
+  r.service = Rider::Service::door;
+  r.service_end = now;
+  step_now(world, rider_id);
+  return Override::applied;
+}
+
+Override observe_picked_up(World& world, std::uint32_t rider_id, std::uint32_t order_id) {
+  WorldState& st = world.state();
+  const sim::Time now = st.engine.now;
+  Rider& r = st.riders.at(rider_id);
+  const OrderRecord& o = st.orders.at(order_id);
+  if (o.rider != static_cast<std::int32_t>(rider_id)) return Override::refused;
+  if (o.picked_up <= now) return Override::agrees;
+  const auto pick = find_stop(r.plan, order_id, routing::Stop::Kind::pickup);
+  if (o.status != OrderStatus::open || pick == r.plan.end() ||
+      (r.state != RiderState::to_store && r.state != RiderState::waiting))
+    return Override::refused;
+  if (r.service == Rider::Service::handover && pick == r.plan.begin() && r.service_end <= now)
+    return Override::agrees;
+  const bool pickups_first = std::all_of(r.plan.begin(), pick, [](const routing::Stop& s) {
+    return s.kind == routing::Stop::Kind::pickup;
+  });
+  if (!pickups_first || o.packed > now || r.at != world.setup().stores[r.store].node ||
+      (r.service != Rider::Service::none && r.service != Rider::Service::handover) ||
+      pending_steps(st, rider_id) > 1)
+    return Override::refused;
+  if (r.state == RiderState::to_store) {
+    r.arrive = std::min(r.arrive, now);
+    set_rider_state(st.stores[r.store].fleet, r, RiderState::waiting, now);
+  }
+  std::rotate(r.plan.begin(), pick, pick + 1);
+  r.service = Rider::Service::handover;
+  r.service_end = now;
+  step_now(world, rider_id);
+  return Override::applied;
+}
+
+Override observe_at_store(World& world, std::uint32_t rider_id) {
+  WorldState& st = world.state();
+  const sim::Time now = st.engine.now;
+  Rider& r = st.riders.at(rider_id);
+  switch (r.state) {
+    case RiderState::idle:
+    case RiderState::waiting:
+      return Override::agrees;
+    case RiderState::off_shift:
+      return observe_on_shift(world, rider_id);
+    case RiderState::delivering:
+      return Override::refused;
+    case RiderState::to_store:
+    case RiderState::returning:
+      break;
+  }
+  if (r.arrive <= now) return Override::agrees;
+  if (r.service != Rider::Service::none || r.at != world.setup().stores[r.store].node ||
+      pending_steps(st, rider_id) > 1)
+    return Override::refused;
+  r.arrive = now;
+  step_now(world, rider_id);
+  return Override::applied;
+}
+
+Override observe_on_shift(World& world, std::uint32_t rider_id) {
+  WorldState& st = world.state();
+  const sim::Time now = st.engine.now;
+  Rider& r = st.riders.at(rider_id);
+  if (r.state != RiderState::off_shift) return Override::agrees;
+  auto& pending = st.engine.pending;
+  auto shift_start = [&](const sim::Event& e) {
+    return e.payload.kind == kShiftStart && e.payload.a == rider_id;
+  };
+  const bool due = std::any_of(pending.begin(), pending.end(), [&](const sim::Event& e) {
+    return shift_start(e) && e.time <= now && now < r.shift_end;
+  });
+  if (due) return Override::agrees;
+  StoreState& store = st.stores[r.store];
+  if (store.orders.finished_at >= 0 || r.at != world.setup().stores[r.store].node)
+    return Override::refused;
+  std::erase_if(pending, shift_start);
+  r.shift_start = std::min(r.shift_start, now);
+  const sim::Time end = world.end();
+  const bool extend = r.shift_end <= now;
+  if (extend) {
+    r.shift_end = store.fleet.last_shift_end > now ? store.fleet.last_shift_end : end;
+    store.fleet.last_shift_end = std::max(store.fleet.last_shift_end, r.shift_end);
+  }
+  const auto lp = static_cast<sim::LpId>(r.store);
+  const sim::Time shift_end = r.shift_end;
+  world.change([&](const WorldSetup&, WorldState&, sim::ParallelSimulator& engine) {
+    engine.schedule(lp, now, {kShiftStart, rider_id, 0}, kPriorityShiftStart);
+    if (extend && shift_end < end)
+      engine.schedule(lp, shift_end, {kShiftEnd, rider_id, 0}, kPriorityShiftEnd);
+  });
+  return Override::applied;
+}
+
+Override observe_off_shift(World& world, std::uint32_t rider_id) {
+  WorldState& st = world.state();
+  const sim::Time now = st.engine.now;
+  Rider& r = st.riders.at(rider_id);
+  if (r.state == RiderState::off_shift || r.shift_end <= now) return Override::agrees;
+  FleetState& fleet = st.stores[r.store].fleet;
+  if (r.state == RiderState::idle) {
+    if (const auto it = std::find(fleet.idle.begin(), fleet.idle.end(), rider_id);
+        it != fleet.idle.end())
+      fleet.idle.erase(it);
+    set_rider_state(fleet, r, RiderState::off_shift, now);
+  }
+  r.shift_end = now;
+  return Override::applied;
+}
+
+bool observe_unit_temperature(World& world, std::uint32_t store, std::uint32_t temp_class,
+                              double celsius) {
+  const auto& units = world.setup().stores.at(store).units;
+  if (temp_class >= units.size() || !units[temp_class]) return false;
+  const ColdUnit& unit = *units[temp_class];
+  ColdChainState& cold = world.state().stores[store].cold;
+  const sim::Time now = world.now();
+  const UnitObservation* before = unit_observation(cold, temp_class);
+  const TempClass& cls = unit.temp_class();
+  UnitObservation seen{now, celsius, sim::kNever};
+  // Out of range: since the model had it out, or, if the model had it in, since now.
+  if (celsius < cls.min_c || celsius > cls.max_c) {
+    const sim::Time left = unit.left_range(now, before);
+    seen.left = left == sim::kNever ? now : left;
+  }
+  if (cold.observed.size() < units.size()) cold.observed.resize(units.size());
+  cold.observed[temp_class] = seen;
+  return true;
+}
+
+double unit_temperature(const World& world, std::uint32_t store, std::uint32_t temp_class) {
+  const ColdUnit& unit = *world.setup().stores.at(store).units.at(temp_class);
+  return unit.temperature(world.now(),
+                          unit_observation(world.state().stores[store].cold, temp_class));
 }
 
 }  // namespace model

@@ -42,13 +42,13 @@ double seconds(sim::Time t) { return static_cast<double>(t) / static_cast<double
 std::string describe(const SyncCounters& c) {
   return fmt::format(
       "orders {} (cancelled {}), phases {}, pings {} ({} on a street, {} re-anchored), statuses "
-      "{}, "
-      "telemetry {}, "
-      "readings {}, store changes {}, late {} (before the start {}), after the end {}, unknown {}, "
-      "contradictions {}",
-      c.orders, c.cancelled, c.phases, c.pings, c.matched, c.reanchored, c.statuses, c.telemetry,
-      c.readings, c.store_changes, c.late, c.before_start, c.after_end, c.unknown,
-      c.contradictions);
+      "{} (overriding the model: delivered {}, picked up {}, at store {}, on shift {}, off shift "
+      "{}), telemetry {}, readings {} ({} set a unit's temperature), store changes {}, late {} "
+      "(before the start {}), after the end {}, unknown {}, contradictions {}",
+      c.orders, c.cancelled, c.phases, c.pings, c.matched, c.reanchored, c.statuses,
+      c.set_delivered, c.set_picked_up, c.set_at_store, c.set_on_shift, c.set_off_shift,
+      c.telemetry, c.readings, c.set_temperature, c.store_changes, c.late, c.before_start,
+      c.after_end, c.unknown, c.contradictions);
 }
 
 TwinSync::TwinSync(model::WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network,
@@ -90,9 +90,11 @@ void TwinSync::apply(const Message& m) {
     ++counters_.after_end;
     return;
   }
-  // Orders and store changes happen at their instant; observations may wait up to a step.
+  // Orders, rider statuses and store changes happen at their instant (a status is compared with,
+  // and may override, the model as it is then); the other observations may wait up to a step.
   const bool exact = std::holds_alternative<OrderPlaced>(m.data) ||
                      std::holds_alternative<OrderCancelled>(m.data) ||
+                     std::holds_alternative<RiderStatus>(m.data) ||
                      std::holds_alternative<StoreStatus>(m.data);
   run_to(t, exact ? 0 : opt_.step);
   if (t < world_->now()) ++counters_.late;
@@ -269,22 +271,36 @@ void TwinSync::on_status(const RiderStatus& s) {
   Observation& seen = riders_seen_[*k];
   seen.reported = s.status;
   seen.job.reset();
-  const model::Rider& r = world_->state().riders[*k];
-  const bool on_shift = r.state != model::RiderState::off_shift;
+  if (s.status == RiderState::picked_up || s.status == RiderState::delivered) {
+    on_order_status(s, *k, seen);
+    return;
+  }
+  const std::string model_state = model::to_string(world_->state().riders[*k].state);
+  model::Override done = model::Override::agrees;
+  std::uint64_t* applied = nullptr;
   switch (s.status) {
     case RiderState::on_shift:
+      done = model::observe_on_shift(*world_, *k);
+      applied = &counters_.set_on_shift;
+      break;
     case RiderState::at_store:
-      if (!on_shift)
-        contradict(s.rider, "rider_state", model::to_string(r.state), to_string(s.status));
-      return;
+      done = model::observe_at_store(*world_, *k);
+      applied = &counters_.set_at_store;
+      break;
     case RiderState::off_shift:
-      if (on_shift)
-        contradict(s.rider, "rider_state", model::to_string(r.state), to_string(s.status));
-      return;
+      done = model::observe_off_shift(*world_, *k);
+      applied = &counters_.set_off_shift;
+      break;
     case RiderState::picked_up:
     case RiderState::delivered:
       break;
   }
+  if (done == model::Override::agrees) return;
+  contradict(s.rider, "rider_state", model_state, to_string(s.status));
+  if (done == model::Override::applied) ++*applied;
+}
+
+void TwinSync::on_order_status(const RiderStatus& s, std::uint32_t k, Observation& seen) {
   const auto id = order_index(s.order);
   if (!id) {
     ++counters_.unknown;
@@ -293,13 +309,22 @@ void TwinSync::on_status(const RiderStatus& s) {
   }
   seen.job = *id;
   const model::OrderRecord& o = world_->state().orders[*id];
-  const sim::Time done = s.status == RiderState::picked_up ? o.picked_up : o.delivered;
-  if (o.rider != static_cast<std::int32_t>(*k))
+  // The model gave the order to another rider (or none): which of the two is right, and what the
+  // other rider then does, the report does not say.
+  if (o.rider != static_cast<std::int32_t>(k)) {
     contradict(s.order, "order_state",
                o.rider >= 0 ? "with r" + std::to_string(o.rider) : "with no rider",
                std::string(to_string(s.status)) + " by " + s.rider);
-  else if (done > now())
-    contradict(s.order, "order_phase", order_phase(o, now()), to_string(s.status));
+    return;
+  }
+  const std::string phase = order_phase(o, now());
+  const bool delivered = s.status == RiderState::delivered;
+  const model::Override done = delivered ? model::observe_delivered(*world_, k, *id)
+                                         : model::observe_picked_up(*world_, k, *id);
+  if (done == model::Override::agrees) return;
+  contradict(s.order, "order_phase", phase, to_string(s.status));
+  if (done == model::Override::applied)
+    ++(delivered ? counters_.set_delivered : counters_.set_picked_up);
 }
 
 void TwinSync::on_drone(const DroneTelemetry& d) {
@@ -344,12 +369,16 @@ void TwinSync::on_reading(const SensorReading& r) {
     contradict(key, "unknown_entity", "no such unit", r.n);
     return;
   }
-  const double model_c = w.stores[s].units[k]->temperature(now());
+  const auto store = static_cast<std::uint32_t>(s);
+  const auto klass_index = static_cast<std::uint32_t>(k);
+  const double model_c = model::unit_temperature(*world_, store, klass_index);
   const bool off = std::abs(r.v - model_c) > opt_.contradiction_c;
   if (off && !seen.contradicting)
     contradict(key, "temperature", fmt::format("{:.1f} Cel", model_c),
                fmt::format("{:.1f} Cel", r.v));
   seen.contradicting = off;
+  if (model::observe_unit_temperature(*world_, store, klass_index, r.v))
+    ++counters_.set_temperature;
 }
 
 void TwinSync::on_store(const StoreStatus& s) {
@@ -407,6 +436,13 @@ void TwinSync::write_state(std::ostream& out) const {
                      {"matched", c.matched},
                      {"reanchored", c.reanchored},
                      {"statuses", c.statuses},
+                     {"overrides",
+                      {{"delivered", c.set_delivered},
+                       {"picked_up", c.set_picked_up},
+                       {"at_store", c.set_at_store},
+                       {"on_shift", c.set_on_shift},
+                       {"off_shift", c.set_off_shift},
+                       {"temperature", c.set_temperature}}},
                      {"telemetry", c.telemetry},
                      {"readings", c.readings},
                      {"store_changes", c.store_changes},

@@ -3,13 +3,22 @@
 //
 // Clock: simulated time 0 is the operation's instant `start` (default: the scenario's start time
 // of day on the UTC date of the first message). Each message first runs the world to its time
-// (observations in steps of at least SyncOptions::step; a message behind the world's time is
-// applied at it and counted late), then is applied:
+// (pings, telemetry and readings in steps of at least SyncOptions::step; a message behind the
+// world's time is applied at it and counted late), then is applied:
 //   order.placed      the order enters the world at its store (observed demand replaces the
 //                     scenario's: the synthetic demand is dropped at start); its basket is drawn
 //                     from the catalog with the message's item count
 //   order.cancelled   the order is cancelled as a customer's patience would (not once picked up)
-//   order.picked/packed, rider.status   compared with the model's state
+//   order.picked/packed   compared with the model's state
+//   rider.status      the model agrees when it has done what is reported, or does it at this
+//                     instant with its own event; otherwise it is a contradiction and, where the
+//                     report leaves one reading, overrides the model now
+//                     (sim/model/observations.h): delivered (the rider, carrying it, is at the door
+//                     now: delivered now), picked_up (the rider, at or riding to the store, takes
+//                     the packed order now), at_store (a rider riding to its store arrives now),
+//                     on_shift (starts now), off_shift (idle: off now; busy: after what it has). An
+//                     order the model gave to another rider, or has not packed or picked up, a
+//                     rider delivering reported at the store: contradictions only
 //   rider.ping        map-matched online (routing/map_matching.h, Newson and Krumm 2009) and kept
 //                     as the rider's observed position; compared with the model's position,
 //                     and a rider riding a leg elsewhere rides on from there (reanchor_m) when
@@ -19,7 +28,9 @@
 //                     delivery back at every ping)
 //   drone.telemetry   kept as the drone's observed position; compared with the model's
 //   sensor.reading    kept as the unit's or box's observed value; a store unit's temperature
-//                     ("<class>-unit/temperature", Cel) is compared with the model's unit
+//                     ("<class>-unit/temperature", Cel) is compared with the model's unit, then
+//                     replaces it: the unit's contents continue from the reading (the schema names
+//                     no box sensors, so boxes keep the model's temperatures)
 //   store.status      opens or closes the store, sets its pickers on duty (sim/model/whatif.h)
 // Every disagreement between the model and an observation is a Contradiction carrying both
 // values; a rider or drone that stays away from its modelled position is reported once per
@@ -72,15 +83,21 @@ struct Contradiction {
 };
 
 struct SyncCounters {
-  std::uint64_t orders = 0;         // observed orders put into the world
-  std::uint64_t cancelled = 0;      // cancellations applied
-  std::uint64_t phases = 0;         // order.picked / order.packed compared
-  std::uint64_t pings = 0;          // rider pings
-  std::uint64_t matched = 0;        // of those, on a street within the matcher's radius
-  std::uint64_t reanchored = 0;     // of those, moved the rider's leg to start where it was seen
-  std::uint64_t statuses = 0;       // rider.status compared
-  std::uint64_t telemetry = 0;      // drone telemetry
-  std::uint64_t readings = 0;       // sensor readings
+  std::uint64_t orders = 0;      // observed orders put into the world
+  std::uint64_t cancelled = 0;   // cancellations applied
+  std::uint64_t phases = 0;      // order.picked / order.packed compared
+  std::uint64_t pings = 0;       // rider pings
+  std::uint64_t matched = 0;     // of those, on a street within the matcher's radius
+  std::uint64_t reanchored = 0;  // of those, moved the rider's leg to start where it was seen
+  std::uint64_t statuses = 0;    // rider.status compared
+  // Of those, that changed the model (sim/model/observations.h): the order delivered now, taken
+  // at the counter now, the rider at the store now, its shift started or ended.
+  std::uint64_t set_delivered = 0, set_picked_up = 0, set_at_store = 0, set_on_shift = 0,
+                set_off_shift = 0;
+  std::uint64_t telemetry = 0;  // drone telemetry
+  std::uint64_t readings = 0;   // sensor readings
+  std::uint64_t set_temperature =
+      0;                            // of those, a store unit's temperature the model continues from
   std::uint64_t store_changes = 0;  // store.status that changed the world
   std::uint64_t late = 0;           // behind the world's time, applied at it
   std::uint64_t before_start = 0;   // of the late, before simulated 0 (a clock set wrong?)
@@ -147,6 +164,7 @@ class TwinSync {
   void on_phase(const OrderPicked& o);
   void on_ping(const RiderPing& p);
   void on_status(const RiderStatus& s);
+  void on_order_status(const RiderStatus& s, std::uint32_t rider, Observation& seen);
   // Whether the operation and the model agree on what rider k is doing (see rider.ping above).
   bool same_job(std::uint32_t k, const Observation& seen) const;
   void on_drone(const DroneTelemetry& d);
