@@ -109,7 +109,7 @@ bool LiveWhatIf::request(std::string_view raw, const model::World& world,
   bool full = false;
   {
     std::lock_guard lock(mutex_);
-    full = stopping_ || queue_.size() >= opt_.queue;
+    full = stopping_ || !room();
   }
   // Refused before forking: a busy twin does not copy its world for nothing.
   if (full) {
@@ -123,7 +123,7 @@ bool LiveWhatIf::submit(std::unique_ptr<model::World> fork, std::int64_t start,
                         WhatIfRequest request) {
   {
     std::lock_guard lock(mutex_);
-    if (!stopping_ && queue_.size() < opt_.queue) {
+    if (!stopping_ && room()) {
       queue_.push_back({std::move(fork), start, std::move(request)});
       changed_.notify_all();
       return true;
@@ -138,6 +138,10 @@ void LiveWhatIf::reject_busy(const std::string& id) {
           "at most " + std::to_string(opt_.queue) + " what-ifs waiting behind the running one",
           "a full queue; ask again when a reply has come"});
 }
+
+// The running one and opt_.queue behind it (a job popped but not yet marked running is not
+// counted twice: it leaves the queue and sets running_ under the same lock).
+bool LiveWhatIf::room() const { return queue_.size() + (running_ ? 1 : 0) <= opt_.queue; }
 
 bool LiveWhatIf::idle() const {
   std::lock_guard lock(mutex_);

@@ -166,6 +166,7 @@ class LiveWhatIf {
   };
   void reject(WhatIfRejection r);
   void reject_busy(const std::string& id);
+  bool room() const;  // with mutex_ held
   void work();
 
   WhatIfRules rules_;
