@@ -269,7 +269,7 @@ TEST(TwinSync, ARiderSeenOffItsRouteRidesOnFromWhereItWasSeen) {
 
 namespace {
 
-// A freezer reading its setpoint agrees with the model; a reading 10 °C warmer is one
+// A freezer reading its setpoint agrees with the model; a reading 10 °C off the model's is one
 // contradiction per episode, with both temperatures. In a world whose freezer is down from the
 // start (an incident), a reading of what it has warmed to agrees with the model.
 TEST(TwinSync, AUnitsReadingFarFromTheModelsTemperatureIsAContradiction) {
@@ -306,6 +306,11 @@ TEST(TwinSync, AUnitsReadingFarFromTheModelsTemperatureIsAContradiction) {
   EXPECT_EQ(warm[0].entity, "west/frozen-unit/temperature");
   EXPECT_EQ(warm[0].model, "-20.0 Cel");
   EXPECT_EQ(warm[0].observed, "-10.0 Cel");
+  // Each reading is where the model's unit continues from: -9.5 °C at 11:02 has cooled to
+  // -20 + 10.5 e^(-1/30) = -9.8 °C by 11:03, 10 °C off the -20.2 °C read then; the -10.2 °C after
+  // it is as far off the model's -20.2 °C, the same episode.
+  EXPECT_EQ(warm[1].model, "-9.8 Cel");
+  EXPECT_EQ(warm[1].observed, "-20.2 Cel");
   // Down from 10:00: at 11:00 it has warmed from -20 °C towards the room's 18 °C with the
   // 2 h time constant, 18 - 38 e^(-1/2) = -5.0 °C.
   model::Incident down;
