@@ -15,7 +15,7 @@ namespace viz {
 
 int run_live_view(TwinSource& twin, const routing::RoadNetwork& network, const std::string& title,
                   unsigned width, unsigned height, float ui_scale, const MapLayers& layers,
-                  const std::function<bool()>& keep_open) {
+                  const std::function<bool()>& keep_open, WhatIfDesk* desk) {
   sf::RenderWindow window(sf::VideoMode(width, height), title);
   window.setFramerateLimit(60);
   std::vector<routing::LatLon> stores;
@@ -32,6 +32,7 @@ int run_live_view(TwinSource& twin, const routing::RoadNetwork& network, const s
   model::TwinState shown;  // what the last frame drew
   std::string last_state;
   std::vector<std::string> history;  // the selected thing's state changes, as seen
+  WhatIfMenu menu;
   sf::Clock flash;
   std::size_t speed = 0;  // the step nearest the twin's speed
   for (std::size_t k = 0; k < std::size(kSpeedSteps); ++k)
@@ -66,6 +67,17 @@ int run_live_view(TwinSource& twin, const routing::RoadNetwork& network, const s
                                                 static_cast<float>(e.size.height))));
           break;
         case sf::Event::TextEntered:
+          if (desk && e.text.unicode == 'w') menu.set_open(!menu.is_open());
+          if (menu.is_open()) {
+            const std::uint32_t key = e.text.unicode;
+            if (key >= '1' && key < '1' + WhatIfMenu::kChoices)
+              menu.toggle(static_cast<WhatIfMenu::Choice>(key - '1'));
+            if (key == 27) menu.set_open(false);  // escape
+            if (key == '\r' || key == '\n') {
+              auto alternatives = menu.alternatives(shown);
+              if (!alternatives.empty()) desk->ask(std::move(alternatives));
+            }
+          }
           if (e.text.unicode == ' ') twin.set_paused(!twin.paused());
           speed = speed_step(speed, e.text.unicode);
           if (e.text.unicode == '?') hud.help = !hud.help;
@@ -138,6 +150,23 @@ int run_live_view(TwinSource& twin, const routing::RoadNetwork& network, const s
       if (history.size() > 1) {
         hud.panel.push_back("seen:");
         hud.panel.insert(hud.panel.end(), history.begin(), history.end());
+      }
+    }
+    hud.menu.clear();
+    if (menu.is_open()) {
+      menu.set_store(selected.kind == Selection::Kind::store
+                         ? std::optional<std::uint32_t>(selected.index)
+                         : std::nullopt);
+      hud.menu = menu.lines(state);
+      const WhatIfDesk::Answer a = desk->answer();
+      using S = WhatIfDesk::Answer::Status;
+      if (a.status == S::running) hud.menu.push_back("running ...");
+      if (a.status == S::refused) hud.menu.push_back("refused: " + a.refusal);
+      if (a.status == S::done) {
+        const sim::Time c = (state.start_tod + a.at) / sim::kMinute;
+        hud.menu.push_back(
+            fmt::format("from {:02}:{:02} ({:.1f} s):", c / 60 % 24, c % 60, a.seconds));
+        for (auto& l : answer_lines(a.outcomes)) hud.menu.push_back(std::move(l));
       }
     }
     hud.speed = twin.speed();

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "viz/forecast_panel.h"
 #include "viz/palette.h"
 #include "viz/picture.h"
 
@@ -151,7 +152,7 @@ void TwinRenderer::draw(sf::RenderTarget& target, const model::TwinState& s, con
       add_dot(dots_, p, kPinRadius * k, pin_colour(s.time - o.placed, s.promise), kTex);
       // At risk by the forecast (from 20%): ringed in vermillion, the ring wider and thicker
       // the likelier it is late.
-      if (o.late_risk >= 0.2f)
+      if (o.late_risk >= kAtRisk)
         add_ring(shapes, p, (kPinRadius + 3 + 4 * o.late_risk) * k, (1 + 2 * o.late_risk) * k,
                  kPinLate);
     }
@@ -380,15 +381,22 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
                                         s.in_flight, s.late_now, on_time);
   const std::string line2 = fmt::format("delivered {}   idle riders {}   drones up {}", s.delivered,
                                         s.riders_idle, s.drones_up);
+  // The live twin's forecast, under the chart.
+  const std::vector<std::string> outlook = forecast_lines(s);
+  const float outlook_rows =
+      outlook.empty() ? 0 : 18 * k * static_cast<float>(outlook.size()) + 8 * k;
   // As wide as its longest line.
   float widest = 340 * k;
-  if (font_ok_)
-    for (const std::string* l : {&line1, &line2, &drones}) {
+  if (font_ok_) {
+    std::vector<const std::string*> lines = {&line1, &line2, &drones};
+    for (const auto& l : outlook) lines.push_back(&l);
+    for (const std::string* l : lines) {
       const sf::Text t(sf::String::fromUtf8(l->begin(), l->end()), font_,
                        static_cast<unsigned>(std::lround(14 * k)));
       widest = std::max(widest, t.getLocalBounds().width);
     }
-  const sf::Vector2f stats_size(widest + 20 * k, 190 * k + extra);
+  }
+  const sf::Vector2f stats_size(widest + 20 * k, 190 * k + extra + outlook_rows);
   const int stats_corner =
       quietest_corner(size, stats_size, margin, points, {0, 1, 2, 3}, stats_corner_);
   stats_corner_ = stats_corner;
@@ -441,6 +449,9 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
   text("-2 h", chart.left - 8 * k, chart.top + chart.height + 3 * k, 11, grey);
   text("-1 h", chart.left + chart.width / 2 - 10 * k, chart.top + chart.height + 3 * k, 11, grey);
   text("now", chart.left + chart.width - 20 * k, chart.top + chart.height + 3 * k, 11, grey);
+  float oy = o.y + 188 * k + extra;
+  for (std::size_t i = 0; i < outlook.size(); ++i, oy += 18 * k)
+    text(outlook[i], o.x + 10 * k, oy, i == 0 ? 12 : 14, i == 0 ? grey : kText);
 
   // The legend, in a bottom corner the stats panel left free.
   struct Entry {
@@ -484,7 +495,7 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
     y += row;
   }
   if (hud.help) {
-    sf::RectangleShape help({420 * k, 250 * k});
+    sf::RectangleShape help({420 * k, 272 * k});
     help.setPosition(size.x / 2 - 165 * k, size.y / 2 - 95 * k);
     help.setFillColor({255, 255, 255, 240});
     help.setOutlineColor({120, 120, 120});
@@ -494,10 +505,27 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
         "space  pause\n+ / -  faster / slower (1x to 3600x)\nwheel  zoom about the cursor\n"
         "drag   pan\nclick  a rider, drone, store or order: its state\nf      follow the selected "
         "vehicle\nh      heat map: demand, lateness, off\nr      record the window to an "
-        "MP4\n?      this help",
+        "MP4\nw      what if (live twin): click a store first\n?      this help",
         size.x / 2 - 150 * k, size.y / 2 - 80 * k, 16, kText);
   } else if (hud.hints && !hud.still) {
     text("? for keys", size.x - 90 * k, size.y - 24 * k, 12, grey);
+  }
+  if (!hud.menu.empty()) {
+    // The what-if menu, bottom centre, above the key hint.
+    float menu_width = 300 * k;
+    for (const auto& l : hud.menu) {
+      const sf::Text t(sf::String::fromUtf8(l.begin(), l.end()), font_,
+                       static_cast<unsigned>(std::lround(13 * k)));
+      menu_width = std::max(menu_width, t.getLocalBounds().width + 20 * k);
+    }
+    const sf::Vector2f menu_size(menu_width, 12 * k + row * static_cast<float>(hud.menu.size()));
+    const sf::Vector2f mo((size.x - menu_size.x) / 2, size.y - menu_size.y - 30 * k);
+    draw_panel(target, mo, menu_size, 240);
+    float my = mo.y + 6 * k;
+    for (const auto& l : hud.menu) {
+      text(l, mo.x + 10 * k, my, 13, kText);
+      my += row;
+    }
   }
   if (!hud.panel.empty()) {
     // The selection's panel: in a top corner the stats panel left free.

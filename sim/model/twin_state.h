@@ -21,6 +21,13 @@ struct TwinState {
     // Stores only: orders waiting for a picker, and the store's orders delivered and delivered
     // within the promise so far.
     std::uint32_t queue = 0, delivered = 0, on_time = 0;
+    // Stores only: pickers on duty, and whether it takes orders now. Not saved in twin.bin.
+    std::uint32_t pickers = 0;
+    bool ordering = true;
+    // Stores only, the live twin's newest forecast over its horizon (sim/twin/forecast.h): the
+    // on-time share predicted for the orders placed in it (NaN: none placed) and the mean pick
+    // queue; -1: no forecast. Not saved in twin.bin.
+    float outlook_on_time = -1, outlook_queue = -1;
   };
   struct Vehicle {
     routing::LatLon at;
@@ -49,6 +56,11 @@ struct TwinState {
   // Live figures.
   std::uint32_t placed = 0, delivered = 0, on_time = 0, late_now = 0, in_flight = 0;
   std::uint32_t riders_idle = 0, drones_up = 0;
+  // The live twin's newest forecast: the world time it was made from (kNever: none), how far it
+  // looks ahead and its replications. Not saved in twin.bin.
+  sim::Time outlook_at = sim::kNever;
+  sim::Time outlook_horizon = 0;
+  int outlook_runs = 0;
 
   static constexpr sim::Time kFade = 10 * sim::kMinute;
 };

@@ -37,6 +37,8 @@ TwinState World::twin_state(sim::Time t) const {
         p.alert_text = alert_text(logs[u], u < classes.size() ? classes[u] : 0);
       }
     p.queue = static_cast<std::uint32_t>(state_.stores[i].picking.queue.size());
+    p.pickers = static_cast<std::uint32_t>(std::max(0, state_.stores[i].picking.pickers));
+    for (const auto& [from, to] : state_.stores[i].closed) p.ordering &= !(from <= t && t < to);
     s.stores.push_back(std::move(p));
   }
   for (const HubConfig& h : config.drones.hubs) {
