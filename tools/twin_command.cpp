@@ -28,6 +28,7 @@
 #include "sim/twin/sync.h"
 #include "tools/mqtt_address.h"
 #include "tools/run_options.h"
+#include "tools/twin_whatif.h"
 #include "tools/view_command.h"
 #include "viz/followed_twin.h"
 #include "viz/live_view.h"
@@ -155,13 +156,14 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
                    "A rider seen this many metres off the leg it rides in the model (on the same "
                    "delivery) rides on from there; 0: never")
       ->check(CLI::Range(0.0, 100000.0));
-  twin->add_option("--threads", opt.threads, "The world's threads (0: every core)")
+  twin->add_option("--threads", opt.threads,
+                   "The world's threads (0: every core); forecasts and what-ifs run on every core")
       ->check(CLI::Range(0, 1024));
   twin->add_option("--forecast", opt.forecast,
                    "Forecast from the world in the background and write each forecast (open "
                    "orders' probability of being on time, stores' on-time share and queue) to "
                    "FILE, JSON, replaced atomically; with --mqtt also on halfhour/forecast/v1 "
-                   "(retained)");
+                   "(retained); on every core");
   twin->add_option("--forecast-every", opt.forecast_every,
                    "Operation time between forecasts (one at a time; a forecast still running "
                    "when the next is due delays it)")
@@ -169,8 +171,16 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
   twin->add_option("--replications", opt.replications, "Replications per forecast")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000));
-  twin->add_option("--horizon", opt.horizon, "How far ahead a forecast runs")
+  twin->add_option("--horizon", opt.horizon,
+                   "How far ahead a forecast runs, and a what-if that does not say")
       ->capture_default_str();
+  twin->add_option("--whatif-replications", opt.whatif_replications,
+                   "Replications of a what-if request that does not say (with --mqtt, requests on "
+                   "halfhour/whatif/v1/request are answered on halfhour/whatif/v1/result/<id>, on "
+                   "every core; sim/twin/SCHEMA.md)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 500));
+  twin->add_flag("--no-whatif", opt.no_whatif, "Answer no what-if requests");
   twin->add_flag("--view", opt.view,
                  "Show the synchronised world live in a window, riders where they were last seen "
                  "(needs a display; closes with the input's end with --stop-at-end or stdin)");
@@ -279,7 +289,7 @@ int run_twin_command(const TwinOptions& opt) {
       fo.replications = opt.replications;
       fo.horizon = horizon;
       fo.seed = scenario.world.seed + 1;
-      fo.threads = opt.threads;
+      fo.threads = 0;  // every core
       if (mqtt) {
         twin::MqttOptions po = *mqtt;
         po.client_id += "-forecast";
@@ -299,6 +309,13 @@ int run_twin_command(const TwinOptions& opt) {
           fmt::print(stderr, "halfhour twin: warning: forecast not written: {}\n", x.what());
         }
       });
+    }
+    // What-if requests (tools/twin_whatif.h): over MQTT, and from the window.
+    std::unique_ptr<TwinWhatIfs> whatifs;
+    if (!opt.no_whatif) {
+      if (mqtt) mqtt->qos0_topics.push_back(twin::kWhatIfRequestTopic);
+      whatifs = std::make_unique<TwinWhatIfs>(scenario.world, mqtt, opt.whatif_replications,
+                                              horizon, opt.quiet);
     }
     auto maybe_forecast = [&] {
       if (!forecasts || !sync.start() || sync.now() < next_forecast || forecasts->running()) return;
@@ -328,6 +345,7 @@ int run_twin_command(const TwinOptions& opt) {
           sync.apply(m);
           show();
           if (!replayed) maybe_forecast();
+          if (whatifs && !replayed) whatifs->poll(sync);
         },
         &dead, warn);
     for (const auto& w : ingest.log_warnings())
@@ -339,11 +357,15 @@ int run_twin_command(const TwinOptions& opt) {
     auto follow_stream = [&] {
       if (mqtt) {
         twin::MqttSubscriber sub(*mqtt, [&](std::string_view topic, std::string_view payload) {
+          if (whatifs && whatifs->handle(topic, payload, sync)) return;  // not logged
           ingest.ingest(payload, topic);
         });
         if (!opt.quiet)
           fmt::print(stderr, "halfhour twin: connected to {}\n", twin::describe(*mqtt));
-        sub.run(stop_requested, [&] { ingest.tick(); });
+        sub.run(stop_requested, [&] {
+          ingest.tick();
+          if (whatifs) whatifs->poll(sync);
+        });
         ingest.flush();
       } else {
         if (!opt.quiet)
@@ -383,6 +405,7 @@ int run_twin_command(const TwinOptions& opt) {
       if (forecast_out) forecast_out->wait_for_acks(std::chrono::seconds(5));
       fmt::print("halfhour twin: {} forecast(s) written to {}\n", forecasts->made(), opt.forecast);
     }
+    if (whatifs) whatifs->finish();
     fmt::print("halfhour twin: {}\n", twin::describe(ingest.counters()));
     fmt::print("halfhour twin: world at {}: {}\n",
                sync.start() ? twin::format_rfc3339(*sync.start() + sync.now()) : "its start",

@@ -40,6 +40,8 @@ struct TwinOptions {
   std::string forecast_every = "30s";
   int replications = 50;
   std::string horizon = "30m";
+  int whatif_replications = 50;  // a what-if request's default
+  bool no_whatif = false;        // answer no what-if requests
   bool view = false;  // a window following the world
   std::string view_size = "1280x720";
   bool quiet = false;

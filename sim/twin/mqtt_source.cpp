@@ -72,8 +72,9 @@ std::string describe(const MqttOptions& opt) {
   s += is_loopback(opt.host) ? " (loopback" : " (remote";
   s += opt.ca_file.empty() ? ", no TLS" : ", TLS with CA " + opt.ca_file;
   if (!opt.username.empty()) s += ", user " + opt.username;
-  return s + "), client " + opt.client_id + ", topic " + opt.topic + " at QoS 1" +
-         (opt.clean_session ? "" : ", persistent session");
+  s += "), client " + opt.client_id + ", topic " + opt.topic + " at QoS 1";
+  for (const auto& t : opt.qos0_topics) s += ", " + t + " at QoS 0";
+  return s + (opt.clean_session ? "" : ", persistent session");
 }
 
 MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
@@ -95,16 +96,24 @@ MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
   });
   mosquitto_subscribe_callback_set(mosq_, [](mosquitto*, void* self, int mid, int, const int*) {
     auto* s = static_cast<MqttSubscriber*>(self);
-    if (mid == s->subscribed_) s->subscribed_ = -1;
+    std::erase(s->awaiting_, mid);
   });
   if ((rc = mosquitto_connect(mosq_, opt.host.c_str(), opt.port, opt.keepalive_s)))
     fail("cannot connect", rc);
-  if ((rc = mosquitto_subscribe(mosq_, &subscribed_, opt.topic.c_str(), 1)))
-    fail("cannot subscribe to " + opt.topic, rc);
+  // Each SUBSCRIBE's mid is recorded before its SUBACK can be read: the acknowledgements are
+  // handled in mosquitto_loop below, on this thread.
+  auto subscribe = [&](const std::string& topic, int qos) {
+    int mid = 0;
+    if (const int r = mosquitto_subscribe(mosq_, &mid, topic.c_str(), qos))
+      fail("cannot subscribe to " + topic, r);
+    awaiting_.push_back(mid);
+  };
+  subscribe(opt.topic, 1);
+  for (const auto& t : opt.qos0_topics) subscribe(t, 0);
   // A persistent session's backlog may come before the broker's SUBACK (Mosquitto sends what it
   // queued first): the wait gives up only after 10 s with nothing at all from the broker.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (subscribed_ != -1) {
+  while (!awaiting_.empty()) {
     const std::uint64_t before = received_;
     if ((rc = mosquitto_loop(mosq_, 100, 1))) fail("connection lost while subscribing", rc);
     if (received_ != before)

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct mosquitto;
 
@@ -26,6 +27,10 @@ struct MqttOptions {
   int port = 1883;
   std::string client_id = "halfhour-twin";
   std::string topic = "halfhour/v1/#";
+  // Also subscribed, at QoS 0: the broker keeps nothing of these for the session while the client
+  // is away (the twin's what-if requests: a question asked while it was down is not answered
+  // late, on a world it has not caught up with yet).
+  std::vector<std::string> qos0_topics;
   bool clean_session = false;
   int keepalive_s = 30;
   std::string ca_file;  // TLS: the broker's CA certificate (PEM)
@@ -50,8 +55,9 @@ std::string mqtt_error_text(int rc);
 class MqttSubscriber {
  public:
   using Handler = std::function<void(std::string_view topic, std::string_view payload)>;
-  // Connects and subscribes (waits for the broker's SUBACK, handing on the session's backlog that
-  // may come first); throws MqttError when it cannot, or after 10 s with nothing from the broker.
+  // Connects and subscribes to opt.topic and opt.qos0_topics (waits for the broker's SUBACKs,
+  // handing on the session's backlog that may come first); throws MqttError when it cannot, or
+  // after 10 s with nothing from the broker.
   MqttSubscriber(const MqttOptions& opt, Handler on_message);
   ~MqttSubscriber();
   MqttSubscriber(const MqttSubscriber&) = delete;
@@ -66,7 +72,7 @@ class MqttSubscriber {
  private:
   ::mosquitto* mosq_ = nullptr;
   Handler on_message_;
-  int subscribed_ = 0;  // mid of the SUBSCRIBE, then -1 once acknowledged
+  std::vector<int> awaiting_;  // mids of the SUBSCRIBEs not yet acknowledged
   std::uint64_t received_ = 0;
 };
 

@@ -28,31 +28,12 @@
 #include "sim/twin/mqtt_source.h"
 #include "tests/e2e/e2e_util.h"
 
-extern char** environ;
-
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 const std::string kScenario = std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/monaco.yaml";
-
-// Starts `halfhour ARGS > out 2>&1` in the background; the pid is halfhour's own (exec).
-pid_t spawn_halfhour(const std::string& args, const fs::path& out) {
-  const std::string cmd =
-      "exec " + std::string(HALFHOUR_BINARY) + " " + args + " > " + out.string() + " 2>&1";
-  const char* argv[] = {"/bin/sh", "-c", cmd.c_str(), nullptr};
-  pid_t pid = -1;
-  if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
-    return -1;
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  if (waitpid(pid, &status, 0) != pid) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 // The ingest log's records, as sim/twin/SCHEMA.md documents them: segment files starting with
 // "HHTLOG1\n", each record a little-endian u32 length, a u32 CRC-32 and the message. A record
@@ -77,15 +58,6 @@ std::vector<std::string> log_records(const fs::path& dir) {
     }
   }
   return out;
-}
-
-bool wait_for(const std::function<bool()>& done, std::chrono::seconds limit) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return done();
 }
 
 }  // namespace
@@ -115,27 +87,28 @@ TEST(LiveTwin, FollowsAFeedOverMqttThroughAKillAndLosesNothing) {
       "--allow-source rider-app --log " +
       (dir / "log").string() + " --state " + (dir / "state.json").string() + " --forecast " +
       (dir / "forecast.json").string() + " --forecast-every 15m --replications 4";
-  pid_t twin_pid = spawn_halfhour(twin, dir / "twin-1.out");
+  pid_t twin_pid = e2e::spawn_halfhour(twin, dir / "twin-1.out");
   ASSERT_GT(twin_pid, 0);
-  ASSERT_TRUE(wait_for(
+  ASSERT_TRUE(e2e::wait_for(
       [&] { return e2e::slurp(dir / "twin-1.out").find("connected to") != std::string::npos; },
       std::chrono::seconds(120)))
       << e2e::slurp(dir / "twin-1.out");
-  const pid_t feed_pid = spawn_halfhour(
+  const pid_t feed_pid = e2e::spawn_halfhour(
       feed + " --speed 900 --mqtt 127.0.0.1:" + std::to_string(broker.port()), dir / "feed.out");
   ASSERT_GT(feed_pid, 0);
   // Kill it once a third of the stream is in its log.
-  ASSERT_TRUE(wait_for([&] { return log_records(dir / "log").size() > published.size() / 3; },
-                       std::chrono::seconds(120)));
+  ASSERT_TRUE(e2e::wait_for([&] { return log_records(dir / "log").size() > published.size() / 3; },
+                            std::chrono::seconds(120)));
   ASSERT_EQ(kill(twin_pid, SIGKILL), 0);
-  EXPECT_EQ(wait_exit(twin_pid), 128 + SIGKILL);
-  twin_pid = spawn_halfhour(twin, dir / "twin-2.out");
+  EXPECT_EQ(e2e::wait_exit(twin_pid), 128 + SIGKILL);
+  twin_pid = e2e::spawn_halfhour(twin, dir / "twin-2.out");
   ASSERT_GT(twin_pid, 0);
-  EXPECT_EQ(wait_exit(feed_pid), 0) << e2e::slurp(dir / "feed.out");
-  const bool all_in = wait_for([&] { return log_records(dir / "log").size() >= published.size(); },
-                               std::chrono::seconds(300));
+  EXPECT_EQ(e2e::wait_exit(feed_pid), 0) << e2e::slurp(dir / "feed.out");
+  const bool all_in =
+      e2e::wait_for([&] { return log_records(dir / "log").size() >= published.size(); },
+                    std::chrono::seconds(300));
   ASSERT_EQ(kill(twin_pid, SIGTERM), 0);
-  ASSERT_EQ(wait_exit(twin_pid), 0) << e2e::slurp(dir / "twin-2.out");
+  ASSERT_EQ(e2e::wait_exit(twin_pid), 0) << e2e::slurp(dir / "twin-2.out");
   ASSERT_TRUE(all_in) << log_records(dir / "log").size() << " of " << published.size();
   const std::string second = e2e::slurp(dir / "twin-2.out");
   EXPECT_EQ(second.find("(0 records replayed)"), std::string::npos) << second;
