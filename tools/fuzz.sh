@@ -11,7 +11,7 @@ seconds=${FUZZ_SECONDS:-10}
 targets=()
 while (($#)) && [[ $1 != -- ]]; do targets+=("$1"); shift; done
 [[ ${1:-} == -- ]] && shift
-((${#targets[@]})) || targets=(scenario sweep osm_xml trace_csv mdrp dimacs pace twin_message)
+((${#targets[@]})) || targets=(scenario sweep osm_xml trace_csv mdrp dimacs pace twin_message whatif_request)
 
 echo "== build/fuzz: build"
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALFHOUR_FUZZ=ON \

@@ -42,7 +42,7 @@ struct TwinOptions {
   std::string horizon = "30m";
   int whatif_replications = 50;  // a what-if request's default
   bool no_whatif = false;        // answer no what-if requests
-  bool view = false;  // a window following the world
+  bool view = false;             // a window following the world
   std::string view_size = "1280x720";
   bool quiet = false;
 };
