@@ -278,6 +278,7 @@ int run_twin_command(const TwinOptions& opt) {
     std::vector<std::string> store_ids;
     std::mutex risk_mutex;  // the newest forecast's late risk by world order id, for the window
     std::unordered_map<std::uint32_t, float> late_risk;
+    twin::Forecast outlook;  // the newest forecast's time and stores, for the window (risk_mutex)
     std::unique_ptr<twin::MqttPublisher> forecast_out;  // with --mqtt: kForecastTopic
     std::unique_ptr<twin::RollingForecast> forecasts;
     sim::Time every = 0, next_forecast = 0;
@@ -300,6 +301,10 @@ int run_twin_command(const TwinOptions& opt) {
           std::lock_guard lock(risk_mutex);
           late_risk.clear();
           for (const auto& o : f.orders) late_risk[o.order] = static_cast<float>(1 - o.p_on_time);
+          outlook.at = f.at;
+          outlook.horizon = f.horizon;
+          outlook.replications = f.replications;
+          outlook.stores = f.stores;
         }
         const std::string doc = twin::forecast_json(f, forecast_ids, store_ids, *sync.start());
         try {
@@ -317,6 +322,11 @@ int run_twin_command(const TwinOptions& opt) {
       whatifs = std::make_unique<TwinWhatIfs>(scenario.world, mqtt, opt.whatif_replications,
                                               horizon, opt.quiet);
     }
+    std::unique_ptr<TwinWhatIfDesk> desk;  // the window's what-if menu
+    if (whatifs && opt.view) desk = std::make_unique<TwinWhatIfDesk>(*whatifs);
+    // The world is changed by the ingest thread; with a window, the window's thread also forks it
+    // for a what-if asked while no message comes.
+    std::mutex world_mutex;
     auto maybe_forecast = [&] {
       if (!forecasts || !sync.start() || sync.now() < next_forecast || forecasts->running()) return;
       forecast_ids = sync.observed_ids();
@@ -334,6 +344,16 @@ int run_twin_command(const TwinOptions& opt) {
           for (auto& pin : state.orders)
             if (const auto it = late_risk.find(pin.id); it != late_risk.end())
               pin.late_risk = it->second;
+          if (outlook.replications > 0) {
+            state.outlook_at = outlook.at;
+            state.outlook_horizon = outlook.horizon;
+            state.outlook_runs = outlook.replications;
+            for (const auto& st : outlook.stores)
+              if (st.store < state.stores.size()) {
+                state.stores[st.store].outlook_on_time = static_cast<float>(st.on_time_share);
+                state.stores[st.store].outlook_queue = static_cast<float>(st.queue_mean);
+              }
+          }
         }
         followed->push(std::move(state));
         pushed = sync.now();
@@ -342,6 +362,7 @@ int run_twin_command(const TwinOptions& opt) {
     twin::Ingestor ingest(
         in_opt, opt.log,
         [&](const twin::Message& m, bool replayed) {
+          std::lock_guard lock(world_mutex);
           sync.apply(m);
           show();
           if (!replayed) maybe_forecast();
@@ -357,13 +378,18 @@ int run_twin_command(const TwinOptions& opt) {
     auto follow_stream = [&] {
       if (mqtt) {
         twin::MqttSubscriber sub(*mqtt, [&](std::string_view topic, std::string_view payload) {
-          if (whatifs && whatifs->handle(topic, payload, sync)) return;  // not logged
+          if (whatifs && topic == twin::kWhatIfRequestTopic) {
+            std::lock_guard lock(world_mutex);
+            whatifs->handle(topic, payload, sync);
+            return;  // not logged
+          }
           ingest.ingest(payload, topic);
         });
         if (!opt.quiet)
           fmt::print(stderr, "halfhour twin: connected to {}\n", twin::describe(*mqtt));
         sub.run(stop_requested, [&] {
           ingest.tick();
+          std::lock_guard lock(world_mutex);
           if (whatifs) whatifs->poll(sync);
         });
         ingest.flush();
@@ -391,9 +417,17 @@ int run_twin_command(const TwinOptions& opt) {
       });
       // The window closes with the stream only when it ends by itself (--stop-at-end, stdin).
       const bool close_at_end = opt.stop_at_end || opt.follow == "-";
-      viz::run_live_view(*followed, *network, "halfhour twin: " + scenario.name, width, height, 0,
-                         viz::map_layers(scenario.world),
-                         [&] { return !stop_requested && !(done && close_at_end); });
+      viz::run_live_view(
+          *followed, *network, "halfhour twin: " + scenario.name, width, height, 0,
+          viz::map_layers(scenario.world),
+          [&] {
+            if (desk && world_mutex.try_lock()) {
+              whatifs->poll(sync);
+              world_mutex.unlock();
+            }
+            return !stop_requested && !(done && close_at_end);
+          },
+          desk.get());
       stop_requested = true;
       worker.join();
       if (failed) std::rethrow_exception(failed);

@@ -97,3 +97,44 @@ void TwinWhatIfs::finish() {
   if (answered_ + rejected_ > 0)
     fmt::print("halfhour twin: {} what-if(s) answered, {} refused\n", answered_, rejected_);
 }
+
+TwinWhatIfDesk::TwinWhatIfDesk(TwinWhatIfs& whatifs) : whatifs_(whatifs) {
+  whatifs_.add_listener([this](const twin::WhatIfReply& r) {
+    std::lock_guard lock(mutex_);
+    using S = Answer::Status;
+    if (const auto* result = std::get_if<twin::WhatIfResult>(&r.outcome)) {
+      if (result->request != newest_) return;
+      answer_.status = S::done;
+      answer_.at = result->at;
+      answer_.seconds = result->seconds;
+      answer_.outcomes = result->outcomes;
+    } else {
+      const auto& j = std::get<twin::WhatIfRejection>(r.outcome);
+      if (j.request != newest_) return;
+      answer_.status = S::refused;
+      answer_.refusal = j.text().empty() ? std::string(twin::reason_name(j.reason)) : j.text();
+    }
+  });
+}
+
+void TwinWhatIfDesk::ask(std::vector<model::WhatIfAlternative> alternatives) {
+  const auto& rules = whatifs_.rules();
+  twin::WhatIfRequest request;
+  request.alternatives = std::move(alternatives);
+  request.replications = rules.default_replications;
+  request.horizon = rules.default_horizon;
+  request.seed = rules.default_seed;
+  {
+    std::lock_guard lock(mutex_);
+    request.id = fmt::format("window-{}", ++asked_);
+    newest_ = request.id;
+    answer_ = {};
+    answer_.status = Answer::Status::running;
+  }
+  whatifs_.ask(std::move(request));
+}
+
+viz::WhatIfDesk::Answer TwinWhatIfDesk::answer() const {
+  std::lock_guard lock(mutex_);
+  return answer_;
+}

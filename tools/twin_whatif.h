@@ -15,6 +15,7 @@
 
 #include "sim/twin/live_whatif.h"
 #include "sim/twin/mqtt_publisher.h"
+#include "viz/whatif_menu.h"
 
 namespace twin {
 class TwinSync;
@@ -57,4 +58,22 @@ class TwinWhatIfs {
   std::vector<twin::WhatIfRequest> asked_;
   std::atomic<bool> have_asked_{false};
   std::unique_ptr<twin::LiveWhatIf> runner_;  // last: destroyed first, it replies to the above
+};
+
+// The window's what-if menu on the live twin: each ask() is a request "window-<n>" with the
+// twin's defaults (replications, horizon, seed); the answer is that of the newest request, an
+// older one's being ignored when it comes (a running what-if cannot be stopped).
+class TwinWhatIfDesk : public viz::WhatIfDesk {
+ public:
+  // Listens to `whatifs`' replies: make it before the first request.
+  explicit TwinWhatIfDesk(TwinWhatIfs& whatifs);
+  void ask(std::vector<model::WhatIfAlternative> alternatives) override;
+  Answer answer() const override;
+
+ private:
+  TwinWhatIfs& whatifs_;
+  mutable std::mutex mutex_;
+  Answer answer_;
+  std::uint64_t asked_ = 0;
+  std::string newest_;
 };

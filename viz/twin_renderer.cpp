@@ -511,7 +511,7 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
     text("? for keys", size.x - 90 * k, size.y - 24 * k, 12, grey);
   }
   if (!hud.menu.empty()) {
-    // The what-if menu, bottom centre, above the key hint.
+    // The what-if menu and its answer.
     float menu_width = 300 * k;
     for (const auto& l : hud.menu) {
       const sf::Text t(sf::String::fromUtf8(l.begin(), l.end()), font_,
@@ -519,7 +519,12 @@ void TwinRenderer::draw_hud(sf::RenderTarget& target, const model::TwinState& s,
       menu_width = std::max(menu_width, t.getLocalBounds().width + 20 * k);
     }
     const sf::Vector2f menu_size(menu_width, 12 * k + row * static_cast<float>(hud.menu.size()));
-    const sf::Vector2f mo((size.x - menu_size.x) / 2, size.y - menu_size.y - 30 * k);
+    // In the top corner neither the stats nor the selection's panel takes, else bottom centre.
+    const int free_top = stats_corner == 1 ? 1 : 0;
+    const sf::Vector2f mo =
+        stats_corner != free_top
+            ? corner_origin(free_top, size, menu_size, margin)
+            : sf::Vector2f((size.x - menu_size.x) / 2, size.y - menu_size.y - 30 * k);
     draw_panel(target, mo, menu_size, 240);
     float my = mo.y + 6 * k;
     for (const auto& l : hud.menu) {

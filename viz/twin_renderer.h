@@ -31,7 +31,7 @@ struct HudInfo {
   float scale = 0;
   HeatMap heat = HeatMap::off;
   std::vector<std::string> panel;  // the selected thing's state and history, top right
-  std::vector<std::string> menu;   // the what-if menu and its answer, bottom centre
+  std::vector<std::string> menu;   // the what-if menu and its answer
   bool has_selection = false;
   routing::LatLon selected;  // marked with a ring
 };

@@ -93,17 +93,23 @@ std::vector<model::WhatIfAlternative> WhatIfMenu::alternatives(const model::Twin
 
 std::vector<std::string> answer_lines(const std::vector<model::WhatIfOutcome>& outcomes) {
   std::vector<std::string> out;
-  const auto interval = [](const model::KpiInterval* k, double scale, const char* sign) {
+  // A level's interval is cut to what it can be (no negative count, no share over 1); a
+  // difference's is not.
+  const auto interval = [](const model::KpiInterval* k, double scale, const char* sign,
+                           double top = HUGE_VAL) {
     if (!k || std::isnan(k->mean)) return std::string("n/a");
+    const bool level = *sign == 0;
+    const double lo = level ? std::max(0.0, k->mean - k->half_width) : k->mean - k->half_width;
+    const double hi = level ? std::min(top, k->mean + k->half_width) : k->mean + k->half_width;
     return fmt::format(
         fmt::runtime("{:" + std::string(sign) + ".1f} [{:" + sign + ".1f}, {:" + sign + ".1f}]"),
-        scale * k->mean, scale * (k->mean - k->half_width), scale * (k->mean + k->half_width));
+        scale * k->mean, scale * lo, scale * hi);
   };
   for (std::size_t a = 0; a < outcomes.size(); ++a) {
     const auto& o = outcomes[a];
     out.push_back(o.name);
     out.push_back(fmt::format("  on time {}%  late {}",
-                              interval(kpi(o.kpis, "on_time_share"), 100, ""),
+                              interval(kpi(o.kpis, "on_time_share"), 100, "", 1.0),
                               interval(kpi(o.kpis, "late"), 1, "")));
     if (a > 0)
       out.push_back(fmt::format("  vs as is: on time {} pts  late {}",

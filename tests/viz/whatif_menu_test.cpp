@@ -131,13 +131,14 @@ TEST(WhatIfMenu, AnswerLinesShowIntervalsAndTheDifference) {
   out[0].name = "as is";
   out[0].kpis = {interval("on_time_share", 0.9, 0.02), interval("late", 4, 1)};
   out[1].name = "add 2 riders at condamine";
-  out[1].kpis = {interval("on_time_share", 0.93, 0.01), interval("late", 3, 0.5)};
+  // A level's interval is cut at what it can be: no share over 100%, no negative count.
+  out[1].kpis = {interval("on_time_share", 0.99, 0.02), interval("late", 0.2, 0.5)};
   out[1].difference = {interval("on_time_share", 0.03, 0.01), interval("late", -1, 0.5)};
   const auto lines = viz::answer_lines(out);
   ASSERT_EQ(lines.size(), 5u);
   EXPECT_EQ(lines[0], "as is");
   EXPECT_EQ(lines[1], "  on time 90.0 [88.0, 92.0]%  late 4.0 [3.0, 5.0]");
-  EXPECT_EQ(lines[3], "  on time 93.0 [92.0, 94.0]%  late 3.0 [2.5, 3.5]");
+  EXPECT_EQ(lines[3], "  on time 99.0 [97.0, 100.0]%  late 0.2 [0.0, 0.7]");
   EXPECT_EQ(lines[4], "  vs as is: on time +3.0 [+2.0, +4.0] pts  late -1.0 [-1.5, -0.5]");
 }
 
