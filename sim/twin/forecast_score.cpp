@@ -116,6 +116,8 @@ LeadScore score_lead(const std::vector<Forecast>& forecasts, const std::vector<O
   const auto known = static_cast<std::size_t>(
       std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) { return o.known; }));
   s.unscored = known - preds.size();
+  const auto late_known = static_cast<std::size_t>(std::count_if(
+      outcomes.begin(), outcomes.end(), [](const Outcome& o) { return o.known && !o.on_time; }));
   std::vector<double> p, backlog;
   std::unique_ptr<bool[]> late(new bool[preds.size()]);
   double sum_p = 0;
@@ -126,6 +128,7 @@ LeadScore score_lead(const std::vector<Forecast>& forecasts, const std::vector<O
     s.late += preds[i].late;
     sum_p += preds[i].p_late;
   }
+  s.unscored_late = late_known - s.late;
   const std::span<const bool> events(late.get(), preds.size());
   const auto n = static_cast<double>(preds.size());
   s.base_rate = preds.empty() ? kNaN : static_cast<double>(s.late) / n;

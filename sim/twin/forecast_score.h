@@ -93,7 +93,10 @@ struct LeadScore {
   std::size_t orders = 0;    // scored
   std::size_t late = 0;      // of those, late
   std::size_t unscored = 0;  // known outcomes without a prediction at this lead
-  double base_rate = 0;      // late / orders (NaN with none)
+  // Of those, late: mostly orders rejected or cancelled before a forecast saw them open (a
+  // store turning orders away), which no forecast of open orders can score.
+  std::size_t unscored_late = 0;
+  double base_rate = 0;  // late / orders (NaN with none)
   double brier = 0;
   double brier_base_rate = 0;  // base_rate * (1 - base_rate)
   double brier_skill = 0;      // 1 - brier / brier_base_rate (NaN when that is 0)
@@ -126,8 +129,9 @@ StoreShareScore score_store_shares(const std::vector<Forecast>& forecasts,
 // (the configuration with `feed_seed`) and its messages are applied in order to a TwinSync whose
 // world has the configuration's own seed (the twin's model is not the operation), without the
 // ingest log (the feed's messages are valid). Every `every` of the operation's clock from
-// `forecasts_from` to the end of the feed's window (or of the scenario's duration) the twin's
-// world is run to that instant and forecast. A window that starts after the scenario's start
+// `forecasts_from` on (at from + k * every, k >= 1) to the end of the feed's window (or of the
+// scenario's duration) the twin's world is run to that instant and forecast, each with the same
+// ForecastOptions (seed included). A window that starts after the scenario's start
 // gives a twin without the operation's backlog at `from`: put `forecasts_from` a promise or more
 // later.
 struct FollowOptions {

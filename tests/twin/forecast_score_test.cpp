@@ -139,6 +139,7 @@ TEST(ForecastScore, EachOrdersPredictionAtALeadIsTheFirstForecastWithin) {
   EXPECT_EQ(s.orders, 2u);
   EXPECT_EQ(s.late, 1u);
   EXPECT_EQ(s.unscored, 1u);
+  EXPECT_EQ(s.unscored_late, 0u);
   EXPECT_DOUBLE_EQ(s.base_rate, 0.5);
   EXPECT_NEAR(s.brier, (0.01 * 0.01 + 0.48 * 0.48) / 2, 1e-12);
   EXPECT_DOUBLE_EQ(s.brier_skill, 1 - s.brier / 0.25);

@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
                             {"orders", l.orders},
                             {"late", l.late},
                             {"unscored", l.unscored},
+                            {"unscored_late", l.unscored_late},
                             {"base_rate_late", json_or_null(l.base_rate)},
                             {"mean_p_late", json_or_null(l.mean_p_late)},
                             {"brier", json_or_null(l.brier)},
