@@ -230,7 +230,7 @@ TEST(LiveWhatIfRequest, AnyBytesGiveARequestOrARejectionWithAReason) {
         default:
           raw.insert(at, 1, "{}[]\":,0-9e"[rng() % 11]);
       }
-      if (raw.empty()) raw = "x";
+      if (raw.empty()) raw.push_back('x');
     }
     const auto r = twin::parse_whatif_request(raw, rules());
     if (const auto* j = std::get_if<twin::WhatIfRejection>(&r)) {
