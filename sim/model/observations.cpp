@@ -1,6 +1,7 @@
 #include "sim/model/observations.h"
 
 #include <algorithm>
+#include <cassert>
 
 #include "sim/engine/parallel_simulator.h"
 #include "sim/model/cold_chain.h"
@@ -166,6 +167,56 @@ Override observe_picked_up(World& world, std::uint32_t rider_id, std::uint32_t o
   r.service_end = now;
   step_now(world, rider_id);
   return Override::applied;
+}
+
+Override reassign_picked_up(World& world, std::uint32_t rider_id, std::uint32_t order_id) {
+  WorldState& st = world.state();
+  const sim::Time now = st.engine.now;
+  Rider& r = st.riders.at(rider_id);
+  OrderRecord& o = st.orders.at(order_id);
+  if (o.rider == static_cast<std::int32_t>(rider_id))
+    return observe_picked_up(world, rider_id, order_id);
+  if (o.status != OrderStatus::open || o.drone >= 0 || o.picked_up <= now || o.packed > now ||
+      o.store != static_cast<std::int32_t>(r.store))
+    return Override::refused;
+  const bool at_store = r.state == RiderState::idle || r.state == RiderState::waiting ||
+                        r.state == RiderState::to_store || r.state == RiderState::returning;
+  if (!at_store || !r.onboard.empty() || !r.plan.empty() ||
+      r.at != world.setup().stores[r.store].node || r.service != Rider::Service::none ||
+      pending_steps(st, rider_id) > 1)
+    return Override::refused;
+  StoreState& store = st.stores[r.store];
+  auto& unassigned = store.orders.unassigned;
+  const auto waiting = std::find(unassigned.begin(), unassigned.end(), order_id);
+  Rider* other = o.rider >= 0 ? &st.riders[o.rider] : nullptr;
+  if (other ? find_stop(other->plan, order_id, routing::Stop::Kind::pickup) == other->plan.end()
+            : waiting == unassigned.end())
+    return Override::refused;
+
+  if (other) {
+    const bool in_its_handover =
+        other->service == Rider::Service::handover && other->plan.front().job == order_id;
+    std::erase_if(other->plan, [&](const routing::Stop& s) { return s.job == order_id; });
+    if (in_its_handover) other->service = Rider::Service::none;
+    if (other->state == RiderState::waiting && other->service == Rider::Service::none)
+      step_now(world, other->id);
+  } else {
+    unassigned.erase(waiting);
+    o.assigned = now;
+  }
+  o.rider = static_cast<std::int32_t>(rider_id);
+
+  r.plan = {{order_id, routing::Stop::Kind::pickup}, {order_id, routing::Stop::Kind::dropoff}};
+  FleetState& fleet = store.fleet;
+  if (r.state == RiderState::idle) {
+    fleet.idle.erase(std::find(fleet.idle.begin(), fleet.idle.end(), rider_id));
+    set_rider_state(fleet, r, RiderState::waiting, now);
+  } else if (r.state == RiderState::returning) {
+    set_rider_state(fleet, r, RiderState::to_store, now);
+  }
+  const Override done = observe_picked_up(world, rider_id, order_id);
+  assert(done == Override::applied);
+  return done;
 }
 
 Override observe_at_store(World& world, std::uint32_t rider_id) {

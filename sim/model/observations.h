@@ -46,6 +46,19 @@ Override observe_delivered(World& world, std::uint32_t rider, std::uint32_t orde
 // first.
 Override observe_picked_up(World& world, std::uint32_t rider, std::uint32_t order);
 
+// The rider took at the store's counter now an order the model has waiting there for another
+// rider or for none: the order moves to this rider, who takes it now as observe_picked_up does.
+// Applied when the order is packed and not yet picked up (nor flown by a drone), and the rider
+// is at the order's store with nothing to do in the model: idle there, or riding back to it (it
+// arrives now), no goods on board, no stop planned. The order's pickup and drop-off leave the
+// other rider's plan, which carries on as when an order is cancelled: waiting at the counter (or
+// in this order's hand-over), it goes on to its next stop or back to idle and dispatch now;
+// riding to the store, it arrives and does the same. Refused, nothing changed: an order the
+// model's pickers have not packed (the steps in between would be guessed), a rider with goods or
+// orders of its own in the model (fitting the order among them misled the twin's forecasts more
+// than leaving it with the other rider: tests/twin/forecast_score_test.cpp), another store's.
+Override reassign_picked_up(World& world, std::uint32_t rider, std::uint32_t order);
+
 // The rider is at its store. A rider riding to it arrives now; an off-shift one starts its
 // shift (observe_on_shift). Refused: a rider delivering.
 Override observe_at_store(World& world, std::uint32_t rider);

@@ -42,13 +42,13 @@ double seconds(sim::Time t) { return static_cast<double>(t) / static_cast<double
 std::string describe(const SyncCounters& c) {
   return fmt::format(
       "orders {} (cancelled {}), phases {}, pings {} ({} on a street, {} re-anchored), statuses "
-      "{} (overriding the model: delivered {}, picked up {}, at store {}, on shift {}, off shift "
-      "{}), telemetry {}, readings {} ({} set a unit's temperature), store changes {}, late {} "
-      "(before the start {}), after the end {}, unknown {}, contradictions {}",
+      "{} (overriding the model: delivered {}, picked up {}, reassigned {}, at store {}, on shift "
+      "{}, off shift {}), telemetry {}, readings {} ({} set a unit's temperature), store changes "
+      "{}, late {} (before the start {}), after the end {}, unknown {}, contradictions {}",
       c.orders, c.cancelled, c.phases, c.pings, c.matched, c.reanchored, c.statuses,
-      c.set_delivered, c.set_picked_up, c.set_at_store, c.set_on_shift, c.set_off_shift,
-      c.telemetry, c.readings, c.set_temperature, c.store_changes, c.late, c.before_start,
-      c.after_end, c.unknown, c.contradictions);
+      c.set_delivered, c.set_picked_up, c.reassigned, c.set_at_store, c.set_on_shift,
+      c.set_off_shift, c.telemetry, c.readings, c.set_temperature, c.store_changes, c.late,
+      c.before_start, c.after_end, c.unknown, c.contradictions);
 }
 
 TwinSync::TwinSync(model::WorldConfig config, std::shared_ptr<const routing::RoadNetwork> network,
@@ -309,12 +309,15 @@ void TwinSync::on_order_status(const RiderStatus& s, std::uint32_t k, Observatio
   }
   seen.job = *id;
   const model::OrderRecord& o = world_->state().orders[*id];
-  // The model gave the order to another rider (or none): which of the two is right, and what the
-  // other rider then does, the report does not say.
+  // The model gave the order to another rider (or none): a pickup at the counter settles it, the
+  // order moves to this rider; a delivery would leave the steps in between to guess.
   if (o.rider != static_cast<std::int32_t>(k)) {
     contradict(s.order, "order_state",
                o.rider >= 0 ? "with r" + std::to_string(o.rider) : "with no rider",
                std::string(to_string(s.status)) + " by " + s.rider);
+    if (s.status == RiderState::picked_up &&
+        model::reassign_picked_up(*world_, k, *id) == model::Override::applied)
+      ++counters_.reassigned;
     return;
   }
   const std::string phase = order_phase(o, now());
@@ -439,6 +442,7 @@ void TwinSync::write_state(std::ostream& out) const {
                      {"overrides",
                       {{"delivered", c.set_delivered},
                        {"picked_up", c.set_picked_up},
+                       {"reassigned", c.reassigned},
                        {"at_store", c.set_at_store},
                        {"on_shift", c.set_on_shift},
                        {"off_shift", c.set_off_shift},

@@ -16,9 +16,12 @@
 //                     (sim/model/observations.h): delivered (the rider, carrying it, is at the door
 //                     now: delivered now), picked_up (the rider, at or riding to the store, takes
 //                     the packed order now), at_store (a rider riding to its store arrives now),
-//                     on_shift (starts now), off_shift (idle: off now; busy: after what it has). An
-//                     order the model gave to another rider, or has not packed or picked up, a
-//                     rider delivering reported at the store: contradictions only
+//                     on_shift (starts now), off_shift (idle: off now; busy: after what it has).
+//                     picked_up of a packed order the model has waiting for another rider (or
+//                     none), by a rider idle at or riding back to the store with nothing to do: the
+//                     order moves to it and it takes it now (model::reassign_picked_up), the other
+//                     re-plans. Delivered by another rider, an order the model has not packed
+//                     or picked up, a rider delivering reported at the store: contradictions only
 //   rider.ping        map-matched online (routing/map_matching.h, Newson and Krumm 2009) and kept
 //                     as the rider's observed position; compared with the model's position,
 //                     and a rider riding a leg elsewhere rides on from there (reanchor_m) when
@@ -94,6 +97,8 @@ struct SyncCounters {
   // at the counter now, the rider at the store now, its shift started or ended.
   std::uint64_t set_delivered = 0, set_picked_up = 0, set_at_store = 0, set_on_shift = 0,
                 set_off_shift = 0;
+  // Of those, picked up by a rider the model had not given the order to: moved to it, taken now.
+  std::uint64_t reassigned = 0;
   std::uint64_t telemetry = 0;  // drone telemetry
   std::uint64_t readings = 0;   // sensor readings
   std::uint64_t set_temperature =
