@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/twin/json_text.h"
+
 #include "sim/twin/live_whatif.h"
 
 namespace twin {
@@ -16,7 +18,7 @@ using nlohmann::json;
 using Kind = model::WhatIfAction::Kind;
 
 constexpr int kMaxDepth = 8;  // the format needs 4
-constexpr std::size_t kMaxId = 64, kMaxName = 64, kShown = 80;
+constexpr std::size_t kMaxId = 64, kMaxName = 64;
 
 // Thrown inside the parser only; parse_whatif_request turns it into the rejection.
 struct Refusal {
@@ -26,51 +28,6 @@ struct Refusal {
 [[noreturn]] void refuse(WhatIfReason reason, std::string field, std::string expected,
                          std::string found) {
   throw Refusal{{"", reason, std::move(field), std::move(expected), std::move(found)}};
-}
-
-std::string shorten(std::string s) {
-  for (char& c : s)
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  if (s.size() > kShown) s = s.substr(0, kShown - 3) + "...";
-  return s;
-}
-
-std::string describe(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::string:
-      return shorten("\"" + j.get_ref<const std::string&>() + "\"");
-    default:
-      return shorten(j.dump(-1, ' ', false, json::error_handler_t::replace));
-  }
-}
-
-// Nesting deeper than kMaxDepth is refused before parsing.
-bool too_deep(std::string_view raw) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (const char c : raw) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
 }
 
 std::string list(const std::vector<std::string>& names) {
@@ -197,7 +154,7 @@ WhatIfRequest parse(std::string_view raw, const WhatIfRules& rules, std::string&
   if (raw.size() > rules.max_bytes)
     refuse(WhatIfReason::too_large, "", "at most " + std::to_string(rules.max_bytes) + " bytes",
            std::to_string(raw.size()) + " bytes");
-  if (too_deep(raw))
+  if (nested_deeper_than(raw, kMaxDepth))
     refuse(WhatIfReason::malformed_json, "",
            "JSON nested at most " + std::to_string(kMaxDepth) + " deep", "deeper nesting");
   const json j = json::parse(raw, nullptr, false);

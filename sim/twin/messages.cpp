@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/twin/json_text.h"
+
 namespace twin {
 
 namespace {
@@ -22,49 +24,6 @@ struct Refused {
 [[noreturn]] void refuse(Reason reason, std::string field, std::string expected,
                          std::string found) {
   throw Refused{{reason, std::move(field), std::move(expected), std::move(found)}};
-}
-
-std::string shorten(std::string s) {
-  if (s.size() > 80) s = s.substr(0, 77) + "...";
-  return s;
-}
-
-std::string describe(const json& j) {
-  switch (j.type()) {
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::null:
-      return "null";
-    case json::value_t::string:
-      return shorten("\"" + j.get_ref<const std::string&>() + "\"");
-    default:
-      return shorten(j.dump(-1, ' ', false, json::error_handler_t::replace));
-  }
-}
-
-// Nesting deeper than max_depth is refused before parsing (the parser and dump recurse).
-bool too_deep(std::string_view raw) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (const char c : raw) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
 }
 
 class Reader {
@@ -347,7 +306,7 @@ std::variant<Message, Rejection> parse_message(std::string_view raw, const Valid
     if (raw.size() > v.max_bytes)
       refuse(Reason::too_large, "", "at most " + std::to_string(v.max_bytes) + " bytes",
              std::to_string(raw.size()) + " bytes");
-    if (too_deep(raw))
+    if (nested_deeper_than(raw, max_depth))
       refuse(Reason::malformed_json, "",
              "JSON nested at most " + std::to_string(max_depth) + " deep", "deeper nesting");
     const json j = json::parse(raw, nullptr, false);
