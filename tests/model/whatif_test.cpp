@@ -12,33 +12,9 @@
 namespace {
 
 using model::testing::grid;
-using model::testing::grid_point;
+using model::testing::two_store_city;
 constexpr double kSpacing = 100;
 constexpr sim::Time kFork = 2 * sim::kHour;
-
-// Two stores on a 21 x 21 grid, 40 orders an hour, `riders` e-bikes at each.
-model::WorldConfig city(int riders, int per_hour = 40) {
-  model::WorldConfig w;
-  w.seed = 11;
-  w.start_tod = 10 * sim::kHour;
-  w.duration = 4 * sim::kHour;
-  model::StoreConfig a;
-  a.id = "west";
-  a.location = grid_point(10, 5, kSpacing);
-  a.radius_m = 800;
-  a.pickers = 3;
-  model::StoreConfig b = a;
-  b.id = "east";
-  b.location = grid_point(10, 15, kSpacing);
-  w.stores = {a, b};
-  w.riders = {{0, riders, model::Vehicle::ebike, 18, 1, -1, -1, ""},
-              {1, riders, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
-  w.demand.orders_per_day = 24 * per_hour;
-  // Over the whole grid, as these expectations were drawn: about half the orders are out of
-  // both radii, so the stores' pickers keep up and the riders are what is short.
-  w.demand.area = model::DemandArea::network;
-  return w;
-}
 
 struct Paused {
   std::shared_ptr<const routing::RoadNetwork> net = grid(21, 21, kSpacing);
@@ -50,7 +26,7 @@ struct Paused {
 };
 
 TEST(WhatIf, AForkRunsAsTheWorldItCameFrom) {
-  Paused p(city(3));
+  Paused p(two_store_city(3));
   const auto fork = p.world->fork();
   const auto a = p.world->run(), b = fork->run();
   ASSERT_EQ(a.orders.size(), b.orders.size());
@@ -63,7 +39,7 @@ TEST(WhatIf, AForkRunsAsTheWorldItCameFrom) {
 
 // The future after the fork is the demand a world seeded with the new seed would place then.
 TEST(WhatIf, RedrawKeepsThePastAndDrawsTheFutureFromTheNewSeed) {
-  Paused p(city(3));
+  Paused p(two_store_city(3));
   const auto before = p.world->state().orders;
   auto fork = p.world->fork();
   model::redraw_future(*fork, 99);
@@ -71,7 +47,7 @@ TEST(WhatIf, RedrawKeepsThePastAndDrawsTheFutureFromTheNewSeed) {
   std::size_t past = 0;
   while (past < before.size() && before[past].placed < kFork) ++past;
   for (std::size_t i = 0; i < past; ++i) EXPECT_EQ(after[i].placed, before[i].placed);
-  auto config = city(3);
+  auto config = two_store_city(3);
   config.seed = 99;
   model::DemandGenerator demand(config, *p.net);
   std::vector<sim::Time> expected;
@@ -83,7 +59,7 @@ TEST(WhatIf, RedrawKeepsThePastAndDrawsTheFutureFromTheNewSeed) {
 }
 
 TEST(WhatIf, NoPickersMeansNoOrderArrivingAfterTheForkIsPicked) {
-  Paused p(city(3));
+  Paused p(two_store_city(3));
   auto fork = p.world->fork();
   model::apply(*fork, {model::WhatIfAction::Kind::set_pickers, 0, 0, 0, {}});
   const auto r = fork->run();
@@ -97,7 +73,7 @@ TEST(WhatIf, NoPickersMeansNoOrderArrivingAfterTheForkIsPicked) {
 }
 
 TEST(WhatIf, AClosedStoreTakesNoOrderAfterTheForkAndOpensAgain) {
-  Paused p(city(3));
+  Paused p(two_store_city(3));
   auto fork = p.world->fork();
   model::apply(*fork, {model::WhatIfAction::Kind::close_store, 1, 0, 0, {}});
   model::redraw_future(*fork, 5);
@@ -115,7 +91,7 @@ TEST(WhatIf, AClosedStoreTakesNoOrderAfterTheForkAndOpensAgain) {
 }
 
 TEST(WhatIf, MovedRidersWorkAtTheirNewStore) {
-  Paused p(city(4));
+  Paused p(two_store_city(4));
   auto fork = p.world->fork();
   const auto before_west = fork->state().stores[0].fleet.riders;
   const std::string did =
@@ -141,7 +117,7 @@ TEST(WhatIf, MovedRidersWorkAtTheirNewStore) {
 }
 
 TEST(WhatIf, RemovingEveryRiderOfAStoreMakesAllItsNewOrdersLate) {
-  Paused p(city(3));
+  Paused p(two_store_city(3));
   model::WhatIfAlternative none{"none", {{model::WhatIfAction::Kind::remove_riders, 0, 0, 3, {}}}};
   const auto out = model::run_whatif(*p.world, {none}, sim::kHour, 4, 1, 1);
   ASSERT_EQ(out.size(), 2u);
@@ -155,7 +131,7 @@ TEST(WhatIf, RemovingEveryRiderOfAStoreMakesAllItsNewOrdersLate) {
 }
 
 TEST(WhatIf, MoreRidersForAnUnderstaffedCityCutLateOrders) {
-  Paused p(city(1, 90));
+  Paused p(two_store_city(1, 90));
   model::WhatIfAlternative more{"more",
                                 {{model::WhatIfAction::Kind::add_riders, 0, 0, 10, {}},
                                  {model::WhatIfAction::Kind::add_riders, 1, 0, 10, {}}}};
@@ -169,7 +145,7 @@ TEST(WhatIf, MoreRidersForAnUnderstaffedCityCutLateOrders) {
 }
 
 TEST(WhatIf, UnknownStoresAndPoliciesAreRejected) {
-  Paused p(city(1));
+  Paused p(two_store_city(1));
   auto fork = p.world->fork();
   EXPECT_THROW(model::apply(*fork, {model::WhatIfAction::Kind::add_riders, 7, 0, 1, {}}),
                std::invalid_argument);

@@ -29,4 +29,29 @@ inline routing::LatLon grid_point(int r, int c, double spacing_m) {
   return routing::offset(kOrigin, r * spacing_m, c * spacing_m);
 }
 
+// Two stores, "west" and "east", on a 21 x 21 grid of 100 m (at nodes (10, 5) and (10, 15), 800 m
+// radius, 3 pickers), `riders` e-bikes at each, `per_hour` orders an hour over the whole grid
+// (about half of them out of both radii, so the pickers keep up and the riders are what is
+// short); 10:00 to 14:00, seed 11. The what-if tests' city (sim/model/whatif.h, live_whatif.h).
+inline model::WorldConfig two_store_city(int riders, int per_hour = 40) {
+  model::WorldConfig w;
+  w.seed = 11;
+  w.start_tod = 10 * sim::kHour;
+  w.duration = 4 * sim::kHour;
+  model::StoreConfig a;
+  a.id = "west";
+  a.location = grid_point(10, 5, 100);
+  a.radius_m = 800;
+  a.pickers = 3;
+  model::StoreConfig b = a;
+  b.id = "east";
+  b.location = grid_point(10, 15, 100);
+  w.stores = {a, b};
+  w.riders = {{0, riders, model::Vehicle::ebike, 18, 1, -1, -1, ""},
+              {1, riders, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
+  w.demand.orders_per_day = 24 * per_hour;
+  w.demand.area = model::DemandArea::network;
+  return w;
+}
+
 }  // namespace model::testing

@@ -21,7 +21,7 @@
 namespace {
 
 using model::testing::grid;
-using model::testing::grid_point;
+using model::testing::two_store_city;
 using nlohmann::json;
 using Kind = model::WhatIfAction::Kind;
 using twin::WhatIfReason;
@@ -29,29 +29,7 @@ constexpr double kSpacing = 100;
 constexpr sim::Time kFork = 2 * sim::kHour;
 constexpr std::int64_t kStart = 1796108400000LL;  // 2026-12-01T07:00:00Z
 
-// Two stores on a 21 x 21 grid, `riders` e-bikes at each (tests/model/whatif_test.cpp's city).
-model::WorldConfig city(int riders, int per_hour = 40) {
-  model::WorldConfig w;
-  w.seed = 11;
-  w.start_tod = 10 * sim::kHour;
-  w.duration = 4 * sim::kHour;
-  model::StoreConfig a;
-  a.id = "west";
-  a.location = grid_point(10, 5, kSpacing);
-  a.radius_m = 800;
-  a.pickers = 3;
-  model::StoreConfig b = a;
-  b.id = "east";
-  b.location = grid_point(10, 15, kSpacing);
-  w.stores = {a, b};
-  w.riders = {{0, riders, model::Vehicle::ebike, 18, 1, -1, -1, ""},
-              {1, riders, model::Vehicle::ebike, 18, 1, -1, -1, ""}};
-  w.demand.orders_per_day = 24 * per_hour;
-  w.demand.area = model::DemandArea::network;
-  return w;
-}
-
-twin::WhatIfRules rules() { return twin::whatif_rules(city(3)); }
+twin::WhatIfRules rules() { return twin::whatif_rules(two_store_city(3)); }
 
 json request(json alternatives) {
   return {{"version", 1}, {"id", "q-1"}, {"alternatives", std::move(alternatives)}};
@@ -114,7 +92,7 @@ TEST(LiveWhatIfRequest, AValidRequestGivesTheActionsOfHalfhourWhatif) {
   ASSERT_TRUE(std::holds_alternative<twin::WhatIfRequest>(d));
   EXPECT_EQ(std::get<twin::WhatIfRequest>(d).replications, 50);
   EXPECT_EQ(std::get<twin::WhatIfRequest>(d).horizon, 30 * sim::kMinute);
-  EXPECT_EQ(std::get<twin::WhatIfRequest>(d).seed, city(3).seed + 2);
+  EXPECT_EQ(std::get<twin::WhatIfRequest>(d).seed, two_store_city(3).seed + 2);
 }
 
 TEST(LiveWhatIfRequest, NotJsonTooLargeOrTooDeepIsRefusedWithoutAnId) {
@@ -281,7 +259,7 @@ const model::KpiInterval& kpi(const std::vector<model::KpiInterval>& ks, const s
 }
 
 TEST(LiveWhatIf, AnswersAsRunWhatifDoesAndAsTheActionsMean) {
-  Paused p(city(1, 90));  // short of riders
+  Paused p(two_store_city(1, 90));  // short of riders
   const json j = {
       {"version", 1},
       {"id", "r-1"},
@@ -294,7 +272,7 @@ TEST(LiveWhatIf, AnswersAsRunWhatifDoesAndAsTheActionsMean) {
         {{"name", "move"}, {"actions", {"move-riders:west:east:1"}}}}}};
   Replies replies;
   {
-    twin::LiveWhatIf whatifs(twin::whatif_rules(city(1, 90)), {}, replies.callback());
+    twin::LiveWhatIf whatifs(twin::whatif_rules(two_store_city(1, 90)), {}, replies.callback());
     EXPECT_TRUE(whatifs.request(j.dump(), *p.world, kStart));
     whatifs.wait();
     EXPECT_EQ(whatifs.answered(), 1u);
@@ -310,7 +288,7 @@ TEST(LiveWhatIf, AnswersAsRunWhatifDoesAndAsTheActionsMean) {
 
   // The same as run_whatif called directly on the paused world.
   const auto parsed = std::get<twin::WhatIfRequest>(
-      twin::parse_whatif_request(j.dump(), twin::whatif_rules(city(1, 90))));
+      twin::parse_whatif_request(j.dump(), twin::whatif_rules(two_store_city(1, 90))));
   const auto direct =
       model::run_whatif(*p.world, parsed.alternatives, sim::kHour, 8, 3, /*threads=*/1);
   for (std::size_t a = 0; a < 4; ++a)
@@ -350,7 +328,7 @@ TEST(LiveWhatIf, AnswersAsRunWhatifDoesAndAsTheActionsMean) {
 }
 
 TEST(LiveWhatIf, NotReadyBusyFailedAndCancelledAreAnswered) {
-  Paused p(city(3));
+  Paused p(two_store_city(3));
   const std::string slow = json{{"version", 1},
                                 {"id", "slow"},
                                 {"replications", 100},
@@ -377,13 +355,14 @@ TEST(LiveWhatIf, NotReadyBusyFailedAndCancelledAreAnswered) {
     twin::LiveWhatIfOptions opt;
     opt.queue = 1;
     opt.threads = 1;
-    twin::LiveWhatIf whatifs(twin::whatif_rules(city(3)), opt, [&](const twin::WhatIfReply& r) {
-      if (std::holds_alternative<twin::WhatIfResult>(r.outcome)) {
-        std::unique_lock lock(gate_mutex);
-        gate_changed.wait(lock, [&] { return gate_open; });
-      }
-      record(r);
-    });
+    twin::LiveWhatIf whatifs(twin::whatif_rules(two_store_city(3)), opt,
+                             [&](const twin::WhatIfReply& r) {
+                               if (std::holds_alternative<twin::WhatIfResult>(r.outcome)) {
+                                 std::unique_lock lock(gate_mutex);
+                                 gate_changed.wait(lock, [&] { return gate_open; });
+                               }
+                               record(r);
+                             });
     // Leaving the scope, whatever the checks below do, the gate opens 100 ms later from another
     // thread: by then the runner's destructor has marked it stopping, so the waiting request is
     // cancelled, not run.
@@ -418,7 +397,7 @@ TEST(LiveWhatIf, NotReadyBusyFailedAndCancelledAreAnswered) {
   EXPECT_EQ(cancelled->reason, WhatIfReason::cancelled);
 
   // The model refuses to add riders to a city without a rider group: `failed`, with its words.
-  model::WorldConfig none = city(3);
+  model::WorldConfig none = two_store_city(3);
   none.riders.clear();
   Paused q(none);
   Replies failed;

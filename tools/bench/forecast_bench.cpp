@@ -9,16 +9,23 @@
 //   WhatIfThreeAlternatives: `model::run_whatif` with "as is" and three alternatives (add two
 //     riders, move two riders, one more picker at the busiest store), R = 50, H = 30 min
 //     (target: under 10 s).
+//   LiveWhatIfThreeAlternatives: the same as a requester of the live twin sees it
+//     (sim/twin/live_whatif.h): from the request's bytes to the reply's JSON through
+//     twin::LiveWhatIf (parse, fork, the background run, the document); counter `run_s`:
+//     model::run_whatif alone (the reply's `seconds`).
 #include <benchmark/benchmark.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "scenarios/scenario.h"
 #include "sim/model/whatif.h"
 #include "sim/twin/feed.h"
 #include "sim/twin/forecast.h"
+#include "sim/twin/live_whatif.h"
 #include "sim/twin/messages.h"
 #include "sim/twin/sync.h"
 
@@ -126,9 +133,49 @@ void WhatIfThreeAlternatives(benchmark::State& state) {
   }
 }
 
+void LiveWhatIfThreeAlternatives(benchmark::State& state) {
+  const Setup& s = setup();
+  // Monte-Carlo is the busiest store at the evening peak.
+  const std::string pickers = std::to_string(s.scenario.world.stores[2].pickers + 1);
+  const std::string request =
+      R"({"version": 1, "id": "bench", "replications": 50, "horizon_min": 30, "alternatives": [)"
+      R"({"name": "add 2 riders", "actions": ["add-riders:monte-carlo:2"]},)"
+      R"({"name": "move 2 riders", "actions": ["move-riders:condamine:monte-carlo:2"]},)"
+      R"({"name": "one more picker", "actions": ["pickers:monte-carlo:)" +
+      pickers + R"("]}]})";
+  std::mutex mutex;
+  std::condition_variable replied;
+  bool done = false;
+  double run_s = 0;
+  std::size_t bytes = 0;
+  twin::LiveWhatIf whatifs(twin::whatif_rules(s.scenario.world), {},
+                           [&](const twin::WhatIfReply& r) {
+                             std::lock_guard lock(mutex);
+                             if (const auto* x = std::get_if<twin::WhatIfResult>(&r.outcome))
+                               run_s += x->seconds;
+                             else
+                               state.SkipWithError(r.json.c_str());
+                             bytes = r.json.size();
+                             done = true;
+                             replied.notify_all();
+                           });
+  for (auto _ : state) {
+    {
+      std::lock_guard lock(mutex);
+      done = false;
+    }
+    whatifs.request(request, *s.paused, kStart);
+    std::unique_lock lock(mutex);
+    replied.wait(lock, [&] { return done; });
+  }
+  state.counters["run_s"] = run_s / static_cast<double>(state.iterations());
+  state.counters["reply_bytes"] = static_cast<double>(bytes);
+}
+
 }  // namespace
 
 BENCHMARK(ForecastRound)->Unit(benchmark::kSecond)->Iterations(3)->UseRealTime();
 BENCHMARK(ForecastRoundWhileIngesting)->Unit(benchmark::kSecond)->Iterations(3)->UseRealTime();
 BENCHMARK(WhatIfThreeAlternatives)->Unit(benchmark::kSecond)->Iterations(3)->UseRealTime();
+BENCHMARK(LiveWhatIfThreeAlternatives)->Unit(benchmark::kSecond)->Iterations(3)->UseRealTime();
 BENCHMARK_MAIN();
