@@ -6,6 +6,7 @@
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/range/iterator_range.hpp>
 
 namespace routing {
 namespace bg = boost::geometry;
@@ -55,14 +56,32 @@ EdgeIndex::EdgeIndex(const RoadNetwork& net, ModeMask modes)
     entries.emplace_back(m.segments[a], a);
   }
   m.tree = bgi::rtree<Entry, bgi::rstar<16>>(entries.begin(), entries.end());  // packed
+  segment_length_.resize(arcs);
+  arc_tail_.resize(arcs);
+  arc_head_.resize(arcs);
+  for (std::uint32_t a = 0; a < arcs; ++a) {
+    segment_length_[a] = bg::length(m.segments[a]);
+    arc_tail_[a] = net.arc_tail(a);
+    arc_head_[a] = net.arc_head(a);
+  }
+  const Graph& g = net.graph();
+  const std::size_t nodes = boost::num_vertices(g);
+  first_out_.reserve(nodes + 1);
+  out_arcs_.reserve(arcs);
+  for (NodeId v = 0; v < nodes; ++v) {
+    first_out_.push_back(static_cast<std::uint32_t>(out_arcs_.size()));
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
+      const EdgeProps& p = g[e];
+      out_arcs_.push_back({static_cast<NodeId>(boost::target(e, g)),
+                           static_cast<std::uint32_t>(boost::get(boost::edge_index, g, e)),
+                           p.length_m, p.modes});
+    }
+  }
+  first_out_.push_back(static_cast<std::uint32_t>(out_arcs_.size()));
 }
 
 EdgeIndex::~EdgeIndex() = default;
 EdgeIndex::EdgeIndex(EdgeIndex&&) noexcept = default;
-
-double EdgeIndex::segment_length_m(std::uint32_t arc) const {
-  return bg::length(impl_->segments[arc]);
-}
 
 std::vector<EdgePoint> EdgeIndex::near(LatLon p, double radius_m, std::size_t max_edges) const {
   std::vector<EdgePoint> out;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "routing/geo.h"
@@ -33,14 +34,33 @@ class EdgeIndex {
   std::vector<EdgePoint> near(LatLon p, double radius_m, std::size_t max_edges) const;
 
   // The straight length of an edge's segment, metres (the offsets' scale; the edge's routing
-  // length may differ slightly where the importer summed a curved way).
-  double segment_length_m(std::uint32_t arc) const;
+  // length may differ slightly where the importer summed a curved way); 0 for an arc not indexed.
+  double segment_length_m(std::uint32_t arc) const { return segment_length_[arc]; }
   const RoadNetwork& network() const { return *net_; }
+
+  // The network's arcs as a compact forward star, for searches over a few hundred metres that
+  // run many times per ping (map matching): the same arcs as RoadNetwork::graph(), in its
+  // out-edge order, without its per-edge indirections.
+  struct OutArc {
+    NodeId head;
+    std::uint32_t arc;
+    float length_m;
+    ModeMask modes;
+  };
+  std::span<const OutArc> out_arcs(NodeId v) const {
+    return {out_arcs_.data() + first_out_[v], out_arcs_.data() + first_out_[v + 1]};
+  }
+  NodeId arc_tail(std::uint32_t arc) const { return arc_tail_[arc]; }
+  NodeId arc_head(std::uint32_t arc) const { return arc_head_[arc]; }
 
  private:
   struct Impl;
   const RoadNetwork* net_;
   std::unique_ptr<Impl> impl_;
+  std::vector<double> segment_length_;  // by arc
+  std::vector<std::uint32_t> first_out_;  // by node, and one past the last
+  std::vector<OutArc> out_arcs_;
+  std::vector<NodeId> arc_tail_, arc_head_;
 };
 
 }  // namespace routing

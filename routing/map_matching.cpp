@@ -3,10 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <queue>
 #include <stdexcept>
-
-#include <boost/range/iterator_range.hpp>
 
 namespace routing {
 namespace {
@@ -38,6 +35,7 @@ void OnlineMapMatcher::Scratch::reset(std::size_t nodes) {
   if (dist.size() < nodes) {
     dist.resize(nodes, kInf);
     via.resize(nodes, 0);
+    target.resize(nodes, 0);
   }
 }
 
@@ -48,31 +46,30 @@ void OnlineMapMatcher::Scratch::reach(NodeId v, double d, std::uint32_t arc) {
 }
 
 void OnlineMapMatcher::route_distances(const State& state, const std::vector<EdgePoint>& to,
-                                       double limit_m, std::vector<double>& out,
-                                       std::vector<std::vector<std::uint32_t>>& routes) {
-  const RoadNetwork& net = index_->network();
-  const Graph& g = net.graph();
+                                       double limit_m) {
+  const EdgeIndex& ix = *index_;
   const EdgePoint& from = state.at;
-  out.assign(to.size(), kInf);
-  routes.assign(to.size(), {});
+  distance_.assign(to.size(), kInf);
+  reached_by_.assign(to.size(), Reach::none);
   // Dijkstra from the head of `from`'s edge over the edges the vehicle may ride, no farther than
   // limit_m in all.
   Scratch& sc = scratch();
-  sc.reset(boost::num_vertices(g));
+  sc.reset(ix.network().node_count());
   // The search ends once every candidate's edge tail is settled: their distances and the routes
   // to them are final then.
   targets_.clear();
   for (const EdgePoint& p : to)
-    if (!(p.arc == from.arc && p.offset_m >= from.offset_m))
-      targets_.push_back(net.arc_tail(p.arc));
-  std::sort(targets_.begin(), targets_.end());
-  targets_.erase(std::unique(targets_.begin(), targets_.end()), targets_.end());
+    if (!(p.arc == from.arc && p.offset_m >= from.offset_m)) {
+      const NodeId t = ix.arc_tail(p.arc);
+      if (!sc.target[t]) targets_.push_back(t);
+      sc.target[t] = 1;
+    }
   std::size_t unsettled = targets_.size();
   auto& queue = heap_;
   queue.clear();
   const auto later = std::greater<>();
-  const NodeId start = net.arc_head(from.arc);
-  const double rest = index_->segment_length_m(from.arc) - from.offset_m;
+  const NodeId start = ix.arc_head(from.arc);
+  const double rest = ix.segment_length_m(from.arc) - from.offset_m;
   sc.reach(start, rest, from.arc);
   if (unsettled > 0) queue.push_back({rest, start});
   while (!queue.empty()) {
@@ -80,41 +77,34 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
     const auto [d, v] = queue.back();
     queue.pop_back();
     if (d > sc.dist[v]) continue;
-    if (std::binary_search(targets_.begin(), targets_.end(), v) && --unsettled == 0) break;
-    const NodeId came_from = net.arc_tail(sc.via[v]);
-    const bool dead_end = boost::out_degree(v, g) == 1;
-    for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
-      const EdgeProps& p = g[e];
-      if (!(p.modes & params_.modes)) continue;
+    if (sc.target[v] && --unsettled == 0) break;
+    const NodeId came_from = ix.arc_tail(sc.via[v]);
+    const auto out = ix.out_arcs(v);
+    const bool dead_end = out.size() == 1;
+    for (const EdgeIndex::OutArc& e : out) {
+      if (!(e.modes & params_.modes)) continue;
       // No turning round where the street goes on (a rider does not, and noise would).
-      if (boost::target(e, g) == came_from && !dead_end) continue;
-      const double nd = d + p.length_m;
-      if (nd > limit_m) continue;
-      const auto arc = static_cast<std::uint32_t>(boost::get(boost::edge_index, g, e));
-      if (nd >= sc.dist[boost::target(e, g)]) continue;
-      sc.reach(boost::target(e, g), nd, arc);
-      queue.push_back({nd, boost::target(e, g)});
+      if (e.head == came_from && !dead_end) continue;
+      const double nd = d + e.length_m;
+      if (nd > limit_m || nd >= sc.dist[e.head]) continue;
+      sc.reach(e.head, nd, e.arc);
+      queue.push_back({nd, e.head});
       std::push_heap(queue.begin(), queue.end(), later);
     }
   }
+  for (NodeId t : targets_) sc.target[t] = 0;
   for (std::size_t i = 0; i < to.size(); ++i) {
     if (to[i].arc == from.arc && to[i].offset_m >= from.offset_m) {
-      out[i] = to[i].offset_m - from.offset_m;
+      distance_[i] = to[i].offset_m - from.offset_m;
+      reached_by_[i] = Reach::ahead;
       continue;
     }
-    const NodeId tail = net.arc_tail(to[i].arc);
+    const NodeId tail = ix.arc_tail(to[i].arc);
     if (sc.dist[tail] == kInf) continue;
-    if (net.arc_head(to[i].arc) == net.arc_tail(sc.via[tail]) && boost::out_degree(tail, g) > 1)
+    if (ix.arc_head(to[i].arc) == ix.arc_tail(sc.via[tail]) && ix.out_arcs(tail).size() > 1)
       continue;  // turning round onto the edge back
-    out[i] = sc.dist[tail] + to[i].offset_m;
-    std::vector<std::uint32_t>& r = routes[i];
-    r.push_back(to[i].arc);
-    for (NodeId v = net.arc_tail(to[i].arc); v != start;) {
-      const std::uint32_t via = sc.via[v];
-      r.push_back(via);
-      v = net.arc_tail(via);
-    }
-    std::reverse(r.begin(), r.end());
+    distance_[i] = sc.dist[tail] + to[i].offset_m;
+    reached_by_[i] = Reach::search;
   }
   // A point a little behind on the same edge, or on an edge ridden just before it: GPS noise along
   // the street, not the vehicle turning round. The route stays where it is.
@@ -125,7 +115,7 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
     } else {
       double acc = from.offset_m;
       for (std::size_t k = state.behind.size(); k-- > 0 && acc <= params_.backtrack_m;) {
-        const double len = index_->segment_length_m(state.behind[k]);
+        const double len = ix.segment_length_m(state.behind[k]);
         if (state.behind[k] == to[i].arc) {
           back = acc + len - to[i].offset_m;
           break;
@@ -133,20 +123,35 @@ void OnlineMapMatcher::route_distances(const State& state, const std::vector<Edg
         acc += len;
       }
     }
-    if (back <= params_.backtrack_m && back < out[i]) {
-      out[i] = back;
-      routes[i].clear();
+    if (back <= params_.backtrack_m && back < distance_[i]) {
+      distance_[i] = back;
+      reached_by_[i] = Reach::back;
     }
   }
 }
 
+void OnlineMapMatcher::searched_route(const State& from, const EdgePoint& to,
+                                      std::vector<std::uint32_t>& r) const {
+  const EdgeIndex& ix = *index_;
+  const Scratch& sc = scratch();
+  const NodeId start = ix.arc_head(from.at.arc);
+  r.clear();
+  r.push_back(to.arc);
+  for (NodeId v = ix.arc_tail(to.arc); v != start;) {
+    const std::uint32_t via = sc.via[v];
+    r.push_back(via);
+    v = ix.arc_tail(via);
+  }
+  std::reverse(r.begin(), r.end());
+}
+
 bool OnlineMapMatcher::comes_back(const State& prev,
                                   const std::vector<std::uint32_t>& route) const {
-  const RoadNetwork& net = index_->network();
+  const EdgeIndex& ix = *index_;
   const auto ridden = [&](std::uint32_t a) {
-    const NodeId t = net.arc_tail(a), h = net.arc_head(a);
+    const NodeId t = ix.arc_tail(a), h = ix.arc_head(a);
     const auto same = [&](std::uint32_t b) {
-      return b == a || (net.arc_tail(b) == h && net.arc_head(b) == t);
+      return b == a || (ix.arc_tail(b) == h && ix.arc_head(b) == t);
     };
     return same(prev.at.arc) || std::any_of(prev.behind.begin(), prev.behind.end(), same);
   };
@@ -249,26 +254,49 @@ std::optional<EdgePoint> OnlineMapMatcher::add(LatLon ping, double time_s) {
     step.states[j].at = candidates[j];
     step.states[j].log_p = -kInf;
   }
+  const double inv_two_var = 1.0 / (2 * params_.sigma_m * params_.sigma_m);
+  std::vector<double> emission(candidates.size());
+  for (std::size_t j = 0; j < candidates.size(); ++j)
+    emission[j] = candidates[j].distance_m * candidates[j].distance_m * inv_two_var;
   if (!steps_.empty()) {
     const std::vector<State>& prev = steps_.back().states;
     const double straight = haversine_m(last_ping_, ping);
     const double limit =
         params_.max_speed_mps * (time_s - steps_.back().time_s) + 2 * params_.search_radius_m;
-    std::vector<double> route;
-    std::vector<std::vector<std::uint32_t>> routes;
-    for (std::size_t i = 0; i < prev.size(); ++i) {
-      if (prev[i].log_p == -kInf) continue;
-      route_distances(prev[i], candidates, limit, route, routes);
+    // The likeliest previous states first: then a transition can only matter to candidate j if
+    // it beats j's value so far and keeps j within the beam of the best so far (`top`), which
+    // bounds the route searched and skips states that can matter to none.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < prev.size(); ++i)
+      if (prev[i].log_p > -kInf) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return prev[a].log_p > prev[b].log_p; });
+    double top = -kInf;
+    std::vector<std::uint32_t> route;
+    for (const std::size_t i : order) {
+      double floor = kInf;
+      for (std::size_t j = 0; j < candidates.size(); ++j)
+        floor = std::min(floor,
+                         std::max(step.states[j].log_p, top - params_.beam_nats + emission[j]));
+      if (prev[i].log_p <= floor) continue;
+      route_distances(prev[i], candidates,
+                      std::min(limit, straight + params_.beta_m * (prev[i].log_p - floor)));
+      const auto index = static_cast<std::int32_t>(i);
       for (std::size_t j = 0; j < candidates.size(); ++j) {
-        if (route[j] == kInf) continue;
-        double lp = prev[i].log_p - std::abs(route[j] - straight) / params_.beta_m;
-        if (comes_back(prev[i], routes[j])) lp -= params_.loop_penalty;
-        if (lp > step.states[j].log_p) {
-          step.states[j].log_p = lp;
-          step.states[j].back = static_cast<std::int32_t>(i);
-          State& s = step.states[j];
-          s.route = std::move(routes[j]);
+        if (distance_[j] == kInf) continue;
+        double lp = prev[i].log_p - std::abs(distance_[j] - straight) / params_.beta_m;
+        State& s = step.states[j];
+        // The loop penalty only lowers lp; on a tie the lower index wins.
+        if (lp < s.log_p || (lp == s.log_p && index > s.back)) continue;
+        route.clear();
+        if (reached_by_[j] == Reach::search) searched_route(prev[i], candidates[j], route);
+        if (comes_back(prev[i], route)) lp -= params_.loop_penalty;
+        if (lp > s.log_p || (lp == s.log_p && index < s.back)) {
+          s.log_p = lp;
+          s.back = index;
+          s.route = route;
           set_behind(prev[i], s);
+          top = std::max(top, lp - emission[j]);
         }
       }
     }
@@ -284,17 +312,19 @@ std::optional<EdgePoint> OnlineMapMatcher::add(LatLon ping, double time_s) {
     }
     for (State& s : step.states) s.log_p = 0;
   }
-  const double inv_two_var = 1.0 / (2 * params_.sigma_m * params_.sigma_m);
   double top = -kInf;
   std::size_t best = 0;
   for (std::size_t j = 0; j < step.states.size(); ++j) {
     State& s = step.states[j];
     if (s.log_p == -kInf) continue;
-    s.log_p -= s.at.distance_m * s.at.distance_m * inv_two_var;
+    s.log_p -= emission[j];
     if (s.log_p > top) top = s.log_p, best = j;
   }
-  for (State& s : step.states)
-    if (s.log_p > -kInf) s.log_p -= top;  // the best is 0: no drift over a long shift
+  for (State& s : step.states) {
+    if (s.log_p == -kInf) continue;
+    s.log_p -= top;  // the best is 0: no drift over a long shift
+    if (s.log_p < -params_.beam_nats) s.log_p = -kInf;
+  }
   steps_.push_back(std::move(step));
   best_ = best;
   last_ping_ = ping;

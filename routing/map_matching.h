@@ -63,6 +63,11 @@ struct MapMatchParams {
   // a real loop possible when later pings insist. 3, 10 and no loop at all gave the same figures on
   // Monaco and Bautzen (tests/routing/map_matching_test.cpp).
   double loop_penalty = 10;
+  // A state more than this below the best after a ping (log-probability) is dropped: a beam that
+  // bounds the route searches (a transition is searched only as far as it could keep its candidate
+  // within the beam) and skips searches from states that could keep none. e^-40: a path that
+  // unlikely never becomes the best again in the tests' rides (the same edges as with no beam).
+  double beam_nats = 40;
   // Steps held back at most before the best path's oldest one is made final anyway.
   std::size_t max_pending = 30;
   ModeMask modes = kModeBicycle;  // the edges the vehicle may ride
@@ -111,10 +116,14 @@ class OnlineMapMatcher {
     double time_s = 0;
     std::vector<State> states;
   };
+  // How route_distances reached a candidate: not at all, ahead on the same edge, a little
+  // behind (backtrack_m), or by the search (its route is in the scratch until the next search).
+  enum class Reach : std::uint8_t { none, ahead, back, search };
   // Route distances, metres, from `from` to each of `to` (infinity where longer than limit_m),
-  // with the edges of each route in `routes`.
-  void route_distances(const State& from, const std::vector<EdgePoint>& to, double limit_m,
-                       std::vector<double>& out, std::vector<std::vector<std::uint32_t>>& routes);
+  // into distance_ and reached_by_.
+  void route_distances(const State& from, const std::vector<EdgePoint>& to, double limit_m);
+  // The edges of the searched route from `from` to `to` (reached_by_ search), as in MatchedStep.
+  void searched_route(const State& from, const EdgePoint& to, std::vector<std::uint32_t>& r) const;
   // Makes steps_[0 .. k] final along the ancestors of state i of step k, keeping step k.
   void commit(std::size_t k, std::size_t i);
   // Whether `route`, from `prev`, rides an edge of prev.behind or prev.at.arc again, either way.
@@ -138,12 +147,15 @@ class OnlineMapMatcher {
     std::vector<double> dist;  // infinity where not reached
     std::vector<std::uint32_t> via;
     std::vector<NodeId> touched;
+    std::vector<std::uint8_t> target;  // 1 at the candidates' edge tails during a search
     void reset(std::size_t nodes);
     void reach(NodeId v, double d, std::uint32_t arc);
   };
   static Scratch& scratch();
   std::vector<std::pair<double, NodeId>> heap_;  // the search's queue, a min-heap
-  std::vector<NodeId> targets_;                  // candidates' edge tails, sorted
+  std::vector<NodeId> targets_;                  // candidates' edge tails, each once
+  std::vector<double> distance_;                 // route_distances' answer, by candidate
+  std::vector<Reach> reached_by_;
 };
 
 }  // namespace routing
