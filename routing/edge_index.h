@@ -57,7 +57,7 @@ class EdgeIndex {
   struct Impl;
   const RoadNetwork* net_;
   std::unique_ptr<Impl> impl_;
-  std::vector<double> segment_length_;  // by arc
+  std::vector<double> segment_length_;    // by arc
   std::vector<std::uint32_t> first_out_;  // by node, and one past the last
   std::vector<OutArc> out_arcs_;
   std::vector<NodeId> arc_tail_, arc_head_;

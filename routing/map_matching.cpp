@@ -276,8 +276,8 @@ std::optional<EdgePoint> OnlineMapMatcher::add(LatLon ping, double time_s) {
     for (const std::size_t i : order) {
       double floor = kInf;
       for (std::size_t j = 0; j < candidates.size(); ++j)
-        floor = std::min(floor,
-                         std::max(step.states[j].log_p, top - params_.beam_nats + emission[j]));
+        floor =
+            std::min(floor, std::max(step.states[j].log_p, top - params_.beam_nats + emission[j]));
       if (prev[i].log_p <= floor) continue;
       route_distances(prev[i], candidates,
                       std::min(limit, straight + params_.beta_m * (prev[i].log_p - floor)));
