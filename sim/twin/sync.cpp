@@ -61,10 +61,18 @@ TwinSync::TwinSync(model::WorldConfig config, std::shared_ptr<const routing::Roa
   model::drop_future_demand(*world_);
   const model::WorldSetup& w = world_->setup();
   routing::ModeMask modes = 0;
-  for (std::size_t g = 0; g < w.config.riders.size(); ++g)
-    modes |= w.travel[w.group_travel[g]]->profile().mode;
+  double fastest_kmh = 0;
+  for (std::size_t g = 0; g < w.config.riders.size(); ++g) {
+    const routing::VehicleProfile& p = w.travel[w.group_travel[g]]->profile();
+    modes |= p.mode;
+    fastest_kmh = std::max(fastest_kmh, p.speed_kmh);
+  }
   if (modes == 0) modes = routing::kModeBicycle;
   opt_.matching.modes = modes;
+  // Twice the fastest rider's cruising speed bounds a transition's route: a rider is not seen
+  // faster than that between two pings (the matcher's default, 20 m/s, is a car's).
+  if (fastest_kmh > 0)
+    opt_.matching.max_speed_mps = std::min(opt_.matching.max_speed_mps, 2 * fastest_kmh / 3.6);
   edges_ = std::make_unique<routing::EdgeIndex>(*network_, modes);
 }
 
