@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cassert>
+#include <tuple>
 
 #include "sim/engine/parallel_simulator.h"
 #include "sim/model/cold_chain.h"
 #include "sim/model/model_events.h"
+#include "sim/model/store_context.h"
 
 namespace model {
 
@@ -181,17 +183,36 @@ Override reassign_picked_up(World& world, std::uint32_t rider_id, std::uint32_t 
     return Override::refused;
   const bool at_store = r.state == RiderState::idle || r.state == RiderState::waiting ||
                         r.state == RiderState::to_store || r.state == RiderState::returning;
-  if (!at_store || !r.onboard.empty() || !r.plan.empty() ||
-      r.at != world.setup().stores[r.store].node || r.service != Rider::Service::none ||
-      pending_steps(st, rider_id) > 1)
+  if (!at_store || !r.onboard.empty() || r.at != world.setup().stores[r.store].node ||
+      r.service != Rider::Service::none || pending_steps(st, rider_id) > 1)
     return Override::refused;
   StoreState& store = st.stores[r.store];
   auto& unassigned = store.orders.unassigned;
-  const auto waiting = std::find(unassigned.begin(), unassigned.end(), order_id);
   Rider* other = o.rider >= 0 ? &st.riders[o.rider] : nullptr;
   if (other ? find_stop(other->plan, order_id, routing::Stop::Kind::pickup) == other->plan.end()
-            : waiting == unassigned.end())
+            : std::find(unassigned.begin(), unassigned.end(), order_id) == unassigned.end())
     return Override::refused;
+  // The orders the model had this rider collect are another rider's in the operation: they go
+  // back to the store's queue, oldest first, for the model's dispatch to give them again.
+  if (!r.plan.empty()) {
+    for (const routing::Stop& stop : r.plan) {
+      OrderRecord& x = st.orders[stop.job];
+      if (x.rider != static_cast<std::int32_t>(rider_id)) continue;
+      x.rider = -1;
+      x.assigned = sim::kNever;
+      const auto at = std::find_if(unassigned.begin(), unassigned.end(), [&](std::uint32_t id) {
+        const OrderRecord& u = st.orders[id];
+        return std::tie(u.placed, u.id) > std::tie(x.placed, x.id);
+      });
+      unassigned.insert(at, x.id);
+    }
+    r.plan.clear();
+    if (const sim::Time at = claim_dispatch(world.setup().config, store, now); at >= 0)
+      world.change([&](const WorldSetup&, WorldState&, sim::ParallelSimulator& engine) {
+        engine.schedule(static_cast<sim::LpId>(r.store), at, {kDispatch, 0, 0}, kPriorityDispatch);
+      });
+  }
+  const auto waiting = std::find(unassigned.begin(), unassigned.end(), order_id);
 
   if (other) {
     const bool in_its_handover =

@@ -49,14 +49,15 @@ Override observe_picked_up(World& world, std::uint32_t rider, std::uint32_t orde
 // The rider took at the store's counter now an order the model has waiting there for another
 // rider or for none: the order moves to this rider, who takes it now as observe_picked_up does.
 // Applied when the order is packed and not yet picked up (nor flown by a drone), and the rider
-// is at the order's store with nothing to do in the model: idle there, or riding back to it (it
-// arrives now), no goods on board, no stop planned. The order's pickup and drop-off leave the
-// other rider's plan, which carries on as when an order is cancelled: waiting at the counter (or
-// in this order's hand-over), it goes on to its next stop or back to idle and dispatch now;
-// riding to the store, it arrives and does the same. Refused, nothing changed: an order the
-// model's pickers have not packed (the steps in between would be guessed), a rider with goods or
-// orders of its own in the model (fitting the order among them misled the twin's forecasts more
-// than leaving it with the other rider: tests/twin/forecast_score_test.cpp), another store's.
+// is at the order's store with no goods on board: idle there, waiting at the counter, or riding
+// to it or back to it (it arrives now). Orders the model had this rider collect go back to the
+// store's queue for the model's dispatch (they were another rider's in the operation). The
+// order's pickup and drop-off leave the other rider's plan, which carries on as when an order is
+// cancelled: waiting at the counter (or in this order's hand-over), it goes on to its next stop
+// or back to idle and dispatch now; riding to the store, it arrives and does the same. Refused,
+// nothing changed: an order the model's pickers have not packed (the steps in between would be
+// guessed), a rider with goods on board in the model or in another order's hand-over, another
+// store's.
 Override reassign_picked_up(World& world, std::uint32_t rider, std::uint32_t order);
 
 // The rider is at its store. A rider riding to it arrives now; an off-shift one starts its
