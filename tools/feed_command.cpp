@@ -108,7 +108,8 @@ CLI::App* add_feed_command(CLI::App& app, FeedCommandOptions& opt) {
   feed->add_option("--mqtt-password-file", opt.mqtt_password_file,
                    "A file whose first line is the broker's password");
   feed->add_option("--client-id", opt.client_id, "MQTT client id (default halfhour-feed)");
-  feed->add_flag("--quiet,-q", opt.quiet, "Print only the summary");
+  feed->add_flag("--quiet,-q", opt.quiet,
+                 "Print only the summary (and, as every command, what the map importer left out)");
   return feed;
 }
 

@@ -359,22 +359,38 @@ int run_twin_command(const TwinOptions& opt) {
         pushed = sync.now();
       }
     };
-    twin::Ingestor ingest(
-        in_opt, opt.log,
-        [&](const twin::Message& m, bool replayed) {
-          std::lock_guard lock(world_mutex);
-          sync.apply(m);
-          show();
-          if (!replayed) maybe_forecast();
-          if (whatifs && !replayed) whatifs->poll(sync);
-        },
-        &dead, warn);
+    // A stop asked during the log's replay ends the replay there: the log is only read, and no
+    // state is written from a world rebuilt halfway (the next start rewrites the contradictions).
+    struct StoppedInReplay {};
+    catch_stop_signals();
+    std::uint64_t replayed_before_stop = 0;
+    std::optional<twin::Ingestor> ingest_or_stop;
+    try {
+      ingest_or_stop.emplace(
+          in_opt, opt.log,
+          [&](const twin::Message& m, bool replayed) {
+            if (replayed && stop_requested) throw StoppedInReplay{};
+            replayed_before_stop += replayed;
+            std::lock_guard lock(world_mutex);
+            sync.apply(m);
+            show();
+            if (!replayed) maybe_forecast();
+            if (whatifs && !replayed) whatifs->poll(sync);
+          },
+          &dead, warn);
+    } catch (const StoppedInReplay&) {
+      fmt::print(stderr,
+                 "halfhour twin: stopped during the log's replay ({} records replayed); the log "
+                 "is unchanged and no state was written\n",
+                 replayed_before_stop);
+      return 130;
+    }
+    twin::Ingestor& ingest = *ingest_or_stop;
     for (const auto& w : ingest.log_warnings())
       fmt::print(stderr, "halfhour twin: warning: {}\n", w);
     if (!opt.quiet)
       fmt::print(stderr, "halfhour twin: log {} ({} records replayed), dead letters {}\n", opt.log,
                  ingest.counters().replayed, dead_path);
-    catch_stop_signals();
     auto follow_stream = [&] {
       if (mqtt) {
         twin::MqttSubscriber sub(*mqtt, [&](std::string_view topic, std::string_view payload) {
