@@ -240,6 +240,51 @@ Override reassign_picked_up(World& world, std::uint32_t rider_id, std::uint32_t 
   return done;
 }
 
+bool exchange_riders(World& world, std::uint32_t a, std::uint32_t b) {
+  WorldState& st = world.state();
+  Rider& x = st.riders.at(a);
+  Rider& y = st.riders.at(b);
+  const auto home = [&](const Rider& r) {
+    const FleetState& f = st.stores[r.store].fleet;
+    return std::find(f.riders.begin(), f.riders.end(), r.id) != f.riders.end();
+  };
+  if (a == b || x.store != y.store || x.vehicle != y.vehicle || x.travel != y.travel ||
+      x.capacity != y.capacity || x.state == RiderState::off_shift ||
+      y.state == RiderState::off_shift || x.overtime_from != sim::kNever ||
+      y.overtime_from != sim::kNever || !home(x) || !home(y))
+    return false;
+  // The open orders each holds (its stops and goods on board) become the other's.
+  const auto held = [&](const Rider& r) {
+    std::vector<std::uint32_t> k;
+    for (const routing::Stop& stop : r.plan) k.push_back(stop.job);
+    k.insert(k.end(), r.onboard.begin(), r.onboard.end());
+    std::sort(k.begin(), k.end());
+    k.erase(std::unique(k.begin(), k.end()), k.end());
+    std::erase_if(
+        k, [&](std::uint32_t o) { return st.orders[o].rider != static_cast<std::int32_t>(r.id); });
+    return k;
+  };
+  const std::vector<std::uint32_t> of_x = held(x), of_y = held(y);
+  for (std::uint32_t k : of_x) st.orders[k].rider = static_cast<std::int32_t>(b);
+  for (std::uint32_t k : of_y) st.orders[k].rider = static_cast<std::int32_t>(a);
+  std::swap(x.state, y.state);
+  std::swap(x.since, y.since);
+  std::swap(x.plan, y.plan);
+  std::swap(x.onboard, y.onboard);
+  std::swap(x.at, y.at);
+  std::swap(x.leg_from, y.leg_from);
+  std::swap(x.leg_level, y.leg_level);
+  std::swap(x.depart, y.depart);
+  std::swap(x.arrive, y.arrive);
+  std::swap(x.service, y.service);
+  std::swap(x.service_end, y.service_end);
+  for (std::uint32_t& id : st.stores[x.store].fleet.idle) id = id == a ? b : id == b ? a : id;
+  for (sim::Event& e : st.engine.pending)
+    if (e.payload.kind == kLegDone && (e.payload.a == a || e.payload.a == b))
+      e.payload.a = e.payload.a == a ? b : a;
+  return true;
+}
+
 Override observe_at_store(World& world, std::uint32_t rider_id) {
   WorldState& st = world.state();
   const sim::Time now = st.engine.now;

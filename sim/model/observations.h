@@ -60,6 +60,16 @@ Override observe_picked_up(World& world, std::uint32_t rider, std::uint32_t orde
 // store's.
 Override reassign_picked_up(World& world, std::uint32_t rider, std::uint32_t order);
 
+// Riders `a` and `b` exchange what they are doing (state, position and leg, plan, goods on
+// board, service under way, their next step), each keeping its identity: shift, vehicle, box
+// sensors and the distance and deliveries so far. For the live twin's data association: two
+// riders of one store on the same vehicle profile are interchangeable in the model, which of
+// them took an order is a label its dispatch chose under its own random draws, and the
+// operation's report settles it (as a tracker swaps track labels). The orders they hold follow
+// their stops. Returns false, nothing changed, unless both are on shift at the same store on the
+// same vehicle profile and capacity, and neither is on overtime or lent.
+bool exchange_riders(World& world, std::uint32_t a, std::uint32_t b);
+
 // The rider is at its store. A rider riding to it arrives now; an off-shift one starts its
 // shift (observe_on_shift). Refused: a rider delivering.
 Override observe_at_store(World& world, std::uint32_t rider);

@@ -42,11 +42,12 @@ double seconds(sim::Time t) { return static_cast<double>(t) / static_cast<double
 std::string describe(const SyncCounters& c) {
   return fmt::format(
       "orders {} (cancelled {}), phases {}, pings {} ({} on a street, {} re-anchored), statuses "
-      "{} (overriding the model: delivered {}, picked up {}, reassigned {}, at store {}, on shift "
-      "{}, off shift {}), telemetry {}, readings {} ({} set a unit's temperature), store changes "
+      "{} (overriding the model: delivered {}, picked up {}, reassigned {}, exchanged {}, at store "
+      "{}, on shift {}, off shift {}), telemetry {}, readings {} ({} set a unit's temperature), "
+      "store changes "
       "{}, late {} (before the start {}), after the end {}, unknown {}, contradictions {}",
       c.orders, c.cancelled, c.phases, c.pings, c.matched, c.reanchored, c.statuses,
-      c.set_delivered, c.set_picked_up, c.reassigned, c.set_at_store, c.set_on_shift,
+      c.set_delivered, c.set_picked_up, c.reassigned, c.exchanged, c.set_at_store, c.set_on_shift,
       c.set_off_shift, c.telemetry, c.readings, c.set_temperature, c.store_changes, c.late,
       c.before_start, c.after_end, c.unknown, c.contradictions);
 }
@@ -317,17 +318,29 @@ void TwinSync::on_order_status(const RiderStatus& s, std::uint32_t k, Observatio
   }
   seen.job = *id;
   const model::OrderRecord& o = world_->state().orders[*id];
-  // The model gave the order to another rider (or none): a pickup at the counter settles it, the
-  // order moves to this rider; a delivery would leave the steps in between to guess.
+  // The model gave the order to another rider (or none). Another rider of the store on the
+  // same vehicle is the same rider under another label: the two exchange what they do
+  // (model::exchange_riders) unless either holds an order the operation has confirmed as its
+  // own. Else a pickup at the counter settles it, the order moves to this rider; a delivery
+  // would leave the steps in between to guess.
   if (o.rider != static_cast<std::int32_t>(k)) {
     contradict(s.order, "order_state",
                o.rider >= 0 ? "with r" + std::to_string(o.rider) : "with no rider",
                std::string(to_string(s.status)) + " by " + s.rider);
-    if (s.status == RiderState::picked_up &&
-        model::reassign_picked_up(*world_, k, *id) == model::Override::applied)
-      ++counters_.reassigned;
-    return;
+    if (o.rider >= 0 && !holds_confirmed(static_cast<std::uint32_t>(o.rider)) &&
+        !holds_confirmed(k) &&
+        model::exchange_riders(*world_, k, static_cast<std::uint32_t>(o.rider))) {
+      ++counters_.exchanged;
+    } else {
+      if (s.status == RiderState::picked_up &&
+          model::reassign_picked_up(*world_, k, *id) == model::Override::applied) {
+        ++counters_.reassigned;
+        confirmed_[*id] = k;
+      }
+      return;
+    }
   }
+  confirmed_[*id] = k;
   const std::string phase = order_phase(o, now());
   const bool delivered = s.status == RiderState::delivered;
   const model::Override done = delivered ? model::observe_delivered(*world_, k, *id)
@@ -336,6 +349,17 @@ void TwinSync::on_order_status(const RiderStatus& s, std::uint32_t k, Observatio
   contradict(s.order, "order_phase", phase, to_string(s.status));
   if (done == model::Override::applied)
     ++(delivered ? counters_.set_delivered : counters_.set_picked_up);
+}
+
+bool TwinSync::holds_confirmed(std::uint32_t rider) const {
+  const model::Rider& r = world_->state().riders[rider];
+  const auto mine = [&](std::uint32_t order) {
+    const auto it = confirmed_.find(order);
+    return it != confirmed_.end() && it->second == rider;
+  };
+  return std::any_of(r.onboard.begin(), r.onboard.end(), mine) ||
+         std::any_of(r.plan.begin(), r.plan.end(),
+                     [&](const routing::Stop& stop) { return mine(stop.job); });
 }
 
 void TwinSync::on_drone(const DroneTelemetry& d) {
@@ -451,6 +475,7 @@ void TwinSync::write_state(std::ostream& out) const {
                       {{"delivered", c.set_delivered},
                        {"picked_up", c.set_picked_up},
                        {"reassigned", c.reassigned},
+                       {"exchanged", c.exchanged},
                        {"at_store", c.set_at_store},
                        {"on_shift", c.set_on_shift},
                        {"off_shift", c.set_off_shift},

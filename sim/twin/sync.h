@@ -99,6 +99,9 @@ struct SyncCounters {
                 set_off_shift = 0;
   // Of those, picked up by a rider the model had not given the order to: moved to it, taken now.
   std::uint64_t reassigned = 0;
+  // Of those, by a rider the model had doing what another of the store did (the order with it):
+  // the two exchanged what they do in the model (model::exchange_riders).
+  std::uint64_t exchanged = 0;
   std::uint64_t telemetry = 0;  // drone telemetry
   std::uint64_t readings = 0;   // sensor readings
   std::uint64_t set_temperature =
@@ -189,6 +192,10 @@ class TwinSync {
   std::vector<std::string> observed_ids_;                  // world order id -> observed id
   std::map<std::uint32_t, routing::OnlineMapMatcher> matchers_;
   std::map<std::uint32_t, Observation> riders_seen_, drones_seen_;
+  // Orders the operation reported picked up or delivered, by world order id: the rider's id.
+  std::map<std::uint32_t, std::uint32_t> confirmed_;
+  // Whether the rider holds (plan or goods) an order the operation confirmed as its own.
+  bool holds_confirmed(std::uint32_t rider) const;
   struct Observed {
     SensorReading reading;
     bool contradicting = false;

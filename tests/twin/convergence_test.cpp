@@ -85,14 +85,14 @@ Agreement follow(const scenarios::Scenario& s,
   return a;
 }
 
-// Measured: the positions shown, p50 8 m and p90 19 m (10 m noise per axis); the model's states
-// agree 45% of the time against 31% for the model alone, its riding riders p50 274 m from the
-// truth against 373 m. The shown positions converge; the model's states do not yet: its own
-// dispatch gives orders to other riders than the operation did, and once a rider in the model
-// has an order on board that another took in the operation, the reports about it are refused
-// (sim/model/observations.h) until the delivery is done. The bounds hold today's levels less a
-// margin, so that a change that makes either worse fails.
-TEST(TwinConvergence, ShowsTheFeedsPositionsAndFollowsItsStatesBetterThanTheModelAlone) {
+// Measured: the positions shown, p50 8 m and p90 19 m (10 m noise per axis); the model's rider
+// states agree 78% of the time against 31% for the model alone, its riding riders p50 5 m and
+// p90 89 m from the truth against 373 m and 1,337 m. Most of the states that still differ are a
+// phase's timing: the model's pickers and riders draw their own times, and a pick, a pack or a
+// hand-over reported before the model gets there is applied then (or, for picks and packs,
+// logged only). Before riders were exchanged (model::exchange_riders) it was 45% and 274 m: the
+// model's dispatch gave orders to other riders than the operation's did.
+TEST(TwinConvergence, ShowsTheFeedsPositionsAndItsModelFollowsTheOperation) {
   const auto s =
       scenarios::load_scenario(std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/monaco.yaml");
   const auto net = scenarios::load_network(s);
@@ -121,9 +121,12 @@ TEST(TwinConvergence, ShowsTheFeedsPositionsAndFollowsItsStatesBetterThanTheMode
   EXPECT_LT(twin.shown_p(0.5), 15.0);
   EXPECT_LT(twin.shown_p(0.9), 40.0);
   EXPECT_GT(alone.shown_p(0.9), 10 * twin.shown_p(0.9));
-  // The model behind it.
-  EXPECT_GE(twin.state_share(), alone.state_share() + 0.08);
-  EXPECT_LT(twin.error_p(0.5), 0.85 * alone.error_p(0.5));
+  // The model behind it: the riders' states and, while riding, their positions.
+  EXPECT_GE(twin.state_share(), 0.7);
+  EXPECT_GE(twin.state_share(), alone.state_share() + 0.3);
+  EXPECT_LT(twin.error_p(0.5), 25.0);
+  EXPECT_LT(twin.error_p(0.9), 200.0);
+  EXPECT_GT(alone.error_p(0.5), 10 * twin.error_p(0.5));
 }
 
 }  // namespace

@@ -189,10 +189,15 @@ TEST(TwinOverrides, AtStoreEndsTheRideHomeAndTheRiderIsIdleThereAtOnce) {
 
 // Two riders idle at the store; the model gives o1 to rider A, the operation reports rider B
 // picked it up 30 s into A's hand-over. B takes it then and rides the 1 km of grid to the door at
-// the e-bike's 18 km/h (200 s), hands it over in its minute; A gives up the hand-over and is idle
-// at the store at once, having ridden nothing.
-TEST(TwinOverrides, PickedUpByAnotherRiderMovesTheOrderToIt) {
-  Twin ref(one_store(2));
+// its e-bike's speed, hands it over in its minute; A gives up the hand-over and is idle at the
+// store at once, having ridden nothing. `exchanged`: the two ride the same e-bike profile, so
+// they exchange what they do (model::exchange_riders); otherwise the order moves
+// (model::reassign_picked_up).
+void picked_up_by_another_rider(double speed_b_kmh, bool exchanged) {
+  model::WorldConfig w = one_store();
+  w.riders = {{0, 1, model::Vehicle::ebike, 18, 1, -1, -1, ""},
+              {0, 1, model::Vehicle::ebike, speed_b_kmh, 1, -1, -1, ""}};
+  Twin ref(w);
   ref.order(sim::kMinute, "o1");
   ref.finish();
   const model::OrderRecord& want = ref.get("o1");
@@ -201,16 +206,17 @@ TEST(TwinOverrides, PickedUpByAnotherRiderMovesTheOrderToIt) {
   ASSERT_EQ(want.picked_up, want.packed + sim::kMinute);
   ASSERT_EQ(ref.rider(b).deliveries, 0u);
 
-  Twin f(one_store(2));
+  Twin f(w);
   f.order(sim::kMinute, "o1");
   const sim::Time t = want.packed + 30 * sim::kSecond;
   f.status(t, b, twin::RiderState::picked_up, "o1");
-  ASSERT_EQ(f.contradictions.size(), 1u);
+  ASSERT_EQ(f.contradictions.size(), exchanged ? 2u : 1u);
   EXPECT_EQ(f.contradictions[0].what, "order_state");
   EXPECT_EQ(f.contradictions[0].model, "with " + rider_id(a));
   EXPECT_EQ(f.contradictions[0].observed, "picked_up by " + rider_id(b));
-  EXPECT_EQ(f.sync->counters().reassigned, 1u);
-  EXPECT_EQ(f.sync->counters().set_picked_up, 0u);
+  EXPECT_EQ(f.sync->counters().exchanged, exchanged ? 1u : 0u);
+  EXPECT_EQ(f.sync->counters().reassigned, exchanged ? 0u : 1u);
+  EXPECT_EQ(f.sync->counters().set_picked_up, exchanged ? 1u : 0u);
   f.sync->advance_to(kStart + t + sim::kSecond);
   EXPECT_EQ(f.rider(a).state, model::RiderState::idle);
   EXPECT_TRUE(f.rider(a).plan.empty());
@@ -219,15 +225,24 @@ TEST(TwinOverrides, PickedUpByAnotherRiderMovesTheOrderToIt) {
   EXPECT_NE(std::find(idle.begin(), idle.end(), a), idle.end());
   f.finish();
   const model::OrderRecord& got = f.get("o1");
+  const double speed_b = b == 0 ? 18 : speed_b_kmh;
   EXPECT_EQ(got.status, model::OrderStatus::delivered);
   EXPECT_EQ(got.rider, static_cast<std::int32_t>(b));
   EXPECT_EQ(got.picked_up, t);
-  EXPECT_NEAR(static_cast<double>(got.at_door - t), 200'000, 1000);
+  EXPECT_NEAR(static_cast<double>(got.at_door - t), 1000 / (speed_b / 3.6) * 1000, 1000);
   EXPECT_EQ(got.delivered, got.at_door + sim::kMinute);
   EXPECT_EQ(f.rider(b).deliveries, 1u);
   EXPECT_EQ(f.rider(a).deliveries, 0u);
   EXPECT_EQ(f.rider(a).distance_m, 0);
-  EXPECT_NE(f.state().find("\"reassigned\":1"), std::string::npos);
+  EXPECT_NE(f.state().find(exchanged ? "\"exchanged\":1" : "\"reassigned\":1"), std::string::npos);
+}
+
+TEST(TwinOverrides, PickedUpByAnInterchangeableRiderExchangesTheTwo) {
+  picked_up_by_another_rider(18, true);
+}
+
+TEST(TwinOverrides, PickedUpByARiderOfAnotherProfileMovesTheOrderToIt) {
+  picked_up_by_another_rider(24, false);
 }
 
 // With dispatch every 30 min, o1 is packed long before any rider is given it: reported picked up
@@ -259,23 +274,32 @@ TEST(TwinOverrides, PickedUpBeforeTheModelsDispatchGivesItToTheRider) {
   EXPECT_NEAR(static_cast<double>(got.delivered - t), 260'000, 1000);
 }
 
-// Picked up by another rider before the model's pickers have packed it: which steps in between
-// happened is not said, so it stays a contradiction and the model's rider delivers it as before.
-TEST(TwinOverrides, PickedUpByAnotherRiderBeforeItIsPackedChangesNothing) {
-  Twin ref(one_store(2));
-  ref.order(sim::kMinute, "o1");
-  ref.finish();
-  const model::OrderRecord& want = ref.get("o1");
-  const auto a = static_cast<std::uint32_t>(want.rider);
-  ASSERT_GT(want.packed, sim::kMinute + sim::kSecond);
-  Twin f(one_store(2));
-  f.order(sim::kMinute, "o1");
-  f.status(sim::kMinute + sim::kSecond, 1 - a, twin::RiderState::picked_up, "o1");
-  EXPECT_EQ(f.contradictions.size(), 1u);
-  EXPECT_EQ(f.sync->counters().reassigned, 0u);
-  f.finish();
-  EXPECT_EQ(f.get("o1").rider, want.rider);
-  EXPECT_EQ(f.get("o1").delivered, want.delivered);
+// Picked up by another rider before the model's pickers have packed it. Riders of one profile:
+// the two exchange what they do, so the other rider waits for it and delivers it exactly when the
+// model's rider would have. Riders of two profiles: which steps in between happened is not
+// said, so it stays a contradiction and the model's rider delivers it as before.
+TEST(TwinOverrides, PickedUpByAnotherRiderBeforeItIsPackedOnlyRelabels) {
+  for (const double speed_b : {18.0, 24.0}) {
+    model::WorldConfig w = one_store();
+    w.riders = {{0, 1, model::Vehicle::ebike, 18, 1, -1, -1, ""},
+                {0, 1, model::Vehicle::ebike, speed_b, 1, -1, -1, ""}};
+    Twin ref(w);
+    ref.order(sim::kMinute, "o1");
+    ref.finish();
+    const model::OrderRecord& want = ref.get("o1");
+    const auto a = static_cast<std::uint32_t>(want.rider);
+    ASSERT_GT(want.packed, sim::kMinute + sim::kSecond);
+    Twin f(w);
+    f.order(sim::kMinute, "o1");
+    f.status(sim::kMinute + sim::kSecond, 1 - a, twin::RiderState::picked_up, "o1");
+    const bool same = speed_b == 18;
+    EXPECT_EQ(f.contradictions.size(), same ? 2u : 1u);  // and the phase: not packed yet
+    EXPECT_EQ(f.sync->counters().exchanged, same ? 1u : 0u);
+    EXPECT_EQ(f.sync->counters().reassigned, 0u);
+    f.finish();
+    EXPECT_EQ(f.get("o1").rider, same ? static_cast<std::int32_t>(1 - a) : want.rider);
+    EXPECT_EQ(f.get("o1").delivered, want.delivered);
+  }
 }
 
 // A rider whose shift starts at 11:00, reported on shift at 10:30, takes an order at 10:31; an
