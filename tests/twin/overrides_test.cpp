@@ -193,10 +193,16 @@ TEST(TwinOverrides, AtStoreEndsTheRideHomeAndTheRiderIsIdleThereAtOnce) {
 // store at once, having ridden nothing. `exchanged`: the two ride the same e-bike profile, so
 // they exchange what they do (model::exchange_riders); otherwise the order moves
 // (model::reassign_picked_up).
-void picked_up_by_another_rider(double speed_b_kmh, bool exchanged) {
+// One store, its riders r0 on an 18 km/h e-bike and r1 on one of `speed_b_kmh`.
+model::WorldConfig two_riders(double speed_b_kmh) {
   model::WorldConfig w = one_store();
   w.riders = {{0, 1, model::Vehicle::ebike, 18, 1, -1, -1, ""},
               {0, 1, model::Vehicle::ebike, speed_b_kmh, 1, -1, -1, ""}};
+  return w;
+}
+
+void picked_up_by_another_rider(double speed_b_kmh, bool exchanged) {
+  const model::WorldConfig w = two_riders(speed_b_kmh);
   Twin ref(w);
   ref.order(sim::kMinute, "o1");
   ref.finish();
@@ -280,9 +286,7 @@ TEST(TwinOverrides, PickedUpBeforeTheModelsDispatchGivesItToTheRider) {
 // said, so it stays a contradiction and the model's rider delivers it as before.
 TEST(TwinOverrides, PickedUpByAnotherRiderBeforeItIsPackedOnlyRelabels) {
   for (const double speed_b : {18.0, 24.0}) {
-    model::WorldConfig w = one_store();
-    w.riders = {{0, 1, model::Vehicle::ebike, 18, 1, -1, -1, ""},
-                {0, 1, model::Vehicle::ebike, speed_b, 1, -1, -1, ""}};
+    const model::WorldConfig w = two_riders(speed_b);
     Twin ref(w);
     ref.order(sim::kMinute, "o1");
     ref.finish();
