@@ -17,11 +17,16 @@
 //                     now: delivered now), picked_up (the rider, at or riding to the store, takes
 //                     the packed order now), at_store (a rider riding to its store arrives now),
 //                     on_shift (starts now), off_shift (idle: off now; busy: after what it has).
-//                     picked_up of a packed order the model has waiting for another rider (or
-//                     none), by a rider idle at or riding back to the store with nothing to do: the
-//                     order moves to it and it takes it now (model::reassign_picked_up), the other
-//                     re-plans. Delivered by another rider, an order the model has not packed
-//                     or picked up, a rider delivering reported at the store: contradictions only
+//                     picked_up or delivered of an order the model gave to another rider of the
+//                     store on the same vehicle profile: the two exchange what they do
+//                     (model::exchange_riders; not when either holds an order the operation
+//                     confirmed as its own), then as above. Else picked_up of a packed order the
+//                     model has waiting for another rider (or none), by a rider at or riding to
+//                     or back to the store with no goods on board: the order moves to it and it
+//                     takes it now (model::reassign_picked_up), its own model orders go back to
+//                     the store's queue, the other re-plans. Delivered by a rider of another
+//                     profile, an order the model has not packed or picked up, a rider
+//                     delivering reported at the store: contradictions only
 //   rider.ping        map-matched online (routing/map_matching.h, Newson and Krumm 2009) and kept
 //                     as the rider's observed position; compared with the model's position,
 //                     and a rider riding a leg elsewhere rides on from there (reanchor_m) when
