@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <stdexcept>
 
 namespace routing {
@@ -145,6 +146,26 @@ void OnlineMapMatcher::searched_route(const State& from, const EdgePoint& to,
   std::reverse(r.begin(), r.end());
 }
 
+double OnlineMapMatcher::heading(std::uint32_t arc) const {
+  const RoadNetwork& net = index_->network();
+  const LatLon a = net.position(index_->arc_tail(arc)), b = net.position(index_->arc_head(arc));
+  return std::atan2((b.lon - a.lon) * std::cos(a.lat * (std::numbers::pi / 180)), b.lat - a.lat);
+}
+
+double OnlineMapMatcher::turning(std::uint32_t from,
+                                 const std::vector<std::uint32_t>& route) const {
+  double sum = 0, h = heading(from);
+  for (const std::uint32_t a : route) {
+    if (index_->segment_length_m(a) == 0) continue;  // no heading
+    const double next = heading(a);
+    double d = std::abs(next - h);
+    if (d > std::numbers::pi) d = 2 * std::numbers::pi - d;
+    sum += d;
+    h = next;
+  }
+  return sum;
+}
+
 bool OnlineMapMatcher::comes_back(const State& prev,
                                   const std::vector<std::uint32_t>& route) const {
   const EdgeIndex& ix = *index_;
@@ -182,7 +203,12 @@ void OnlineMapMatcher::commit(std::size_t k, std::size_t i) {
     chosen[j - 1] = static_cast<std::size_t>(steps_[j].states[chosen[j]].back);
   for (std::size_t j = first_final_ ? 1 : 0; j <= k; ++j) {
     State& s = steps_[j].states[chosen[j]];
-    matched_.push_back({steps_[j].time_s, s.at, std::move(s.route), s.back < 0});
+    hold({steps_[j].time_s, s.at, std::move(s.route), s.back < 0});
+  }
+  // The newest final step stays held: the next one may lie a little behind it.
+  while (held_.size() > 1) {
+    matched_.push_back(std::move(held_.front()));
+    held_.pop_front();
   }
   steps_.erase(steps_.begin(), steps_.begin() + static_cast<std::ptrdiff_t>(k));
   first_final_ = true;
@@ -212,6 +238,56 @@ void OnlineMapMatcher::commit(std::size_t k, std::size_t i) {
   if (steps_.size() == 1) best_ = 0;
 }
 
+std::vector<EdgePoint> OnlineMapMatcher::node_candidates(LatLon ping,
+                                                         const std::vector<EdgePoint>& near) const {
+  const EdgeIndex& ix = *index_;
+  std::vector<NodeId> nodes;
+  for (const EdgePoint& p : near) {
+    nodes.push_back(ix.arc_tail(p.arc));
+    nodes.push_back(ix.arc_head(p.arc));
+  }
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  std::vector<EdgePoint> out;
+  for (const NodeId v : nodes) {
+    const LatLon at = ix.network().position(v);
+    const double d = haversine_m(ping, at);
+    if (d > params_.search_radius_m) continue;
+    for (const EdgeIndex::OutArc& e : ix.out_arcs(v))
+      if ((e.modes & params_.modes) && ix.segment_length_m(e.arc) > 0)
+        out.push_back({e.arc, 0, d, at});
+  }
+  std::sort(out.begin(), out.end(), [](const EdgePoint& a, const EdgePoint& b) {
+    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.arc < b.arc;
+  });
+  if (out.size() > params_.max_candidates) out.resize(params_.max_candidates);
+  return out.empty() ? near : out;
+}
+
+void OnlineMapMatcher::hold(MatchedStep m) {
+  // A step a little behind the one before (backtrack_m): the vehicle did not ride back, it was
+  // never further than this step, so the steps before are moved back to it and lose the edges
+  // beyond it.
+  const bool behind = !m.after_break && m.route.empty() && !held_.empty() &&
+                      (m.at.arc != held_.back().at.arc || m.at.offset_m < held_.back().at.offset_m);
+  for (std::size_t j = held_.size(); behind && j-- > 0;) {
+    MatchedStep& p = held_[j];
+    if (p.at.arc == m.at.arc) {
+      p.at = m.at;
+      break;
+    }
+    const auto it = std::find(p.route.begin(), p.route.end(), m.at.arc);
+    p.at = m.at;
+    if (it != p.route.end()) {
+      p.route.erase(it + 1, p.route.end());
+      break;
+    }
+    p.route.clear();
+    if (p.after_break) break;
+  }
+  held_.push_back(std::move(m));
+}
+
 void OnlineMapMatcher::commit_coalesced() {
   if (steps_.size() < 2) return;
   std::vector<std::int32_t> alive;
@@ -239,6 +315,16 @@ void OnlineMapMatcher::commit_coalesced() {
 void OnlineMapMatcher::flush() {
   if (steps_.empty()) return;
   commit(steps_.size() - 1, best_);
+  // The stream's end: a vehicle at a node was seen arriving there, not leaving. The last step at
+  // the very start of an edge is put at the end of the edge it came by (when in its route).
+  if (!held_.empty() && held_.back().at.offset_m == 0 && held_.back().route.size() >= 2) {
+    MatchedStep& m = held_.back();
+    m.route.pop_back();
+    m.at.arc = m.route.back();
+    m.at.offset_m = index_->segment_length_m(m.at.arc);
+  }
+  for (MatchedStep& m : held_) matched_.push_back(std::move(m));
+  held_.clear();
 }
 
 std::optional<EdgePoint> OnlineMapMatcher::add(LatLon ping, double time_s) {
@@ -248,6 +334,7 @@ std::optional<EdgePoint> OnlineMapMatcher::add(LatLon ping, double time_s) {
   std::vector<EdgePoint> candidates =
       index_->near(ping, params_.search_radius_m, params_.max_candidates);
   if (candidates.empty()) return std::nullopt;
+  if (steps_.empty() && params_.start_at_node) candidates = node_candidates(ping, candidates);
 
   Step step{time_s, std::vector<State>(candidates.size())};
   for (std::size_t j = 0; j < candidates.size(); ++j) {
@@ -291,6 +378,8 @@ std::optional<EdgePoint> OnlineMapMatcher::add(LatLon ping, double time_s) {
         route.clear();
         if (reached_by_[j] == Reach::search) searched_route(prev[i], candidates[j], route);
         if (comes_back(prev[i], route)) lp -= params_.loop_penalty;
+        if (params_.turn_penalty > 0 && !route.empty())
+          lp -= params_.turn_penalty * turning(prev[i].at.arc, route);
         if (lp > s.log_p || (lp == s.log_p && index < s.back)) {
           s.log_p = lp;
           s.back = index;
