@@ -240,6 +240,38 @@ Override reassign_picked_up(World& world, std::uint32_t rider_id, std::uint32_t 
   return done;
 }
 
+Override assign_observed(World& world, std::uint32_t rider_id, std::uint32_t order_id) {
+  WorldState& st = world.state();
+  const sim::Time now = st.engine.now;
+  Rider& r = st.riders.at(rider_id);
+  OrderRecord& o = st.orders.at(order_id);
+  if (o.rider == static_cast<std::int32_t>(rider_id)) return Override::agrees;
+  if (o.rider >= 0 || o.status != OrderStatus::open || o.drone >= 0 || o.picked_up <= now ||
+      o.store != static_cast<std::int32_t>(r.store))
+    return Override::refused;
+  if ((r.state != RiderState::idle && r.state != RiderState::returning) || !r.plan.empty() ||
+      !r.onboard.empty() || r.at != world.setup().stores[r.store].node ||
+      r.service != Rider::Service::none || pending_steps(st, rider_id) > 1)
+    return Override::refused;
+  StoreState& store = st.stores[r.store];
+  auto& unassigned = store.orders.unassigned;
+  const auto waiting = std::find(unassigned.begin(), unassigned.end(), order_id);
+  if (waiting == unassigned.end()) return Override::refused;
+  unassigned.erase(waiting);
+  o.assigned = now;
+  o.rider = static_cast<std::int32_t>(rider_id);
+  r.plan = {{order_id, routing::Stop::Kind::pickup}, {order_id, routing::Stop::Kind::dropoff}};
+  FleetState& fleet = store.fleet;
+  if (r.state == RiderState::idle) {
+    fleet.idle.erase(std::find(fleet.idle.begin(), fleet.idle.end(), rider_id));
+    set_rider_state(fleet, r, RiderState::waiting, now);
+    if (o.packed <= now) step_now(world, rider_id);  // to the counter now
+  } else {
+    set_rider_state(fleet, r, RiderState::to_store, now);
+  }
+  return Override::applied;
+}
+
 bool exchange_riders(World& world, std::uint32_t a, std::uint32_t b) {
   WorldState& st = world.state();
   Rider& x = st.riders.at(a);

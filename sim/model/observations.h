@@ -60,6 +60,15 @@ Override observe_picked_up(World& world, std::uint32_t rider, std::uint32_t orde
 // store's.
 Override reassign_picked_up(World& world, std::uint32_t rider, std::uint32_t order);
 
+// The operation's dispatch gave `order` to the rider now, before the model's dispatch gave it to
+// anyone: it is the rider's now, as the model's dispatch would have made it. Applied when the
+// order waits in its store's queue (accepted, not yet given to a rider or drone) and the rider
+// has nothing to do: idle at the store (it waits at the counter, or goes to it now if the order
+// is packed) or riding back to it (it rides on to collect it). Refused, nothing changed: an order
+// the model has given to a rider (sync first exchanges the two riders where it can) or a drone,
+// another store's, a rider with a plan or goods in the model.
+Override assign_observed(World& world, std::uint32_t rider, std::uint32_t order);
+
 // Riders `a` and `b` exchange what they are doing (state, position and leg, plan, goods on
 // board, service under way, their next step), each keeping its identity: shift, vehicle, box
 // sensors and the distance and deliveries so far. For the live twin's data association: two

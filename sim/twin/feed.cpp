@@ -188,6 +188,9 @@ void order_messages(const std::vector<model::OrderRecord>& orders, const model::
       out.push_back({o.packed, Kind::order_packed, OrderPicked{store, id, true}});
     if (o.mode == model::Mode::rider && o.rider >= 0) {
       const std::string rider = entity('r', o.rider);
+      if (in_window(o.assigned))
+        out.push_back(
+            {o.assigned, Kind::rider_status, RiderStatus{store, rider, RiderState::assigned, id}});
       if (in_window(o.picked_up))
         out.push_back({o.picked_up, Kind::rider_status,
                        RiderStatus{store, rider, RiderState::picked_up, id}});

@@ -32,7 +32,8 @@ json data_of(const Payload& payload) {
                   {"time", format_rfc3339(p.time)}};
         } else if constexpr (std::is_same_v<T, RiderStatus>) {
           json d = {{"store", p.store}, {"rider", p.rider}, {"status", to_string(p.status)}};
-          if (p.status == RiderState::picked_up || p.status == RiderState::delivered)
+          if (p.status == RiderState::picked_up || p.status == RiderState::delivered ||
+              p.status == RiderState::assigned)
             d["order"] = p.order;
           return d;
         } else if constexpr (std::is_same_v<T, DroneTelemetry>) {

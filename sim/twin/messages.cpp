@@ -189,12 +189,13 @@ Payload read_payload(const std::string& type, const Reader& d, const Validation&
     bool known = false;
     for (const RiderState state :
          {RiderState::on_shift, RiderState::at_store, RiderState::picked_up, RiderState::delivered,
-          RiderState::off_shift})
+          RiderState::off_shift, RiderState::assigned})
       if (s == to_string(state)) p.status = state, known = true;
     if (!known)
-      d.wrong("status", "one of on_shift, at_store, picked_up, delivered, off_shift",
+      d.wrong("status", "one of on_shift, at_store, assigned, picked_up, delivered, off_shift",
               *d.find("status"));
-    if (p.status == RiderState::picked_up || p.status == RiderState::delivered)
+    if (p.status == RiderState::picked_up || p.status == RiderState::delivered ||
+        p.status == RiderState::assigned)
       p.order = d.name("order");
     return p;
   }
@@ -296,6 +297,8 @@ const char* to_string(RiderState s) {
       return "delivered";
     case RiderState::off_shift:
       return "off_shift";
+    case RiderState::assigned:
+      return "assigned";
   }
   return "?";
 }

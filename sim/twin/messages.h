@@ -51,17 +51,19 @@ struct RiderPing {
   UnixMillis time = 0;      // when the fix was taken (may precede the envelope's time)
 };
 
-enum class RiderState { on_shift, at_store, picked_up, delivered, off_shift };
-// The schema's word for a status: "on_shift", "at_store", "picked_up", "delivered", "off_shift".
+// `assigned`: the operation's dispatch gave the rider an order (the rider app's "accepted").
+enum class RiderState { on_shift, at_store, picked_up, delivered, off_shift, assigned };
+// The schema's word for a status: "on_shift", "at_store", "picked_up", "delivered", "off_shift",
+// "assigned".
 const char* to_string(RiderState s);
 
-// A rider's reported status change (halfhour.rider.status.v1); picked_up and delivered name
-// the order.
+// A rider's reported status change (halfhour.rider.status.v1); assigned, picked_up and delivered
+// name the order.
 struct RiderStatus {
   std::string store;
   std::string rider;
   RiderState status = RiderState::on_shift;
-  std::string order;  // empty unless picked_up or delivered
+  std::string order;  // empty unless assigned, picked_up or delivered
 };
 
 // A delivery drone's telemetry (halfhour.drone.telemetry.v1).

@@ -42,11 +42,12 @@ double seconds(sim::Time t) { return static_cast<double>(t) / static_cast<double
 std::string describe(const SyncCounters& c) {
   return fmt::format(
       "orders {} (cancelled {}), phases {}, pings {} ({} on a street, {} re-anchored), statuses "
-      "{} (overriding the model: delivered {}, picked up {}, reassigned {}, exchanged {}, at store "
+      "{} (overriding the model: assigned {}, delivered {}, picked up {}, reassigned {}, exchanged "
+      "{}, at store "
       "{}, on shift {}, off shift {}), telemetry {}, readings {} ({} set a unit's temperature), "
       "store changes "
       "{}, late {} (before the start {}), after the end {}, unknown {}, contradictions {}",
-      c.orders, c.cancelled, c.phases, c.pings, c.matched, c.reanchored, c.statuses,
+      c.orders, c.cancelled, c.phases, c.pings, c.matched, c.reanchored, c.statuses, c.set_assigned,
       c.set_delivered, c.set_picked_up, c.reassigned, c.exchanged, c.set_at_store, c.set_on_shift,
       c.set_off_shift, c.telemetry, c.readings, c.set_temperature, c.store_changes, c.late,
       c.before_start, c.after_end, c.unknown, c.contradictions);
@@ -278,6 +279,10 @@ void TwinSync::on_status(const RiderStatus& s) {
   const auto k = entity_index(s.rider, 'r', world_->state().riders.size());
   if (!k) return;
   Observation& seen = riders_seen_[*k];
+  if (s.status == RiderState::assigned) {  // what the rider is doing now is not said
+    on_assigned(s, *k);
+    return;
+  }
   seen.reported = s.status;
   seen.job.reset();
   if (s.status == RiderState::picked_up || s.status == RiderState::delivered) {
@@ -302,6 +307,7 @@ void TwinSync::on_status(const RiderStatus& s) {
       break;
     case RiderState::picked_up:
     case RiderState::delivered:
+    case RiderState::assigned:
       break;
   }
   if (done == model::Override::agrees) return;
@@ -349,6 +355,32 @@ void TwinSync::on_order_status(const RiderStatus& s, std::uint32_t k, Observatio
   contradict(s.order, "order_phase", phase, to_string(s.status));
   if (done == model::Override::applied)
     ++(delivered ? counters_.set_delivered : counters_.set_picked_up);
+}
+
+void TwinSync::on_assigned(const RiderStatus& s, std::uint32_t k) {
+  const auto id = order_index(s.order);
+  if (!id) {
+    ++counters_.unknown;
+    contradict(s.order, "unknown_entity", "no such order", to_string(s.status));
+    return;
+  }
+  const model::OrderRecord& o = world_->state().orders[*id];
+  if (o.rider < 0) {  // the model's dispatch has not given it yet (it may at this instant)
+    const model::Override done = model::assign_observed(*world_, k, *id);
+    if (done == model::Override::refused)
+      contradict(s.order, "order_state", "with no rider",
+                 std::string(to_string(s.status)) + " to " + s.rider);
+    if (done != model::Override::applied) return;
+    ++counters_.set_assigned;
+  } else if (o.rider != static_cast<std::int32_t>(k)) {
+    contradict(s.order, "order_state", "with r" + std::to_string(o.rider),
+               std::string(to_string(s.status)) + " to " + s.rider);
+    if (holds_confirmed(static_cast<std::uint32_t>(o.rider)) || holds_confirmed(k) ||
+        !model::exchange_riders(*world_, k, static_cast<std::uint32_t>(o.rider)))
+      return;
+    ++counters_.exchanged;
+  }
+  confirmed_[*id] = k;
 }
 
 bool TwinSync::holds_confirmed(std::uint32_t rider) const {
@@ -475,6 +507,7 @@ void TwinSync::write_state(std::ostream& out) const {
                       {{"delivered", c.set_delivered},
                        {"picked_up", c.set_picked_up},
                        {"reassigned", c.reassigned},
+                       {"assigned", c.set_assigned},
                        {"exchanged", c.exchanged},
                        {"at_store", c.set_at_store},
                        {"on_shift", c.set_on_shift},

@@ -16,7 +16,9 @@
 //                     (sim/model/observations.h): delivered (the rider, carrying it, is at the door
 //                     now: delivered now), picked_up (the rider, at or riding to the store, takes
 //                     the packed order now), at_store (a rider riding to its store arrives now),
-//                     on_shift (starts now), off_shift (idle: off now; busy: after what it has).
+//                     on_shift (starts now), off_shift (idle: off now; busy: after what it has),
+//                     assigned (an order the model has not given yet is the rider's now, if it
+//                     has nothing to do: model::assign_observed).
 //                     picked_up or delivered of an order the model gave to another rider of the
 //                     store on the same vehicle profile: the two exchange what they do
 //                     (model::exchange_riders; not when either holds an order the operation
@@ -104,6 +106,8 @@ struct SyncCounters {
                 set_off_shift = 0;
   // Of those, picked up by a rider the model had not given the order to: moved to it, taken now.
   std::uint64_t reassigned = 0;
+  // rider.status assigned of an order the model had not given yet: given to the rider then.
+  std::uint64_t set_assigned = 0;
   // Of those, by a rider the model had doing what another of the store did (the order with it):
   // the two exchanged what they do in the model (model::exchange_riders).
   std::uint64_t exchanged = 0;
@@ -197,8 +201,11 @@ class TwinSync {
   std::vector<std::string> observed_ids_;                  // world order id -> observed id
   std::map<std::uint32_t, routing::OnlineMapMatcher> matchers_;
   std::map<std::uint32_t, Observation> riders_seen_, drones_seen_;
-  // Orders the operation reported picked up or delivered, by world order id: the rider's id.
+  // Orders the operation reported assigned, picked up or delivered, by world order id: the
+  // rider's id.
   std::map<std::uint32_t, std::uint32_t> confirmed_;
+  // An order given to rider k: the model agrees, or the two riders exchange (as for a pickup).
+  void on_assigned(const RiderStatus& s, std::uint32_t k);
   // Whether the rider holds (plan or goods) an order the operation confirmed as its own.
   bool holds_confirmed(std::uint32_t rider) const;
   struct Observed {

@@ -86,12 +86,13 @@ Agreement follow(const scenarios::Scenario& s,
 }
 
 // Measured: the positions shown, p50 8 m and p90 19 m (10 m noise per axis); the model's rider
-// states agree 78% of the time against 31% for the model alone, its riding riders p50 5 m and
-// p90 89 m from the truth against 373 m and 1,337 m. Most of the states that still differ are a
-// phase's timing: the model's pickers and riders draw their own times, and a pick, a pack or a
-// hand-over reported before the model gets there is applied then (or, for picks and packs,
-// logged only). Before riders were exchanged (model::exchange_riders) it was 45% and 274 m: the
-// model's dispatch gave orders to other riders than the operation's did.
+// states agree 87% of the time against 31% for the model alone, its riding riders p50 5 m and
+// p90 74 m from the truth against 373 m and 1,337 m. Most of the states that still differ are a
+// step's timing: the model's pickers and riders draw their own times, and a rider the model has
+// deliver sooner than the operation's rides back before the report comes. Before riders were
+// exchanged (model::exchange_riders) it was 45% and 274 m: the model's dispatch gave orders to
+// other riders than the operation's did; before `assigned` was reported and applied
+// (model::assign_observed), 78%.
 TEST(TwinConvergence, ShowsTheFeedsPositionsAndItsModelFollowsTheOperation) {
   const auto s =
       scenarios::load_scenario(std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/monaco.yaml");
@@ -122,7 +123,7 @@ TEST(TwinConvergence, ShowsTheFeedsPositionsAndItsModelFollowsTheOperation) {
   EXPECT_LT(twin.shown_p(0.9), 40.0);
   EXPECT_GT(alone.shown_p(0.9), 10 * twin.shown_p(0.9));
   // The model behind it: the riders' states and, while riding, their positions.
-  EXPECT_GE(twin.state_share(), 0.7);
+  EXPECT_GE(twin.state_share(), 0.8);
   EXPECT_GE(twin.state_share(), alone.state_share() + 0.3);
   EXPECT_LT(twin.error_p(0.5), 25.0);
   EXPECT_LT(twin.error_p(0.9), 200.0);

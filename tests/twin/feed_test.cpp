@@ -154,6 +154,8 @@ TEST(TwinFeed, OrdersAndRiderStatusesAreTheModelsRun) {
     if (o.status == model::OrderStatus::rejected) ++cancelled;
     if (o.rider < 0) continue;
     const std::string order = "o" + std::to_string(o.id), rider = "r" + std::to_string(o.rider);
+    if (o.assigned != sim::kNever)
+      statuses.emplace(order, rider, RiderState::assigned, kStart + o.assigned);
     if (o.picked_up != sim::kNever)
       statuses.emplace(order, rider, RiderState::picked_up, kStart + o.picked_up);
     if (o.delivered != sim::kNever)
@@ -166,7 +168,8 @@ TEST(TwinFeed, OrdersAndRiderStatusesAreTheModelsRun) {
   EXPECT_EQ(f.orders.size(), taken);
   std::set<std::tuple<std::string, std::string, RiderState, UnixMillis>> published;
   for (const auto& [m, p] : of_type<RiderStatus>(f))
-    if (p->status == RiderState::picked_up || p->status == RiderState::delivered)
+    if (p->status == RiderState::picked_up || p->status == RiderState::delivered ||
+        p->status == RiderState::assigned)
       published.emplace(p->order, p->rider, p->status, m->time);
   EXPECT_EQ(published, statuses);
   // Each order is placed at its placing time, at its customer's door.

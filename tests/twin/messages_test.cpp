@@ -85,6 +85,13 @@ TEST(TwinMessages, EveryPayloadType) {
           .data);
   EXPECT_EQ(rs.status, RiderState::delivered);
   EXPECT_EQ(rs.order, "o");
+  const auto as = std::get<RiderStatus>(
+      accepted(envelope("halfhour.rider.status.v1",
+                        {{"store", "S1"}, {"rider", "r1"}, {"status", "assigned"}, {"order", "o2"}})
+                   .dump())
+          .data);
+  EXPECT_EQ(as.status, RiderState::assigned);
+  EXPECT_EQ(as.order, "o2");
   const auto d = std::get<DroneTelemetry>(
       accepted(envelope("halfhour.drone.telemetry.v1", {{"store", "S1"},
                                                         {"drone", "d1"},
@@ -192,6 +199,10 @@ TEST(TwinMessages, EachReasonWithItsField) {
                             {{"store", "S1"}, {"rider", "r"}, {"status", "picked_up"}}),
                    "/source", "shop"));
   EXPECT_EQ(r.field, "data.order");  // picked_up names its order
+  r = refused(with(envelope("halfhour.rider.status.v1",
+                            {{"store", "S1"}, {"rider", "r"}, {"status", "assigned"}}),
+                   "/source", "shop"));
+  EXPECT_EQ(r.field, "data.order");  // and so does assigned
   r = refused(envelope("halfhour.sensor.reading.v1",
                        {{"store", "S1"}, {"n", "f/t"}, {"u", "degF"}, {"v", 1}, {"t", 1}})
                   .dump());

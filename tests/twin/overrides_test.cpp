@@ -280,6 +280,59 @@ TEST(TwinOverrides, PickedUpBeforeTheModelsDispatchGivesItToTheRider) {
   EXPECT_NEAR(static_cast<double>(got.delivered - t), 260'000, 1000);
 }
 
+// With dispatch every 30 min, o1 is reported assigned to the idle rider a second after it is
+// placed: the rider waits at the counter from then and takes it when packed, after its minute's
+// hand-over; the model's own dispatch at 30 min has nothing left to give. Assigned again: the
+// model agrees. Then o2, assigned while the model already gave it to the same rider: agreement.
+TEST(TwinOverrides, AssignedBeforeTheModelsDispatchGivesItToTheRider) {
+  model::WorldConfig w = one_store();
+  w.dispatch.epoch = 30 * sim::kMinute;
+  Twin ref(w);
+  ref.order(sim::kMinute, "o1");
+  ref.finish();
+  const model::OrderRecord& want = ref.get("o1");
+  ASSERT_EQ(want.assigned, 30 * sim::kMinute);
+
+  Twin f(w);
+  f.order(sim::kMinute, "o1");
+  const sim::Time t = sim::kMinute + sim::kSecond;
+  f.status(t, 0, twin::RiderState::assigned, "o1");
+  EXPECT_TRUE(f.contradictions.empty());
+  EXPECT_EQ(f.sync->counters().set_assigned, 1u);
+  EXPECT_EQ(f.rider(0).state, model::RiderState::waiting);
+  f.status(t + sim::kSecond, 0, twin::RiderState::assigned, "o1");
+  EXPECT_EQ(f.sync->counters().set_assigned, 1u);
+  EXPECT_TRUE(f.contradictions.empty());
+  f.finish();
+  const model::OrderRecord& got = f.get("o1");
+  EXPECT_EQ(got.rider, 0);
+  EXPECT_EQ(got.assigned, t);
+  EXPECT_EQ(got.packed, want.packed);  // the same pick draws
+  EXPECT_EQ(got.picked_up, got.packed + sim::kMinute);
+  EXPECT_NEAR(static_cast<double>(got.delivered - got.picked_up), 260'000, 1000);
+}
+
+// Two riders of one profile: o1 reported assigned to the rider the model did not give it to. The
+// two exchange what they do, so o1 is delivered exactly when the model would have, by the other.
+TEST(TwinOverrides, AssignedToTheOtherOfTwoLikeRidersExchangesThem) {
+  const model::WorldConfig w = two_riders(18);
+  Twin ref(w);
+  ref.order(sim::kMinute, "o1");
+  ref.finish();
+  const model::OrderRecord& want = ref.get("o1");
+  const auto a = static_cast<std::uint32_t>(want.rider);
+  Twin f(w);
+  f.order(sim::kMinute, "o1");
+  f.status(sim::kMinute + sim::kSecond, 1 - a, twin::RiderState::assigned, "o1");
+  EXPECT_EQ(f.sync->counters().exchanged, 1u);
+  ASSERT_EQ(f.contradictions.size(), 1u);
+  EXPECT_EQ(f.contradictions[0].model, "with " + rider_id(a));
+  EXPECT_EQ(f.contradictions[0].observed, "assigned to " + rider_id(1 - a));
+  f.finish();
+  EXPECT_EQ(f.get("o1").rider, static_cast<std::int32_t>(1 - a));
+  EXPECT_EQ(f.get("o1").delivered, want.delivered);
+}
+
 // Picked up by another rider before the model's pickers have packed it. Riders of one profile:
 // the two exchange what they do, so the other rider waits for it and delivers it exactly when the
 // model's rider would have. Riders of two profiles: which steps in between happened is not
