@@ -59,10 +59,13 @@ EdgeIndex::EdgeIndex(const RoadNetwork& net, ModeMask modes)
   segment_length_.resize(arcs);
   arc_tail_.resize(arcs);
   arc_head_.resize(arcs);
+  heading_.resize(arcs);
   for (std::uint32_t a = 0; a < arcs; ++a) {
     segment_length_[a] = bg::length(m.segments[a]);
     arc_tail_[a] = net.arc_tail(a);
     arc_head_[a] = net.arc_head(a);
+    const LatLon t = net.position(arc_tail_[a]), h = net.position(arc_head_[a]);
+    heading_[a] = std::atan2((h.lon - t.lon) * std::cos(t.lat * kRad), h.lat - t.lat);
   }
   const Graph& g = net.graph();
   const std::size_t nodes = boost::num_vertices(g);

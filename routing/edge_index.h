@@ -51,6 +51,9 @@ class EdgeIndex {
     return {out_arcs_.data() + first_out_[v], out_arcs_.data() + first_out_[v + 1]};
   }
   NodeId arc_tail(std::uint32_t arc) const { return arc_tail_[arc]; }
+  // The edge's heading from its tail to its head, radians from north towards east, in
+  // (-pi, pi] (equirectangular at the tail's latitude).
+  double heading_rad(std::uint32_t arc) const { return heading_[arc]; }
   NodeId arc_head(std::uint32_t arc) const { return arc_head_[arc]; }
 
  private:
@@ -61,6 +64,7 @@ class EdgeIndex {
   std::vector<std::uint32_t> first_out_;  // by node, and one past the last
   std::vector<OutArc> out_arcs_;
   std::vector<NodeId> arc_tail_, arc_head_;
+  std::vector<double> heading_;
 };
 
 }  // namespace routing

@@ -146,18 +146,12 @@ void OnlineMapMatcher::searched_route(const State& from, const EdgePoint& to,
   std::reverse(r.begin(), r.end());
 }
 
-double OnlineMapMatcher::heading(std::uint32_t arc) const {
-  const RoadNetwork& net = index_->network();
-  const LatLon a = net.position(index_->arc_tail(arc)), b = net.position(index_->arc_head(arc));
-  return std::atan2((b.lon - a.lon) * std::cos(a.lat * (std::numbers::pi / 180)), b.lat - a.lat);
-}
-
 double OnlineMapMatcher::turning(std::uint32_t from,
                                  const std::vector<std::uint32_t>& route) const {
-  double sum = 0, h = heading(from);
+  double sum = 0, h = index_->heading_rad(from);
   for (const std::uint32_t a : route) {
     if (index_->segment_length_m(a) == 0) continue;  // no heading
-    const double next = heading(a);
+    const double next = index_->heading_rad(a);
     double d = std::abs(next - h);
     if (d > std::numbers::pi) d = 2 * std::numbers::pi - d;
     sum += d;

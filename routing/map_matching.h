@@ -159,8 +159,7 @@ class OnlineMapMatcher {
   void commit_coalesced();
   // Appends a final step to held_, moving the steps before it back when it lies behind them.
   void hold(MatchedStep m);
-  // An edge's heading, radians; the sum of the heading changes from edge `from` along `route`.
-  double heading(std::uint32_t arc) const;
+  // The sum of the heading changes from edge `from` along `route`, radians.
   double turning(std::uint32_t from, const std::vector<std::uint32_t>& route) const;
   // The first ping's candidates under start_at_node: the nodes within the search radius of the
   // ping (ends of the edges `near` it), at the start of each edge leaving them.
