@@ -66,9 +66,13 @@ std::string read_all(const std::filesystem::path& p) {
 }
 
 // Walks the records of one segment's bytes; returns the offset where the valid records end and
-// sets `why` when they end before the file does.
+// sets `why` when they end before the file does, and `torn` when what follows can only be the
+// record being appended when the twin stopped (a crash leaves at most that one, cut short or
+// with bytes never written): no more than one record's bytes, and a record with a wrong CRC-32
+// only as the file's last. A wrong CRC-32 with records after it is damage, not a torn tail.
 std::size_t scan(const std::string& bytes, const std::function<void(std::string_view)>& each,
-                 std::string& why) {
+                 std::string& why, bool& torn) {
+  torn = true;
   if (bytes.size() < magic.size() || bytes.compare(0, magic.size(), magic) != 0) {
     why = "no segment header";
     return 0;
@@ -91,6 +95,7 @@ std::size_t scan(const std::string& bytes, const std::function<void(std::string_
     const std::string_view record(bytes.data() + at + 8, length);
     if (crc32(record) != crc) {
       why = "a record whose CRC-32 does not match";
+      torn = at + 8 + length == bytes.size();
       return at;
     }
     each(record);
@@ -118,12 +123,18 @@ IngestLog::IngestLog(std::filesystem::path dir, IngestLogOptions opt,
     const auto path = dir_ / segment_name(segments[i]);
     const std::string bytes = read_all(path);
     std::string why;
-    const std::size_t end = scan(bytes, count, why);
+    bool torn = true;
+    const std::size_t end = scan(bytes, count, why, torn);
     if (end == bytes.size()) continue;
     errno = 0;
     if (i + 1 < segments.size())
       fail(path, "damaged at byte " + std::to_string(end) + " (" + why +
                      "), not the last segment: restore it or move the log aside");
+    if (!torn || bytes.size() - end > 8 + max_record_bytes)
+      fail(path, "damaged at byte " + std::to_string(end) + " (" + why + ") with " +
+                     std::to_string(bytes.size() - end) +
+                     " bytes after it, more than a crash leaves: restore it or move the log "
+                     "aside");
     warnings.push_back("ingest log " + path.string() + ": dropped a torn tail of " +
                        std::to_string(bytes.size() - end) + " bytes at byte " +
                        std::to_string(end) + " (" + why + "), as a crash leaves it");
@@ -215,8 +226,9 @@ std::vector<std::string> read_ingest_log(const std::filesystem::path& dir) {
     const auto path = dir / segment_name(n);
     const std::string bytes = read_all(path);
     std::string why;
+    bool torn = true;
     const std::size_t end = scan(
-        bytes, [&](std::string_view r) { records.emplace_back(r); }, why);
+        bytes, [&](std::string_view r) { records.emplace_back(r); }, why, torn);
     errno = 0;
     if (end != bytes.size())
       fail(path, "damaged at byte " + std::to_string(end) + " (" + why + ")");

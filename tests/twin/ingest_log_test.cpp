@@ -101,6 +101,35 @@ TEST(TwinIngestLog, ACorruptedLastRecordIsATornTail) {
   EXPECT_NE(warnings[0].find("CRC-32"), std::string::npos);
 }
 
+// A byte flipped in the middle of the last segment (a disk's damage, not a crash): the records
+// after it are not a torn tail to cut off, so reopening stops with the file and the byte offset,
+// and the file is left as it was.
+TEST(TwinIngestLog, ACorruptedRecordWithRecordsAfterItIsAnError) {
+  twin_test::TempDir tmp;
+  std::vector<std::string> warnings;
+  {
+    IngestLog log(
+        tmp.path, {}, [](std::string_view) {}, warnings);
+    for (const char* r : {"first", "second", "third"}) log.append(r);
+  }
+  const auto seg = tmp.path / "segment-00000001.log";
+  const auto size = std::filesystem::file_size(seg);
+  {
+    std::fstream f(seg, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(8 + 8 + 5 + 8 + 2);  // header, "first", then the third byte of "second"
+    f.put('X');
+  }
+  try {
+    reopen(tmp.path, warnings);
+    ADD_FAILURE() << "reopened a log damaged in the middle";
+  } catch (const IngestLogError& e) {
+    EXPECT_NE(std::string(e.what()).find("segment-00000001.log"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("damaged at byte 21"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(std::filesystem::file_size(seg), size);
+}
+
 TEST(TwinIngestLog, SegmentsRollAndDamageInAnEarlierOneIsAnError) {
   twin_test::TempDir tmp;
   std::vector<std::string> warnings;
