@@ -259,7 +259,10 @@ int run_twin_command(const TwinOptions& opt) {
         opt.contradictions.empty()
             ? (std::filesystem::path(opt.log) / "contradictions.ndjson").string()
             : opt.contradictions;
-    std::ofstream contra(contra_path, std::ios::trunc);
+    // Written aside while the log's replay redoes the contradictions, and in place of the old
+    // file once it is done: a replay stopped halfway leaves the previous run's file whole.
+    const std::string contra_new = contra_path + ".new";
+    std::ofstream contra(contra_new, std::ios::trunc);
     if (!contra) bad("--contradictions", "a file that can be written", contra_path);
     const auto network = load_network_reported(scenario);
     twin::TwinSync sync(scenario.world, network, sync_opt, [&](const twin::Contradiction& c) {
@@ -360,7 +363,7 @@ int run_twin_command(const TwinOptions& opt) {
       }
     };
     // A stop asked during the log's replay ends the replay there: the log is only read, and no
-    // state is written from a world rebuilt halfway (the next start rewrites the contradictions).
+    // state is written from a world rebuilt halfway.
     struct StoppedInReplay {};
     catch_stop_signals();
     std::uint64_t replayed_before_stop = 0;
@@ -379,12 +382,20 @@ int run_twin_command(const TwinOptions& opt) {
           },
           &dead, warn);
     } catch (const StoppedInReplay&) {
+      contra.close();
+      std::filesystem::remove(contra_new);
       fmt::print(stderr,
                  "halfhour twin: stopped during the log's replay ({} records replayed); the log "
-                 "is unchanged and no state was written\n",
-                 replayed_before_stop);
+                 "and {} are unchanged and no state was written\n",
+                 replayed_before_stop, contra_path);
       return 130;
+    } catch (...) {
+      contra.close();
+      std::filesystem::remove(contra_new);
+      throw;
     }
+    contra.flush();
+    std::filesystem::rename(contra_new, contra_path);  // the open stream writes on into it
     twin::Ingestor& ingest = *ingest_or_stop;
     for (const auto& w : ingest.log_warnings())
       fmt::print(stderr, "halfhour twin: warning: {}\n", w);
