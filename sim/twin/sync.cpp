@@ -180,7 +180,16 @@ void TwinSync::on_order(const OrderPlaced& o) {
   if (!model::store_open(world_->state().stores[store], now()))
     contradict(o.store, "store_state", "closed", "order " + o.order + " placed");
   const routing::LatLon at{o.lat, o.lon};
-  const routing::NodeId node = network_->nearest_node(at);
+  double off_road_m = 0;
+  const routing::NodeId node = network_->nearest_node(at, &off_road_m);
+  // The model serves it from the nearest road node wherever it is: a customer far from every
+  // road, or outside the store's zone, is said (a latitude and longitude swapped, a wrong store).
+  if (off_road_m > opt_.contradiction_m)
+    contradict(o.order, "customer", "nearest road node " + fmt::format("{:.0f} m away", off_road_m),
+               fmt::format("{:.6f},{:.6f}", o.lat, o.lon));
+  if (const double d = routing::haversine_m(s->location, at); d > s->radius_m)
+    contradict(o.order, "customer", fmt::format("{} delivers within {:.0f} m", s->id, s->radius_m),
+               fmt::format("{:.0f} m from the store", d));
   std::uint32_t id = 0;
   world_->change(
       [&](const model::WorldSetup& w, model::WorldState& st, sim::ParallelSimulator& engine) {

@@ -87,7 +87,7 @@ struct Contradiction {
   UnixMillis time = 0;  // the operation's clock
   std::string entity;   // "r12", "o40", "d3" or a store id
   std::string what;   // position, temperature, order_phase, order_state, rider_state, store_state,
-                      // unknown_entity
+                      // customer (far from every road, or outside its store's zone), unknown_entity
   std::string model;  // the model's value
   std::string observed;  // the observation's
 };

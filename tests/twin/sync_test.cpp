@@ -131,6 +131,28 @@ TEST(TwinSync, ClockStartsAtTheScenarioStartOnTheFirstMessagesDate) {
   EXPECT_EQ(sync.counters().late, 1u);
 }
 
+// The model serves an order from the road node nearest its customer wherever that is: an order
+// 1.3 km from west (its zone: 900 m) is one contradiction, one 5 km off the 2 km grid (a latitude
+// and longitude swapped) two, with the distances; one inside the zone none.
+TEST(TwinSync, ACustomerFarFromEveryRoadOrOutsideTheZoneIsAContradiction) {
+  Fixture f;
+  const routing::LatLon in = grid_point(10, 8, kSpacing), out = grid_point(10, 18, kSpacing);
+  const routing::LatLon away = routing::offset(grid_point(10, 5, kSpacing), 5000, 0);
+  f.send(sim::kMinute, twin::OrderPlaced{"west", "in", in.lat, in.lon, 3, 0});
+  EXPECT_TRUE(f.contradictions.empty());
+  f.send(sim::kMinute, twin::OrderPlaced{"west", "out", out.lat, out.lon, 3, 0});
+  ASSERT_EQ(f.count("customer"), 1u);
+  EXPECT_EQ(f.contradictions.back().entity, "out");
+  EXPECT_EQ(f.contradictions.back().model, "west delivers within 900 m");
+  EXPECT_EQ(f.contradictions.back().observed, "1300 m from the store");
+  f.send(sim::kMinute, twin::OrderPlaced{"west", "away", away.lat, away.lon, 3, 0});
+  ASSERT_EQ(f.count("customer"), 3u);
+  EXPECT_NE(f.contradictions[f.contradictions.size() - 2].model.find("nearest road node 4"),
+            std::string::npos);
+  EXPECT_EQ(f.contradictions.back().observed, "5000 m from the store");
+  EXPECT_EQ(f.sync->counters().orders, 3u);
+}
+
 TEST(TwinSync, ACancelledOrderWaitingForItsRiderIsCancelledAndOneOnItsWayIsAContradiction) {
   Fixture f;
   const routing::LatLon far = grid_point(10, 1, kSpacing);  // 400 m from west
