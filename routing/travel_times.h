@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,8 @@ class TravelTimes {
   const CongestionProfile& congestion() const { return congestion_; }
   std::size_t level_count() const { return hierarchies_.size(); }
   const ContractionHierarchy& hierarchy(std::size_t level) const { return hierarchies_[level]; }
+  // Metres per edge of hierarchy(level), by edge_index (a shortcut's is its halves').
+  std::span<const float> edge_lengths(std::size_t level) const { return edge_length_[level]; }
   const std::vector<CacheOutcome>& cache_outcomes() const { return outcomes_; }
 
  private:

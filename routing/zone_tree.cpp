@@ -24,6 +24,7 @@ ZoneTree::ZoneTree(const RoadNetwork& net, NodeId root, Direction dir, double ma
     if (d > max_distance_m) break;
     slot_[v] = static_cast<std::uint32_t>(dist_.size());
     dist_.push_back(d);
+    nodes_.push_back(v);
     parent_.push_back(tentative[v].second);
     for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
       const NodeId w = boost::target(e, g);

@@ -40,6 +40,8 @@ class ZoneTree {
   // Nodes in travel order: root..n for from_root, n..root for to_root; empty beyond the zone.
   std::vector<NodeId> path(NodeId n) const;
   std::size_t size() const { return dist_.size(); }
+  // The zone's nodes, nearest first.
+  const std::vector<NodeId>& nodes() const { return nodes_; }
 
  private:
   NodeId root_;
@@ -47,6 +49,7 @@ class ZoneTree {
   std::unordered_map<NodeId, std::uint32_t> slot_;
   std::vector<double> dist_;
   std::vector<NodeId> parent_;
+  std::vector<NodeId> nodes_;
 };
 
 }  // namespace routing

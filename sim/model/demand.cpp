@@ -3,6 +3,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "routing/circle_index.h"
+
 namespace model {
 
 namespace {
@@ -26,15 +28,13 @@ DemandGenerator::DemandGenerator(const WorldConfig& config, const routing::RoadN
 
 std::vector<routing::NodeId> nodes_in_service_areas(const WorldConfig& config,
                                                     const routing::RoadNetwork& network) {
+  std::vector<routing::CircleIndex::Circle> zones;
+  for (const StoreConfig& store : config.stores) zones.push_back({store.location, store.radius_m});
+  const routing::CircleIndex index(zones);
   std::vector<routing::NodeId> nodes;
-  for (std::size_t n = 0; n < network.main_node_count(); ++n) {
-    const routing::LatLon at = network.position(static_cast<routing::NodeId>(n));
-    for (const StoreConfig& store : config.stores)
-      if (routing::haversine_m(store.location, at) <= store.radius_m) {
-        nodes.push_back(static_cast<routing::NodeId>(n));
-        break;
-      }
-  }
+  for (std::size_t n = 0; n < network.main_node_count(); ++n)
+    if (index.any_contains(network.position(static_cast<routing::NodeId>(n))))
+      nodes.push_back(static_cast<routing::NodeId>(n));
   return nodes;
 }
 

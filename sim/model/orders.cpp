@@ -4,6 +4,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "routing/circle_index.h"
 #include "sim/engine/parallel_for.h"
 #include "sim/engine/random.h"
 #include "sim/model/cold_chain.h"
@@ -91,15 +92,19 @@ void place_orders_from(const WorldSetup& w, WorldState& state, sim::Time from, s
     o.placed = req->time;
     orders.push_back(o);
   }
+  std::vector<routing::CircleIndex::Circle> zones;
+  for (const StoreSetup& store : w.stores)
+    zones.push_back({store.cfg.location, store.cfg.radius_m});
+  const routing::CircleIndex index(zones);
   sim::parallel_for_each(orders.size() - first, threads, [&](std::size_t k) {
     OrderRecord& o = orders[first + k];
     const routing::LatLon where = w.network->position(o.customer);
     bool covered = false;
-    for (std::size_t s = 0; s < w.stores.size(); ++s) {
+    thread_local std::vector<std::uint32_t> near;
+    index.containing(where, near);
+    for (const std::uint32_t s : near) {
       const StoreSetup& store = w.stores[s];
-      if (routing::haversine_m(store.cfg.location, where) > store.cfg.radius_m ||
-          !store_open(state.stores[s], o.placed))
-        continue;
+      if (!store_open(state.stores[s], o.placed)) continue;
       covered = true;
       const double d = store.out.distance_m(o.customer);
       if (!store.back.reachable(o.customer) || d == routing::ZoneTree::kUnreachable) continue;

@@ -11,8 +11,22 @@ routing::TravelTimes::Trip StoreRoutes::trip(std::uint32_t travel, routing::Node
   });
 }
 
-const routing::TravelTimes::Leg& StoreRoutes::leg(std::uint32_t travel, std::uint32_t level,
-                                                  routing::NodeId from, routing::NodeId to) {
+routing::TravelTimes::Leg StoreRoutes::leg(std::uint32_t travel, std::uint32_t level,
+                                           routing::NodeId from, routing::NodeId to) {
+  const WorldSetup& w = *world_;
+  if (!w.store_at_node.empty()) {
+    const std::uint32_t slot = w.level_base[travel] + level;
+    if (const std::int32_t s = w.store_at_node[from]; s >= 0) {
+      const auto& table = w.stores[s].legs_out;
+      if (slot < table.size())
+        if (const auto* e = table[slot].find(to)) return {e->ms, e->length_m};
+    }
+    if (const std::int32_t s = w.store_at_node[to]; s >= 0) {
+      const auto& table = w.stores[s].legs_back;
+      if (slot < table.size())
+        if (const auto* e = table[slot].find(from)) return {e->ms, e->length_m};
+    }
+  }
   auto [it, asked] = legs_.try_emplace({travel, level, from, to});
   if (asked) it->second = world_->travel[travel]->leg(from, to, level);
   return it->second;

@@ -22,8 +22,10 @@ class StoreRoutes {
   // duration_ms < 0 when there is no route.
   routing::TravelTimes::Trip trip(std::uint32_t travel, routing::NodeId from, routing::NodeId to,
                                   sim::Time t);
-  const routing::TravelTimes::Leg& leg(std::uint32_t travel, std::uint32_t level,
-                                       routing::NodeId from, routing::NodeId to);
+  // A leg from or to a store's node to or from one of its customers is read from the store's
+  // table (StoreSetup::legs_out/legs_back); any other is asked of the hierarchy once and kept.
+  routing::TravelTimes::Leg leg(std::uint32_t travel, std::uint32_t level, routing::NodeId from,
+                                routing::NodeId to);
   // The route's length of a trip at a level, in metres.
   double trip_length(std::uint32_t travel, std::uint32_t level, routing::NodeId from,
                      routing::NodeId to) {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "routing/geo.h"
 #include "sim/engine/parallel_for.h"
 #include "sim/engine/parallel_simulator.h"
 #include "sim/model/incidents.h"
@@ -86,6 +87,49 @@ void build_stores(WorldSetup& w, int threads) {
     built[i].emplace(make_store(w, static_cast<std::uint32_t>(i), c.stores[i], roads[i], modes[i]));
   });
   for (auto& s : built) w.stores.push_back(std::move(*s));
+}
+
+// Each store's legs to and from its customers, by the profiles of its riders at every level:
+// one restricted sweep of the hierarchy each, so a rider's leg from or to its store is a lookup.
+void build_store_legs(WorldSetup& w, int threads) {
+  const auto& c = w.config;
+  std::uint32_t slots = 0;
+  for (const auto& travel : w.travel) {
+    w.level_base.push_back(slots);
+    slots += static_cast<std::uint32_t>(travel->level_count());
+  }
+  w.store_at_node.assign(w.network->node_count(), -1);
+  for (std::size_t i = 0; i < w.stores.size(); ++i)
+    if (w.store_at_node[w.stores[i].node] < 0)
+      w.store_at_node[w.stores[i].node] = static_cast<std::int32_t>(i);
+  std::vector<std::vector<bool>> uses(w.stores.size(), std::vector<bool>(w.travel.size(), false));
+  for (std::size_t g = 0; g < c.riders.size(); ++g)
+    if (c.riders[g].store < w.stores.size()) uses[c.riders[g].store][w.group_travel[g]] = true;
+  sim::parallel_for_each(w.stores.size(), threads, [&](std::size_t i) {
+    StoreSetup& s = w.stores[i];
+    const auto customers = [&](const routing::ZoneTree& zone) {
+      std::vector<routing::NodeId> nodes;
+      for (const routing::NodeId n : zone.nodes())
+        if (routing::haversine_m(s.cfg.location, w.network->position(n)) <= s.cfg.radius_m)
+          nodes.push_back(n);
+      return nodes;
+    };
+    const auto out = customers(s.out), back = customers(s.back);
+    s.legs_out.resize(slots);
+    s.legs_back.resize(slots);
+    for (std::size_t t = 0; t < w.travel.size(); ++t) {
+      if (!uses[i][t]) continue;
+      const routing::TravelTimes& travel = *w.travel[t];
+      for (std::uint32_t level = 0; level < travel.level_count(); ++level) {
+        const auto& ch = travel.hierarchy(level);
+        const auto lengths = travel.edge_lengths(level);
+        s.legs_out[w.level_base[t] + level] =
+            routing::ZoneTimes(ch, lengths, s.node, routing::ZoneTimes::Direction::from_root, out);
+        s.legs_back[w.level_base[t] + level] =
+            routing::ZoneTimes(ch, lengths, s.node, routing::ZoneTimes::Direction::to_root, back);
+      }
+    }
+  });
 }
 
 // Rides between stores, by every profile at every level, asked once.
@@ -245,6 +289,7 @@ World::World(WorldConfig config, std::shared_ptr<const routing::RoadNetwork> net
   add_storm_congestion(w.config);
   build_travel(w, threads_);
   build_stores(w, threads_);
+  build_store_legs(w, threads_);
   for (std::uint32_t i = 0; i < w.stores.size(); ++i)
     state_.stores.push_back(make_store_state(w, i));
   state_.riders = make_riders(w, state_);

@@ -13,6 +13,7 @@
 #include "routing/airspace.h"
 #include "routing/road_network.h"
 #include "routing/travel_times.h"
+#include "routing/zone_times.h"
 #include "routing/zone_tree.h"
 #include "sim/model/cold_unit.h"
 #include "sim/model/run_result.h"
@@ -26,6 +27,9 @@ struct StoreSetup {
   routing::NodeId node = routing::kNoNode;
   routing::ZoneTree out;   // from the store, within kZoneRoadFactor radii by road
   routing::ZoneTree back;  // to the store
+  // Legs from and to the store for its customers (zone nodes within its radius), by
+  // WorldSetup::level_slot: built for the vehicle profiles of its riders, empty for the others.
+  std::vector<routing::ZoneTimes> legs_out, legs_back;
   std::vector<std::optional<ColdUnit>> units;  // by temperature class; empty: none
   std::vector<std::uint32_t> unit_classes;     // the classes with a unit, in the config's order
 };
@@ -38,6 +42,10 @@ struct WorldSetup {
   // How many (profile, capacity) pairs the rider groups have: riders of one pair are equal for
   // dispatch when idle at their store.
   std::size_t rider_classes = 0;
+  // The slot of (profile, level) in StoreSetup::legs_out/legs_back: level_base[profile] + level.
+  std::vector<std::uint32_t> level_base;
+  // By network node: the first store at that node, or -1.
+  std::vector<std::int32_t> store_at_node;
   double routing_seconds = 0;  // building or loading the hierarchies
   std::vector<StoreSetup> stores;
   // For each store, the stores whose riders can reach it: (store, road metres to it), nearest
