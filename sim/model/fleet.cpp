@@ -1,6 +1,7 @@
 #include "sim/model/fleet.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 #include "sim/model/cold_chain.h"
@@ -79,6 +80,10 @@ bool serve(StoreContext& s, Rider& rider, Rider::Service what) {
   return true;
 }
 
+bool coming(RiderState s) {
+  return s == RiderState::returning || s == RiderState::to_store || s == RiderState::waiting;
+}
+
 }  // namespace
 
 const char* to_string(RiderState s) {
@@ -114,10 +119,49 @@ void set_rider_state(FleetState& fleet, Rider& rider, RiderState state, sim::Tim
       t = upto;
     }
   }
+  if (coming(state) && !coming(rider.state)) {
+    // Entries of riders that left these states are dropped by coming_riders(); a fleet whose
+    // store never dispatches starts over rather than grow the list.
+    if (fleet.coming.size() > 2 * fleet.riders.size() + 64) fleet.coming.clear();
+    fleet.coming.push_back({rider.fleet_slot, rider.id});
+  }
   --fleet.in_state[static_cast<int>(rider.state)];
   ++fleet.in_state[static_cast<int>(state)];
   rider.state = state;
   rider.since = now;
+}
+
+const std::vector<FleetSlot>& coming_riders(FleetState& fleet, std::vector<Rider>& riders) {
+  auto& list = fleet.coming;
+  const std::size_t expected = fleet.in_state[static_cast<int>(RiderState::returning)] +
+                               fleet.in_state[static_cast<int>(RiderState::to_store)] +
+                               fleet.in_state[static_cast<int>(RiderState::waiting)];
+  // A rider is read only once it is known to be of this fleet: one that left it is another
+  // store's, maybe being moved by that store's thread.
+  std::erase_if(list, [&](const FleetSlot& e) {
+    return e.slot >= fleet.riders.size() || fleet.riders[e.slot] != e.rider ||
+           !coming(riders[e.rider].state);
+  });
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
+  // What is left are distinct riders of the fleet in those states; as many as in_state counts
+  // means all of them.
+  if (list.size() == expected) {
+#ifndef NDEBUG
+    std::vector<FleetSlot> scan;
+    for (std::uint32_t i = 0; i < fleet.riders.size(); ++i)
+      if (coming(riders[fleet.riders[i]].state)) scan.push_back({i, fleet.riders[i]});
+    assert(scan == list);
+#endif
+    return list;
+  }
+  list.clear();
+  for (std::uint32_t i = 0; i < fleet.riders.size(); ++i) {
+    Rider& r = riders[fleet.riders[i]];
+    r.fleet_slot = i;
+    if (coming(r.state)) list.push_back({i, r.id});
+  }
+  return list;
 }
 
 void advance_rider(StoreContext& s, Rider& rider) {

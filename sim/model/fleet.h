@@ -63,6 +63,16 @@ struct Rider {
   // (operations.overtime), kNever otherwise; shift_end is kNever while the overtime lasts.
   sim::Time overtime_from = sim::kNever;
   sim::Time overtime = 0;  // time on shift after overtime_from
+  // Its position in its store's FleetState::riders when last looked up: a hint, checked before
+  // use, not part of the checkpoint (see coming_riders).
+  std::uint32_t fleet_slot = 0;
+};
+
+// A rider of a fleet and its position in FleetState::riders.
+struct FleetSlot {
+  std::uint32_t slot = 0;
+  std::uint32_t rider = 0;
+  auto operator<=>(const FleetSlot&) const = default;
 };
 
 // The riders a store dispatches: its own and those lent to it.
@@ -72,12 +82,22 @@ struct FleetState {
   std::array<std::uint32_t, kRiderStates> in_state{};
   sim::Time last_shift_end = 0;   // no rider of the store works after it
   std::vector<HourRecord> hours;  // rider time on shift and busy per scenario hour
+  // Riders that entered returning, to_store or waiting since coming_riders() last ran (and those
+  // it found then): a hint that lets it skip the idle riders, not part of the checkpoint.
+  std::vector<FleetSlot> coming;
 };
 
 // Whether the rider may be lent or moved to another store at `now`: on shift, not in overtime.
 inline bool lendable(const Rider& r, sim::Time now) {
   return r.shift_end > now && r.overtime_from == sim::kNever;
 }
+
+// The fleet's riders riding back, riding to the store or waiting there, in the order of
+// fleet.riders. Costs their number, not the fleet's: it checks fleet.coming against the fleet and
+// in_state, and passes over fleet.riders only when riders joined or left the fleet or changed
+// state past set_rider_state since the last call (lent, swapped by the twin, a checkpoint loaded).
+// Reads only riders of this fleet, so stores may call it in parallel.
+const std::vector<FleetSlot>& coming_riders(FleetState& fleet, std::vector<Rider>& riders);
 
 // Books the rider's time in its old state (split over the scenario hours it spans) and moves it
 // to `state` at `now`.

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "routing/dispatch.h"
 #include "sim/engine/simulator.h"
@@ -13,6 +15,25 @@
 #include "sim/model/world_state.h"
 
 namespace model {
+
+// What on_dispatch builds at every call, kept by the store's process between calls so that a warm
+// dispatch allocates only the routes its policy returns. Nothing in it outlives a call.
+struct DispatchScratch {
+  routing::DispatchProblem problem;
+  std::vector<std::vector<routing::Stop>> spare_routes;     // of vehicles past a call's count
+  std::vector<std::uint32_t> rider_of;                      // per vehicle
+  std::vector<std::pair<std::uint32_t, sim::Time>> others;  // (rider, when free)
+  std::vector<std::pair<std::uint64_t, std::size_t>> classes;
+  // Order id -> job index by open addressing (a power of two slots); a slot is taken in the call
+  // whose stamp it holds.
+  struct Slot {
+    std::uint32_t order = 0;
+    std::uint32_t job = 0;
+    std::uint32_t stamp = 0;
+  };
+  std::vector<Slot> job_of;
+  std::uint32_t stamp = 0;
+};
 
 struct StoreContext {
   const WorldSetup& world;
@@ -23,6 +44,7 @@ struct StoreContext {
   sim::Context& ctx;
   StoreRoutes& routes;
   routing::DispatchPolicy& policy;
+  DispatchScratch& scratch;
 
   sim::Time now() const { return ctx.now(); }
   const WorldConfig& config() const { return world.config; }

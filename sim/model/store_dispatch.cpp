@@ -2,7 +2,7 @@
 // policy's plain problem (routing/dispatch.h), and its routes back as riders' plans.
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
+#include <typeinfo>
 
 #include "sim/model/model_events.h"
 #include "sim/model/picking.h"
@@ -78,54 +78,82 @@ void on_dispatch(StoreContext& s) {
   }
   auto& riders = s.state.riders;
   auto& orders = s.state.orders;
-  routing::DispatchProblem problem;
+  DispatchScratch& scratch = s.scratch;
+  routing::DispatchProblem& problem = scratch.problem;
   problem.now = now;
-  std::vector<std::uint32_t> rider_of;                      // per vehicle
-  std::unordered_map<std::uint32_t, std::uint32_t> job_of;  // order id -> job index
-  auto job_index = [&](std::uint32_t order_id) {
-    auto [it, inserted] = job_of.try_emplace(order_id, static_cast<std::uint32_t>(job_of.size()));
-    if (inserted) {
-      const OrderRecord& o = orders[order_id];
-      // The drop-off's service is the door and the walk back; the deadline is moved by the walk
-      // back so that lateness is the goods' hand-over to the customer against the promise.
-      const DoorConfig& door = s.config().door;
-      problem.jobs.push_back({order_id, s.site.node, o.customer, ready_estimate(s, o, now),
-                              o.placed + s.config().promise + door.walk_back.mean, 1,
-                              s.site.cfg.handover.mean, door.handover.mean + door.walk_back.mean});
-    }
-    return it->second;
+  problem.jobs.clear();
+  problem.open.clear();
+  std::size_t vehicles = 0;           // of problem.vehicles, whose routes' buffers are kept
+  auto& rider_of = scratch.rider_of;  // per vehicle
+  rider_of.clear();
+  auto& job_of = scratch.job_of;
+  if (++scratch.stamp == 0) {
+    job_of.assign(job_of.size(), {});
+    scratch.stamp = 1;
+  }
+  auto find_slot = [&](std::uint32_t order_id) -> DispatchScratch::Slot& {
+    const std::size_t mask = job_of.size() - 1;
+    for (std::size_t i = (order_id * std::size_t{0x9E3779B1}) & mask;; i = (i + 1) & mask)
+      if (job_of[i].stamp != scratch.stamp || job_of[i].order == order_id) return job_of[i];
   };
+  auto job_index = [&](std::uint32_t order_id) {
+    if (2 * (problem.jobs.size() + 1) > job_of.size()) {
+      job_of.assign(std::max<std::size_t>(64, 2 * job_of.size()), {});
+      for (std::uint32_t j = 0; j < problem.jobs.size(); ++j)
+        find_slot(problem.jobs[j].id) = {problem.jobs[j].id, j, scratch.stamp};
+    }
+    DispatchScratch::Slot& slot = find_slot(order_id);
+    if (slot.stamp == scratch.stamp) return slot.job;
+    slot = {order_id, static_cast<std::uint32_t>(problem.jobs.size()), scratch.stamp};
+    const OrderRecord& o = orders[order_id];
+    // The drop-off's service is the door and the walk back; the deadline is moved by the walk
+    // back so that lateness is the goods' hand-over to the customer against the promise.
+    const DoorConfig& door = s.config().door;
+    problem.jobs.push_back({order_id, s.site.node, o.customer, ready_estimate(s, o, now),
+                            o.placed + s.config().promise + door.walk_back.mean, 1,
+                            s.site.cfg.handover.mean, door.handover.mean + door.walk_back.mean});
+    return slot.job;
+  };
+  // nearest_idle gives jobs only to vehicles with an empty route and hands the others' routes back
+  // as they were, so a rider whose plan holds only orders already given out is not offered: the
+  // plan is the same. Only that exact type: a policy derived from it may plan otherwise.
+  const bool only_empty = typeid(s.policy) == typeid(routing::NearestIdleDispatch);
   auto offer = [&](const Rider& r, sim::Time free) {
-    routing::DispatchVehicle v{r.id, s.site.node, free, r.capacity, r.travel, 0, {}};
+    if (only_empty && !r.plan.empty() &&
+        std::all_of(r.plan.begin(), r.plan.end(),
+                    [&](const routing::Stop& stop) { return orders[stop.job].rider >= 0; }))
+      return;
+    if (vehicles == problem.vehicles.size()) {
+      problem.vehicles.emplace_back();
+      if (!scratch.spare_routes.empty()) {
+        problem.vehicles.back().route = std::move(scratch.spare_routes.back());
+        scratch.spare_routes.pop_back();
+      }
+    }
+    routing::DispatchVehicle& v = problem.vehicles[vehicles++];
+    v.id = r.id;
+    v.at = s.site.node;
+    v.free_ms = free;
+    v.capacity = r.capacity;
+    v.profile = r.travel;
+    v.load = 0;
+    v.route.clear();
+    // job_index may grow the table, never problem.vehicles: v stays valid.
     for (const routing::Stop& stop : r.plan) v.route.push_back({job_index(stop.job), stop.kind});
-    problem.vehicles.push_back(std::move(v));
     rider_of.push_back(r.id);
   };
   // Riders who have not set off with goods: idle ones (longest idle first), then those riding
   // back or waiting, in the store's order.
-  struct Offer {
-    std::uint32_t rider;
-    sim::Time free;
-  };
-  std::vector<Offer> others;
+  auto& others = scratch.others;  // (rider, when free)
+  others.clear();
   int free_places = 0;
-  if (store.fleet.in_state[static_cast<int>(RiderState::returning)] +
-          store.fleet.in_state[static_cast<int>(RiderState::to_store)] +
-          store.fleet.in_state[static_cast<int>(RiderState::waiting)] >
-      0) {
-    for (std::uint32_t id : store.fleet.riders) {
-      const Rider& r = riders[id];
-      if (r.shift_end <= now || !r.onboard.empty() || r.store != s.index ||
-          r.service != Rider::Service::none)
-        continue;
-      if (r.state == RiderState::returning || r.state == RiderState::to_store)
-        others.push_back({id, r.arrive});
-      else if (r.state == RiderState::waiting)
-        others.push_back({id, now});
-      else
-        continue;
-      free_places += std::max<int>(0, r.capacity - static_cast<int>(r.plan.size() / 2));
-    }
+  for (const FleetSlot& c : coming_riders(store.fleet, riders)) {
+    const Rider& r = riders[c.rider];
+    if (r.shift_end <= now || !r.onboard.empty() || r.store != s.index ||
+        r.service != Rider::Service::none)
+      continue;
+    others.emplace_back(r.id, r.state == RiderState::waiting ? now : r.arrive);
+    free_places += std::max<int>(0, r.capacity - static_cast<int>(r.plan.size() / 2));
   }
   // Free places count only up to the open orders they can take.
   for (auto it = store.fleet.idle.begin();
@@ -139,8 +167,9 @@ void on_dispatch(StoreContext& s) {
   // that takes the earliest first needs no more than one per open order; once every class the
   // world has is offered that many, the rest of the idle riders are not looked at.
   const bool thin = s.policy.takes_earliest_of_equal_vehicles();
-  std::vector<std::pair<std::uint64_t, std::size_t>> classes;  // (profile, capacity) -> offered
-  std::size_t full = 0;                                        // classes offered open_jobs riders
+  auto& classes = scratch.classes;  // (profile, capacity) -> offered
+  classes.clear();
+  std::size_t full = 0;  // classes offered open_jobs riders
   for (std::uint32_t id : store.fleet.idle) {
     if (thin && (open_jobs == 0 || (full > 0 && full == s.world.rider_classes))) break;
     const Rider& r = riders[id];
@@ -156,25 +185,32 @@ void on_dispatch(StoreContext& s) {
     }
     offer(r, now);
   }
-  for (const Offer& o : others) offer(riders[o.rider], o.free);
+  for (const auto& [id, free] : others) offer(riders[id], free);
+  // Vehicles past this call's count go, their routes' buffers kept for the next calls.
+  for (; problem.vehicles.size() > vehicles; problem.vehicles.pop_back())
+    scratch.spare_routes.push_back(std::move(problem.vehicles.back().route));
   if (problem.vehicles.empty()) return;
   for (std::size_t i = 0; i < open_jobs; ++i) problem.open.push_back(job_index(unassigned[i]));
   const Oracle oracle(s.routes);
   const auto routes = s.policy.plan(problem, oracle);
   for (std::size_t v = 0; v < routes.size() && v < rider_of.size(); ++v) {
     Rider& rider = riders[rider_of[v]];
-    std::vector<routing::Stop> plan;
-    for (const routing::Stop& stop : routes[v])
-      plan.push_back({problem.jobs[stop.job].id, stop.kind});
-    if (plan == rider.plan) continue;
-    for (const routing::Stop& stop : plan) {
+    const auto& route = routes[v];
+    if (std::equal(route.begin(), route.end(), rider.plan.begin(), rider.plan.end(),
+                   [&](const routing::Stop& a, const routing::Stop& b) {
+                     return problem.jobs[a.job].id == b.job && a.kind == b.kind;
+                   }))
+      continue;
+    rider.plan.clear();  // its buffer kept: riders take plan after plan
+    for (const routing::Stop& stop : route)
+      rider.plan.push_back({problem.jobs[stop.job].id, stop.kind});
+    for (const routing::Stop& stop : rider.plan) {
       OrderRecord& order = orders[stop.job];
       if (order.rider >= 0) continue;
       order.assigned = now;
       order.rider = static_cast<std::int32_t>(rider.id);
       unassigned.erase(std::find(unassigned.begin(), unassigned.end(), order.id));
     }
-    rider.plan = std::move(plan);
     if (rider.state == RiderState::idle) {
       store.fleet.idle.erase(std::find(store.fleet.idle.begin(), store.fleet.idle.end(), rider.id));
       advance_rider(s, rider);

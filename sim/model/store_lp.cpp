@@ -66,8 +66,9 @@ void StoreLp::schedule_start(sim::ParallelSimulator& engine, sim::LpId self) con
 }
 
 void StoreLp::handle(const sim::Event& event, sim::Context& ctx) {
-  StoreContext s{*world_, *state_, state_->stores[index_], world_->stores[index_], index_, ctx,
-                 routes_, *policy_};
+  StoreContext s{
+      *world_,  *state_, state_->stores[index_], world_->stores[index_], index_, ctx, routes_,
+      *policy_, scratch_};
   const auto& p = event.payload;
   switch (p.kind) {
     case kArrival:

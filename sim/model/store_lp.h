@@ -11,6 +11,7 @@
 #include "routing/dispatch.h"
 #include "sim/engine/logical_process.h"
 #include "sim/engine/parallel_simulator.h"
+#include "sim/model/store_context.h"
 #include "sim/model/store_routes.h"
 #include "sim/model/world_setup.h"
 #include "sim/model/world_state.h"
@@ -36,6 +37,7 @@ class StoreLp : public sim::LogicalProcess {
   std::uint32_t index_;
   StoreRoutes routes_;
   std::unique_ptr<routing::DispatchPolicy> policy_;
+  DispatchScratch scratch_;
 };
 
 }  // namespace model
