@@ -1,5 +1,6 @@
 #include "routing/travel_times.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -17,6 +18,16 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
   for (std::size_t k = 0; k < congestion_.level_count(); ++k) {
     const auto arcs = travel_time_metric(*network_, profile_, congestion_.level(k));
     const std::uint64_t sum = ContractionHierarchy::checksum(network_->node_count(), arcs);
+    const auto same = std::find_if(hierarchies_.begin(), hierarchies_.end(),
+                                   [&](const auto& ch) { return ch.source_checksum() == sum; });
+    if (same != hierarchies_.end()) {
+      metric_of_.push_back(static_cast<std::uint32_t>(same - hierarchies_.begin()));
+      outcomes_.push_back(
+          outcomes_[std::find(metric_of_.begin(), metric_of_.end(), metric_of_.back()) -
+                    metric_of_.begin()]);
+      continue;
+    }
+    metric_of_.push_back(static_cast<std::uint32_t>(hierarchies_.size()));
     const std::string path =
         cache_prefix.empty() ? std::string()
                              : fmt::format("{}.{}-{:016x}.ch", cache_prefix, profile_.name, sum);
@@ -46,7 +57,7 @@ CHQuery& TravelTimes::query(std::uint32_t level) const {
   auto& mine = queries_.local();
   if (mine.empty())
     for (const auto& ch : hierarchies_) mine.push_back(std::make_unique<CHQuery>(ch));
-  return *mine[level];
+  return *mine[metric_of_[level]];
 }
 
 TravelTimes::Trip TravelTimes::trip(NodeId from, NodeId to, std::int64_t depart_tod_ms) const {
@@ -59,7 +70,8 @@ TravelTimes::Leg TravelTimes::leg(NodeId from, NodeId to, std::uint32_t level) c
   leg.ms = query(level).path_edges(from, to, edges);
   if (leg.ms == kInfWeight) return leg;
   leg.length_m = 0;
-  for (std::uint32_t e : edges) leg.length_m += edge_length_[level][e];
+  const std::span<const float> length = edge_lengths(level);
+  for (std::uint32_t e : edges) leg.length_m += length[e];
   return leg;
 }
 

@@ -62,10 +62,16 @@ class TravelTimes {
   const RoadNetwork& network() const { return *network_; }
   const VehicleProfile& profile() const { return profile_; }
   const CongestionProfile& congestion() const { return congestion_; }
-  std::size_t level_count() const { return hierarchies_.size(); }
-  const ContractionHierarchy& hierarchy(std::size_t level) const { return hierarchies_[level]; }
+  std::size_t level_count() const { return metric_of_.size(); }
+  // Levels whose metrics are equal (the congestion leaves this profile's speeds alone) share one
+  // hierarchy, built or loaded once.
+  const ContractionHierarchy& hierarchy(std::size_t level) const {
+    return hierarchies_[metric_of_[level]];
+  }
   // Metres per edge of hierarchy(level), by edge_index (a shortcut's is its halves').
-  std::span<const float> edge_lengths(std::size_t level) const { return edge_length_[level]; }
+  std::span<const float> edge_lengths(std::size_t level) const {
+    return edge_length_[metric_of_[level]];
+  }
   const std::vector<CacheOutcome>& cache_outcomes() const { return outcomes_; }
 
  private:
@@ -74,8 +80,9 @@ class TravelTimes {
   std::shared_ptr<const RoadNetwork> network_;
   VehicleProfile profile_;
   CongestionProfile congestion_;
-  std::vector<ContractionHierarchy> hierarchies_;
-  std::vector<std::vector<float>> edge_length_;  // per level, per hierarchy edge: metres
+  std::vector<std::uint32_t> metric_of_;           // by level: its index below
+  std::vector<ContractionHierarchy> hierarchies_;  // by distinct metric
+  std::vector<std::vector<float>> edge_length_;    // by distinct metric, per hierarchy edge: m
   std::vector<CacheOutcome> outcomes_;
   mutable tbb::enumerable_thread_specific<std::vector<std::unique_ptr<CHQuery>>> queries_;
 };

@@ -49,7 +49,7 @@ class ZoneTree {
   std::unordered_map<NodeId, std::uint32_t> slot_;
   std::vector<double> dist_;
   std::vector<NodeId> parent_;
-  std::vector<NodeId> nodes_;
+  std::vector<NodeId> nodes_;  // by slot
 };
 
 }  // namespace routing

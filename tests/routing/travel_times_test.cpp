@@ -193,3 +193,25 @@ TEST(VehicleProfile, TwoWheelersStayOffMotorwaysAndWalkersOffTrunksToo) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(TravelTimes, LevelsThatLeaveTheProfilesSpeedsAloneShareOneHierarchy) {
+  routing::GridSpec spec;  // 30 km/h streets: an 18 km/h e-bike is slowed only below 0.6
+  spec.rows = 8;
+  spec.cols = 8;
+  spec.speed_kmh = 30;
+  const auto net = std::make_shared<routing::RoadNetwork>(routing::make_grid(spec));
+  const routing::TravelTimes tt(
+      net, *routing::vehicle_profile("ebike", 18),
+      CongestionProfile({{8 * kHour, 9 * kHour, 0.7, {}}, {17 * kHour, 18 * kHour, 0.5, {}}}));
+  ASSERT_EQ(tt.level_count(), 3u);
+  EXPECT_EQ(&tt.hierarchy(0), &tt.hierarchy(1));
+  EXPECT_NE(&tt.hierarchy(0), &tt.hierarchy(2));
+  EXPECT_EQ(tt.cache_outcomes().size(), 3u);
+  // 100 m at 18 km/h is 20 s; at 15 km/h (half of 30) 24 s.
+  EXPECT_EQ(tt.travel_ms(0, 7, 8 * kHour + 10 * kMin), 7 * 20000);
+  EXPECT_EQ(tt.travel_ms(0, 7, 17 * kHour + 10 * kMin), 7 * 24000);
+}
+
+}  // namespace
