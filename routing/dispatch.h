@@ -96,6 +96,10 @@ class DispatchPolicy {
   // equal idle vehicles, only as many as there are open jobs: the plan is the same, and its cost
   // does not grow with the idle fleet. False unless a policy says so.
   virtual bool takes_earliest_of_equal_vehicles() const { return false; }
+  // Whether plan() gives jobs only to vehicles whose route is empty and returns every other
+  // vehicle's route as it was. The model then leaves out vehicles whose routes hold only jobs
+  // already given out: the plan is the same. False unless a policy says so.
+  virtual bool plans_only_empty_routes() const { return false; }
 };
 
 using DispatchFactory = std::function<std::unique_ptr<DispatchPolicy>()>;
@@ -113,6 +117,7 @@ class NearestIdleDispatch : public DispatchPolicy {
   std::vector<std::vector<Stop>> plan(const DispatchProblem& problem,
                                       const TravelOracle& travel) override;
   bool takes_earliest_of_equal_vehicles() const override { return true; }
+  bool plans_only_empty_routes() const override { return true; }
 };
 
 // Each open job in turn is inserted (pickup and drop-off positions) into the route where it adds

@@ -2,7 +2,6 @@
 // policy's plain problem (routing/dispatch.h), and its routes back as riders' plans.
 #include <algorithm>
 #include <cmath>
-#include <typeinfo>
 
 #include "sim/model/model_events.h"
 #include "sim/model/picking.h"
@@ -114,10 +113,9 @@ void on_dispatch(StoreContext& s) {
                             s.site.cfg.handover.mean, door.handover.mean + door.walk_back.mean});
     return slot.job;
   };
-  // nearest_idle gives jobs only to vehicles with an empty route and hands the others' routes back
-  // as they were, so a rider whose plan holds only orders already given out is not offered: the
-  // plan is the same. Only that exact type: a policy derived from it may plan otherwise.
-  const bool only_empty = typeid(s.policy) == typeid(routing::NearestIdleDispatch);
+  // A rider whose plan holds only orders already given out is not offered to a policy that plans
+  // only empty routes: the plan is the same.
+  const bool only_empty = s.policy.plans_only_empty_routes();
   auto offer = [&](const Rider& r, sim::Time free) {
     if (only_empty && !r.plan.empty() &&
         std::all_of(r.plan.begin(), r.plan.end(),

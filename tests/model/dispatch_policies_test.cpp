@@ -206,6 +206,7 @@ namespace {
 class UnthinnedNearestIdle : public routing::NearestIdleDispatch {
  public:
   bool takes_earliest_of_equal_vehicles() const override { return false; }
+  bool plans_only_empty_routes() const override { return false; }
 };
 
 }  // namespace

@@ -26,6 +26,7 @@ constexpr double kPerMinute = 60;
 class UnthinnedNearestIdle : public routing::NearestIdleDispatch {
  public:
   bool takes_earliest_of_equal_vehicles() const override { return false; }
+  bool plans_only_empty_routes() const override { return false; }
 };
 
 model::WorldConfig store_config(int riders, const std::string& policy) {
