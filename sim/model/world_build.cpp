@@ -31,6 +31,8 @@ StoreSetup make_store(const WorldSetup& w, std::uint32_t index, const StoreConfi
                routing::ZoneTree(*w.network, node, routing::ZoneTree::Direction::to_root,
                                  kZoneRoadFactor * cfg.radius_m, roads, modes),
                {},
+               {},
+               {},
                {}};
   const WorldConfig& c = w.config;
   if (c.cold_chain.enabled) {
