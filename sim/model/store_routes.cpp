@@ -15,7 +15,7 @@ routing::TravelTimes::Leg StoreRoutes::leg(std::uint32_t travel, std::uint32_t l
                                            routing::NodeId from, routing::NodeId to) {
   const WorldSetup& w = *world_;
   if (!w.store_at_node.empty()) {
-    const std::uint32_t slot = w.leg_slot[w.level_base[travel] + level];
+    const std::uint32_t slot = w.level_base[travel] + w.travel[travel]->metric_of(level);
     if (const std::int32_t s = w.store_at_node[from]; s >= 0) {
       const auto& table = w.stores[s].legs_out;
       if (slot < table.size())

@@ -98,13 +98,6 @@ void build_store_legs(WorldSetup& w, int threads) {
   std::uint32_t slots = 0;
   for (const auto& travel : w.travel) {
     w.level_base.push_back(slots);
-    for (std::uint32_t level = 0; level < travel->level_count(); ++level) {
-      std::uint32_t same = 0;  // the first level of an equal hierarchy: at most this one
-      while (travel->hierarchy(same).source_checksum() !=
-             travel->hierarchy(level).source_checksum())
-        ++same;
-      w.leg_slot.push_back(slots + same);
-    }
     slots += static_cast<std::uint32_t>(travel->level_count());
   }
   w.store_at_node.assign(w.network->node_count(), -1);
@@ -129,13 +122,16 @@ void build_store_legs(WorldSetup& w, int threads) {
     for (std::size_t t = 0; t < w.travel.size(); ++t) {
       if (!uses[i][t]) continue;
       const routing::TravelTimes& travel = *w.travel[t];
+      std::vector<bool> built(travel.level_count(), false);  // by metric
       for (std::uint32_t level = 0; level < travel.level_count(); ++level) {
-        if (w.leg_slot[w.level_base[t] + level] != w.level_base[t] + level) continue;
+        const std::uint32_t metric = travel.metric_of(level);
+        if (built[metric]) continue;
+        built[metric] = true;
         const auto& ch = travel.hierarchy(level);
         const auto lengths = travel.edge_lengths(level);
-        s.legs_out[w.level_base[t] + level] =
+        s.legs_out[w.level_base[t] + metric] =
             routing::ZoneTimes(ch, lengths, s.node, routing::ZoneTimes::Direction::from_root, out);
-        s.legs_back[w.level_base[t] + level] =
+        s.legs_back[w.level_base[t] + metric] =
             routing::ZoneTimes(ch, lengths, s.node, routing::ZoneTimes::Direction::to_root, back);
       }
     }

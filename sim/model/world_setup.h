@@ -43,9 +43,9 @@ struct WorldSetup {
   // dispatch when idle at their store.
   std::size_t rider_classes = 0;
   // The slot of (profile, level) in StoreSetup::legs_out/legs_back is
-  // leg_slot[level_base[profile] + level]: levels whose hierarchies are equal (the congestion
-  // left the profile's speeds alone) share one.
-  std::vector<std::uint32_t> level_base, leg_slot;
+  // level_base[profile] + travel[profile]->metric_of(level): levels that share a hierarchy share
+  // a table.
+  std::vector<std::uint32_t> level_base;
   // By network node: the first store at that node, or -1.
   std::vector<std::int32_t> store_at_node;
   double routing_seconds = 0;  // building or loading the hierarchies
