@@ -1,11 +1,13 @@
 #include "routing/ch_cache.h"
 
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace routing {
@@ -16,8 +18,9 @@ namespace {
 // hierarchy written before (version 2) came from another network and is rebuilt.
 constexpr char kMagic[8] = {'H', 'H', 'C', 'H', '0', '0', '0', '3'};
 
-std::uint64_t fnv1a(const char* data, std::size_t n) {
-  std::uint64_t h = 1469598103934665603ull;
+constexpr std::uint64_t kFnvBasis = 1469598103934665603ull;
+
+std::uint64_t fnv1a(std::uint64_t h, const char* data, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
     h ^= static_cast<unsigned char>(data[i]);
     h *= 1099511628211ull;
@@ -35,29 +38,58 @@ void put_vector(std::string& out, const std::vector<T>& v) {
   out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
 
+// Reads a hierarchy file front to back straight into its vectors: one copy from the kernel, no
+// buffer of the whole file, the checksum taken over the bytes as they pass.
 class Reader {
  public:
-  explicit Reader(const std::string& bytes) : bytes_(bytes) {}
-  template <typename T>
-  bool get(T& v) {
-    if (pos_ + sizeof v > bytes_.size()) return false;
-    std::memcpy(&v, bytes_.data() + pos_, sizeof v);
-    pos_ += sizeof v;
+  explicit Reader(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    struct stat st {};
+    if (fd_ >= 0 && ::fstat(fd_, &st) == 0) size_ = static_cast<std::uint64_t>(st.st_size);
+  }
+  ~Reader() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+
+  bool ok() const { return fd_ >= 0 && ok_; }
+  std::uint64_t size() const { return size_; }
+  std::uint64_t hash() const { return hash_; }
+  bool at_end() const { return ok() && pos_ == size_; }
+
+  bool bytes(void* to, std::size_t n, bool hashed = true) {
+    if (!ok() || pos_ + n > size_) return ok_ = false;
+    auto* p = static_cast<char*>(to);
+    for (std::size_t done = 0; done < n;) {
+      const ssize_t got = ::read(fd_, p + done, n - done);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return ok_ = false;
+      done += static_cast<std::size_t>(got);
+    }
+    pos_ += n;
+    if (hashed) hash_ = fnv1a(hash_, p, n);
     return true;
   }
   template <typename T>
-  bool get_vector(std::vector<T>& v, std::uint64_t max_size) {
+  bool get(T& v, bool hashed = true) {
+    return bytes(&v, sizeof v, hashed);
+  }
+  // A vector's length, then its elements; a length that would run past the file is refused
+  // before anything is allocated.
+  template <typename T>
+  bool get_vector(std::vector<T>& v) {
     std::uint64_t n = 0;
-    if (!get(n) || n > max_size || pos_ + n * sizeof(T) > bytes_.size()) return false;
+    if (!get(n) || n > (size_ - pos_) / sizeof(T)) return ok_ = false;
     v.resize(n);
-    std::memcpy(v.data(), bytes_.data() + pos_, n * sizeof(T));
-    pos_ += n * sizeof(T);
-    return true;
+    return bytes(v.data(), n * sizeof(T));
   }
 
  private:
-  const std::string& bytes_;
-  std::size_t pos_ = 0;
+  int fd_;
+  bool ok_ = true;
+  std::uint64_t size_ = 0;
+  std::uint64_t pos_ = 0;
+  std::uint64_t hash_ = kFnvBasis;
 };
 
 }  // namespace
@@ -71,7 +103,7 @@ bool CHSerializer::save(const ContractionHierarchy& ch, const std::string& path)
   put_vector(out, ch.split_);
   put_vector(out, ch.edges_);
   put_vector(out, ch.via_);
-  put(out, fnv1a(out.data(), out.size()));
+  put(out, fnv1a(kFnvBasis, out.data(), out.size()));
   const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
                           std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id()));
   {
@@ -93,35 +125,27 @@ bool CHSerializer::save(const ContractionHierarchy& ch, const std::string& path)
 
 std::optional<ContractionHierarchy> CHSerializer::load(const std::string& path,
                                                        std::uint64_t expected_checksum) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return std::nullopt;
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  const std::string bytes = ss.str();
-  if (bytes.size() < sizeof kMagic + 2 * sizeof(std::uint64_t) ||
-      std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
+  Reader r(path);
+  char magic[sizeof kMagic];
+  if (!r.ok() || r.size() < sizeof kMagic + 2 * sizeof(std::uint64_t) ||
+      !r.bytes(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
     return std::nullopt;
-  std::uint64_t stored = 0;
-  std::memcpy(&stored, bytes.data() + bytes.size() - sizeof stored, sizeof stored);
-  if (stored != fnv1a(bytes.data(), bytes.size() - sizeof stored)) return std::nullopt;
-  const std::string body =
-      bytes.substr(sizeof kMagic, bytes.size() - sizeof kMagic - sizeof stored);
-  Reader r(body);
   ContractionHierarchy ch;
-  const std::uint64_t limit = body.size();
   if (!r.get(ch.source_checksum_) || ch.source_checksum_ != expected_checksum) return std::nullopt;
-  if (!r.get_vector(ch.rank_, limit) || !r.get_vector(ch.node_, limit) ||
-      !r.get_vector(ch.first_, limit) || !r.get_vector(ch.split_, limit) ||
-      !r.get_vector(ch.edges_, limit) || !r.get_vector(ch.via_, limit))
+  if (!r.get_vector(ch.rank_) || !r.get_vector(ch.node_) || !r.get_vector(ch.first_) ||
+      !r.get_vector(ch.split_) || !r.get_vector(ch.edges_) || !r.get_vector(ch.via_))
     return std::nullopt;
+  const std::uint64_t computed = r.hash();
+  std::uint64_t stored = 0;
+  if (!r.get(stored, /*hashed=*/false) || !r.at_end() || stored != computed) return std::nullopt;
   // The checksum vouches for the bytes; check the shape so a bug elsewhere cannot index out of
   // range.
   const std::size_t n = ch.rank_.size();
   if (ch.node_.size() != n || ch.first_.size() != n + 1 || ch.split_.size() != n ||
       ch.first_.back() != ch.edges_.size() || ch.via_.size() != ch.edges_.size())
     return std::nullopt;
-  for (std::uint32_t r = 0; r < n; ++r)
-    if (ch.first_[r] > ch.split_[r] || ch.split_[r] > ch.first_[r + 1]) return std::nullopt;
+  for (std::uint32_t k = 0; k < n; ++k)
+    if (ch.first_[k] > ch.split_[k] || ch.split_[k] > ch.first_[k + 1]) return std::nullopt;
   for (const auto& e : ch.edges_)
     if (e.head >= n) return std::nullopt;
   ch.link_halves();

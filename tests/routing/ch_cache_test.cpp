@@ -95,6 +95,17 @@ TEST_F(CHCache, TruncatedOrEmptyFileIsRebuilt) {
   EXPECT_EQ(outcome, CacheOutcome::built_and_saved);
 }
 
+TEST_F(CHCache, FileWithBytesAfterItsChecksumIsRebuilt) {
+  const std::string file = (dir_ / "rome.ch").string();
+  CacheOutcome outcome;
+  const auto reference = answers(build_via(file, &outcome));
+  std::ofstream(file, std::ios::app | std::ios::binary) << "trailing";
+  EXPECT_FALSE(routing::CHSerializer::load(
+      file, routing::ContractionHierarchy::checksum(net_->node_count(), arcs_)));
+  EXPECT_EQ(answers(build_via(file, &outcome)), reference);
+  EXPECT_EQ(outcome, CacheOutcome::built_and_saved);
+}
+
 TEST_F(CHCache, FileOfAnotherMetricIsRebuilt) {
   const std::string file = (dir_ / "rome.ch").string();
   CacheOutcome outcome;
