@@ -61,14 +61,15 @@ ZoneTree::ZoneTree(const RoadNetwork& net, NodeId root, Direction dir, double ma
       heap.push({nd, w});
     }
   }
-  slot_.reserve(nodes_.size());
-  for (std::uint32_t i = 0; i < nodes_.size(); ++i) slot_.emplace(nodes_[i], i);
+  by_node_.reserve(nodes_.size());
+  for (std::uint32_t i = 0; i < nodes_.size(); ++i) by_node_.emplace_back(nodes_[i], i);
+  std::sort(by_node_.begin(), by_node_.end());
 }
 
 std::vector<NodeId> ZoneTree::path(NodeId n) const {
   std::vector<NodeId> nodes;
   if (!reachable(n)) return nodes;
-  for (NodeId v = n;; v = parent_[slot_.at(v)]) {
+  for (NodeId v = n;; v = parent_[slot(v)]) {
     nodes.push_back(v);
     if (v == root_) break;
   }

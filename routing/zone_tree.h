@@ -4,8 +4,9 @@
 // once built; safe to read from many threads.
 #pragma once
 
+#include <algorithm>
 #include <array>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "routing/shortest_path_tree.h"
@@ -33,10 +34,10 @@ class ZoneTree {
   Direction direction() const { return dir_; }
   // Metres between root and n in the tree's direction; kUnreachable beyond the zone.
   double distance_m(NodeId n) const {
-    const auto it = slot_.find(n);
-    return it == slot_.end() ? kUnreachable : dist_[it->second];
+    const std::uint32_t i = slot(n);
+    return i == kNoSlot ? kUnreachable : dist_[i];
   }
-  bool reachable(NodeId n) const { return slot_.count(n) != 0; }
+  bool reachable(NodeId n) const { return slot(n) != kNoSlot; }
   // Nodes in travel order: root..n for from_root, n..root for to_root; empty beyond the zone.
   std::vector<NodeId> path(NodeId n) const;
   std::size_t size() const { return dist_.size(); }
@@ -44,9 +45,17 @@ class ZoneTree {
   const std::vector<NodeId>& nodes() const { return nodes_; }
 
  private:
+  static constexpr std::uint32_t kNoSlot = ~std::uint32_t{0};
+  // n's slot (by binary search over by_node_), kNoSlot beyond the zone.
+  std::uint32_t slot(NodeId n) const {
+    const auto it = std::lower_bound(by_node_.begin(), by_node_.end(), n,
+                                     [](const auto& e, NodeId v) { return e.first < v; });
+    return it != by_node_.end() && it->first == n ? it->second : kNoSlot;
+  }
+
   NodeId root_;
   Direction dir_;
-  std::unordered_map<NodeId, std::uint32_t> slot_;
+  std::vector<std::pair<NodeId, std::uint32_t>> by_node_;  // (node, slot), by node id
   std::vector<double> dist_;
   std::vector<NodeId> parent_;
   std::vector<NodeId> nodes_;  // by slot
