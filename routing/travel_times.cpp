@@ -4,6 +4,9 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <tbb/task_arena.h>
+
+#include "routing/parallel_loop.h"
 
 namespace routing {
 
@@ -15,42 +18,56 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
     std::error_code ec;  // a folder that cannot be made only means no cache
     std::filesystem::create_directories(std::filesystem::path(cache_prefix).parent_path(), ec);
   }
-  for (std::size_t k = 0; k < congestion_.level_count(); ++k) {
-    const auto arcs = travel_time_metric(*network_, profile_, congestion_.level(k));
-    const std::uint64_t sum = ContractionHierarchy::checksum(network_->node_count(), arcs);
-    const auto same = std::find_if(hierarchies_.begin(), hierarchies_.end(),
-                                   [&](const auto& ch) { return ch.source_checksum() == sum; });
-    if (same != hierarchies_.end()) {
-      metric_of_.push_back(static_cast<std::uint32_t>(same - hierarchies_.begin()));
-      outcomes_.push_back(
-          outcomes_[std::find(metric_of_.begin(), metric_of_.end(), metric_of_.back()) -
-                    metric_of_.begin()]);
-      continue;
-    }
-    metric_of_.push_back(static_cast<std::uint32_t>(hierarchies_.size()));
-    const std::string path =
-        cache_prefix.empty() ? std::string()
-                             : fmt::format("{}.{}-{:016x}.ch", cache_prefix, profile_.name, sum);
-    CacheOutcome outcome;
-    hierarchies_.push_back(
-        load_or_build_hierarchy(path, network_->node_count(), arcs, threads, &outcome));
-    outcomes_.push_back(outcome);
-    // A shortcut's length is its halves', which sit at a lower-ranked node: fill by rank.
-    const ContractionHierarchy& ch = hierarchies_.back();
-    std::vector<float> length(ch.edge_count(), 0.0f);
-    for (std::uint32_t r = 0; r < ch.node_count(); ++r)
-      for (const auto* e = ch.up_begin(r); e != ch.down_end(r); ++e) {
-        const std::uint32_t i = ch.edge_index(e);
-        const std::uint32_t via = ch.via(e);
-        if (via & ContractionHierarchy::kShortcut) {
-          const auto& [a, b] = ch.halves(i);
-          length[i] = length[a] + length[b];
-        } else {
-          length[i] = network_->arc_props(via).length_m;
-        }
-      }
-    edge_length_.push_back(std::move(length));
+  // Each level's metric and its checksum, in parallel; then the distinct metrics, each loaded
+  // (or built) with its edge lengths in parallel. Levels that leave the speeds alone share the
+  // first such level's hierarchy.
+  const std::size_t levels = congestion_.level_count();
+  std::vector<std::vector<MetricArc>> arcs(levels);
+  std::vector<std::uint64_t> sums(levels);
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute([&] {
+    parallel_loop(levels, [&](std::size_t k) {
+      arcs[k] = travel_time_metric(*network_, profile_, congestion_.level(k));
+      sums[k] = ContractionHierarchy::checksum(network_->node_count(), arcs[k]);
+    });
+  });
+  std::vector<std::size_t> first_level;  // by distinct metric: the first level that has it
+  for (std::size_t k = 0; k < levels; ++k) {
+    const auto same = std::find_if(first_level.begin(), first_level.end(),
+                                   [&](std::size_t j) { return sums[j] == sums[k]; });
+    metric_of_.push_back(static_cast<std::uint32_t>(same - first_level.begin()));
+    if (same == first_level.end()) first_level.push_back(k);
   }
+  const std::size_t metrics = first_level.size();
+  hierarchies_.resize(metrics);
+  edge_length_.resize(metrics);
+  std::vector<CacheOutcome> outcome(metrics);
+  arena.execute([&] {
+    parallel_loop(metrics, [&](std::size_t m) {
+      const std::size_t k = first_level[m];
+      const std::string path = cache_prefix.empty() ? std::string()
+                                                    : fmt::format("{}.{}-{:016x}.ch", cache_prefix,
+                                                                  profile_.name, sums[k]);
+      hierarchies_[m] =
+          load_or_build_hierarchy(path, network_->node_count(), arcs[k], threads, &outcome[m]);
+      // A shortcut's length is its halves', which sit at a lower-ranked node: fill by rank.
+      const ContractionHierarchy& ch = hierarchies_[m];
+      std::vector<float> length(ch.edge_count(), 0.0f);
+      for (std::uint32_t r = 0; r < ch.node_count(); ++r)
+        for (const auto* e = ch.up_begin(r); e != ch.down_end(r); ++e) {
+          const std::uint32_t i = ch.edge_index(e);
+          const std::uint32_t via = ch.via(e);
+          if (via & ContractionHierarchy::kShortcut) {
+            const auto& [x, y] = ch.halves(i);
+            length[i] = length[x] + length[y];
+          } else {
+            length[i] = network_->arc_props(via).length_m;
+          }
+        }
+      edge_length_[m] = std::move(length);
+    });
+  });
+  for (std::size_t k = 0; k < levels; ++k) outcomes_.push_back(outcome[metric_of_[k]]);
 }
 
 CHQuery& TravelTimes::query(std::uint32_t level) const {
