@@ -1,5 +1,6 @@
 #include "sim/model/demand.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -42,6 +43,18 @@ double DemandGenerator::rate_per_ms(sim::Time t) const {
   if (config_.demand.use_trace) return 0;
   const sim::Time tod = config_.start_tod + t;
   return rate_per_ms_by_hour_[(tod / sim::kHour) % 24];
+}
+
+double DemandGenerator::expected_count(sim::Time from) const {
+  if (config_.demand.use_trace) return static_cast<double>(config_.demand.trace.size());
+  double sum = 0;
+  for (sim::Time t = std::max<sim::Time>(from, 0); t < config_.duration;) {
+    const sim::Time tod = config_.start_tod + t;
+    const sim::Time end = std::min(t + (sim::kHour - tod % sim::kHour), config_.duration);
+    sum += rate_per_ms(t) * static_cast<double>(end - t);
+    t = end;
+  }
+  return sum;
 }
 
 std::optional<OrderRequest> DemandGenerator::next() {

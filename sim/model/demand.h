@@ -31,6 +31,10 @@ class DemandGenerator {
   // Orders per millisecond at time t since the start (0 for traces).
   double rate_per_ms(sim::Time t) const;
 
+  // The mean number of orders next() gives at or after `from` (ms since the start; the trace's
+  // rows for a trace): what a caller reserves room for.
+  double expected_count(sim::Time from = 0) const;
+
   // One customer drawn as the generated demand places them (around a hotspot or over the demand
   // area), with their location; its node may be in a detached part of the map for a hotspot.
   routing::NodeId draw_customer(routing::LatLon* location);

@@ -82,4 +82,31 @@ TEST(DemandArea, NoStreetInAnyRadiusFallsBackToTheNetwork) {
   EXPECT_LT(demand.draw_customer(&at), 400u);
 }
 
+// The expected count is the profile's integral over the window, by hand: from 11:30 for 2 h 15 min
+// with hour weights 1 (11h), 3 (12h), 2 (13h) of a day's 24 weight units, 2,400 orders a day:
+// 2400/24 * (0.5 * 1 + 1 * 3 + 0.75 * 2) = 500; from 1 h in (12:30), 100 * (0.5 * 3 + 0.75 * 2) =
+// 300. The mean count drawn over 200 seeds agrees (Poisson: sd of the mean about 1.6).
+TEST(DemandArea, ExpectedCountIsTheProfilesIntegral) {
+  const auto net = grid(20, 20, kSpacing);
+  model::WorldConfig w = one_store(model::DemandArea::stores);
+  w.start_tod = 11 * sim::kHour + 30 * sim::kMinute;
+  w.duration = 2 * sim::kHour + 15 * sim::kMinute;
+  w.demand.orders_per_day = 2400;
+  w.demand.profile.fill(0);
+  w.demand.profile[11] = 1;
+  w.demand.profile[12] = 3;
+  w.demand.profile[13] = 2;
+  w.demand.profile[0] = 18;  // the rest of the day's 24 units, outside the window
+  model::DemandGenerator demand(w, *net);
+  EXPECT_NEAR(demand.expected_count(), 500, 1e-6);
+  EXPECT_NEAR(demand.expected_count(sim::kHour), 300, 1e-6);
+  double total = 0;
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    w.seed = seed;
+    model::DemandGenerator d(w, *net);
+    while (d.next()) ++total;
+  }
+  EXPECT_NEAR(total / 200, 500, 6);
+}
+
 }  // namespace
