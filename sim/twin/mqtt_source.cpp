@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <mosquitto.h>
+#include <sys/ioctl.h>
 
 #include <cerrno>
 #include <chrono>
@@ -131,7 +132,15 @@ MqttSubscriber::~MqttSubscriber() {
 }
 
 void MqttSubscriber::poll(int ms) {
-  const int rc = mosquitto_loop(mosq_, ms, 1);
+  int rc = mosquitto_loop(mosq_, ms, 1);
+  // mosquitto_loop reads one packet per select(); what the socket already holds is read on
+  // without waiting again, up to a bound so the caller's idle work still comes round.
+  int pending = 0;
+  for (int k = 0; rc == MOSQ_ERR_SUCCESS && k < 4096; ++k) {
+    if (::ioctl(mosquitto_socket(mosq_), FIONREAD, &pending) != 0 || pending <= 0) break;
+    rc = mosquitto_loop_read(mosq_, 1);
+  }
+  if (rc == MOSQ_ERR_SUCCESS && mosquitto_want_write(mosq_)) rc = mosquitto_loop_write(mosq_, 1);
   if (rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_NO_CONN) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     mosquitto_reconnect(mosq_);  // the persistent session keeps the subscription
