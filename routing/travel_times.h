@@ -68,10 +68,10 @@ class TravelTimes {
   const ContractionHierarchy& hierarchy(std::size_t level) const {
     return hierarchies_[metric_of_[level]];
   }
-  // Metres per edge of hierarchy(level), by edge_index (a shortcut's is its halves').
   // The index of a level's metric among the distinct ones (0 .. level_count() - 1): levels with
   // the same index share hierarchy() and edge_lengths().
   std::uint32_t metric_of(std::size_t level) const { return metric_of_[level]; }
+  // Metres per edge of hierarchy(level), by edge_index (a shortcut's is its halves').
   std::span<const float> edge_lengths(std::size_t level) const {
     return edge_length_[metric_of_[level]];
   }

@@ -45,12 +45,16 @@ double DemandGenerator::rate_per_ms(sim::Time t) const {
   return rate_per_ms_by_hour_[(tod / sim::kHour) % 24];
 }
 
+sim::Time DemandGenerator::segment_end(sim::Time t) const {
+  const sim::Time tod = config_.start_tod + t;
+  return std::min(t + (sim::kHour - tod % sim::kHour), config_.duration);
+}
+
 double DemandGenerator::expected_count(sim::Time from) const {
   if (config_.demand.use_trace) return static_cast<double>(config_.demand.trace.size());
   double sum = 0;
   for (sim::Time t = std::max<sim::Time>(from, 0); t < config_.duration;) {
-    const sim::Time tod = config_.start_tod + t;
-    const sim::Time end = std::min(t + (sim::kHour - tod % sim::kHour), config_.duration);
+    const sim::Time end = segment_end(t);
     sum += rate_per_ms(t) * static_cast<double>(end - t);
     t = end;
   }
@@ -76,18 +80,16 @@ std::optional<OrderRequest> DemandGenerator::next() {
   sim::Time t = now_;
   while (true) {
     if (t >= config_.duration) return std::nullopt;
-    const sim::Time tod = config_.start_tod + t;
-    const sim::Time hour_end = t + (sim::kHour - tod % sim::kHour);
-    const sim::Time segment_end = std::min(hour_end, config_.duration);
+    const sim::Time end = segment_end(t);
     const double rate = rate_per_ms(t);
-    const double available = rate * static_cast<double>(segment_end - t);
+    const double available = rate * static_cast<double>(end - t);
     if (rate > 0 && budget <= available) {
       t += std::max<sim::Time>(1, std::llround(budget / rate));
       if (t >= config_.duration) return std::nullopt;
       break;
     }
     budget -= available;
-    t = segment_end;
+    t = end;
   }
   now_ = t;
   req.time = t;

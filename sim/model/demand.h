@@ -43,6 +43,9 @@ class DemandGenerator {
   const std::vector<routing::NodeId>& area_nodes() const { return area_; }
 
  private:
+  // The end of t's clock hour, or of the demand window if sooner: the rate is constant up to it.
+  sim::Time segment_end(sim::Time t) const;
+
   const WorldConfig& config_;
   const routing::RoadNetwork& network_;
   sim::RandomStream rng_;
