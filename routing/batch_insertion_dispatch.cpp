@@ -1,10 +1,15 @@
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 #include "routing/dispatch.h"
 #include "routing/route_insertion.h"
 
 namespace routing {
+
+namespace {
+constexpr std::int64_t kNoBound = std::numeric_limits<std::int64_t>::max();
+}  // namespace
 
 std::vector<std::vector<Stop>> BatchInsertionDispatch::plan(const DispatchProblem& problem,
                                                             const TravelOracle& travel) {
@@ -27,7 +32,9 @@ std::vector<std::vector<Stop>> BatchInsertionDispatch::plan(const DispatchProble
         if (std::find(tried.begin(), tried.end(), kind) != tried.end()) continue;
         tried.push_back(kind);
       }
-      Insertion ins = best_insertion(problem, vehicle, routes[v], j, memo);
+      // Only a cheaper insertion can win, so the best so far bounds this route's search.
+      Insertion ins = best_insertion(problem, vehicle, routes[v], j, memo,
+                                     best.found ? best.added_cost : kNoBound);
       if (ins.found && (!best.found || ins.added_cost < best.added_cost)) {
         best = std::move(ins);
         best_vehicle = v;

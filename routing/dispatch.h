@@ -58,12 +58,20 @@ struct DispatchProblem {
 };
 
 // Travel times between nodes for a vehicle profile and a departure time; implemented by the model
-// over its routing.
+// over its routing. Times are FIFO: leaving later never arrives earlier (policies rely on it when
+// they bound a route's cost by its legs' lower bounds).
 class TravelOracle {
  public:
   virtual ~TravelOracle() = default;
   virtual std::int64_t travel_ms(std::uint32_t profile, NodeId from, NodeId to,
                                  std::int64_t depart_ms) const = 0;
+  // A time no trip from `from` to `to` by `profile` beats, at any departure: never more than
+  // travel_ms(). Policies use it to skip insertions that cannot win before timing them, so a
+  // tighter bound only saves work; 0 (the default) is always right.
+  virtual std::int64_t lower_bound_ms(std::uint32_t /*profile*/, NodeId /*from*/,
+                                      NodeId /*to*/) const {
+    return 0;
+  }
 };
 
 // When each stop of a route happens, by the rules every policy and the model share: a vehicle

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <unordered_map>
 #include <vector>
 
@@ -24,6 +25,9 @@ class MemoTravel : public TravelOracle {
   explicit MemoTravel(const TravelOracle& inner) : inner_(inner) {}
   std::int64_t travel_ms(std::uint32_t profile, NodeId from, NodeId to,
                          std::int64_t depart_ms) const override;
+  std::int64_t lower_bound_ms(std::uint32_t profile, NodeId from, NodeId to) const override {
+    return inner_.lower_bound_ms(profile, from, to);
+  }
 
  private:
   struct Key {
@@ -48,10 +52,19 @@ struct Insertion {
 
 // The feasible insertion of `job` into `route` (run by `vehicle`) of least added cost, trying
 // every pickup position and every later drop-off position; ties go to the earlier pickup, then the
-// earlier drop-off. The stops already in `route` keep their order.
+// earlier drop-off. The stops already in `route` keep their order. Only insertions that add less
+// than `bound` count: a caller comparing vehicles passes the best it has, and gets found = false
+// or an insertion no better than that one when this route cannot beat it.
+//
+// Exact, yet most positions are never timed: each is first priced with the legs to and from the
+// job's drop-off at travel.lower_bound_ms() and the others at their travel times. Every stop's
+// time is non-decreasing in each leg's time (a vehicle only waits for goods), so that price is a
+// lower bound of the position's cost. Positions are then timed in order of their bound, and the
+// search stops once the bound passes the best cost found (branch and bound over the positions).
 Insertion best_insertion(const DispatchProblem& problem, const DispatchVehicle& vehicle,
                          const std::vector<Stop>& route, std::uint32_t job,
-                         const TravelOracle& travel);
+                         const TravelOracle& travel,
+                         std::int64_t bound = std::numeric_limits<std::int64_t>::max());
 
 // The open jobs a policy may place: valid indices, first mention only, none already in a route.
 std::vector<std::uint32_t> plannable_open_jobs(const DispatchProblem& problem);

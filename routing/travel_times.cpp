@@ -1,7 +1,9 @@
 #include "routing/travel_times.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
@@ -31,6 +33,12 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
       sums[k] = ContractionHierarchy::checksum(network_->node_count(), arcs[k]);
     });
   });
+  // The plane of lower_bound_ms(); below, the least ms per metre of it over every arc of every
+  // level: along a route, time >= that rate * its arcs' straight lines >= rate * the line.
+  const double centre_lat =
+      (network_->min_corner().lat + network_->max_corner().lat) / 2 * M_PI / 180.0;
+  metres_per_lat_deg_ = kEarthRadiusM * M_PI / 180.0;
+  metres_per_lon_deg_ = metres_per_lat_deg_ * std::cos(centre_lat);
   std::vector<std::size_t> first_level;  // by distinct metric: the first level that has it
   for (std::size_t k = 0; k < levels; ++k) {
     const auto same = std::find_if(first_level.begin(), first_level.end(),
@@ -42,6 +50,7 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
   hierarchies_.resize(metrics);
   edge_length_.resize(metrics);
   std::vector<CacheOutcome> outcome(metrics);
+  std::vector<double> min_rate(metrics);
   arena.execute([&] {
     parallel_loop(metrics, [&](std::size_t m) {
       const std::size_t k = first_level[m];
@@ -50,6 +59,12 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
                                                                   profile_.name, sums[k]);
       hierarchies_[m] =
           load_or_build_hierarchy(path, network_->node_count(), arcs[k], threads, &outcome[m]);
+      double rate = std::numeric_limits<double>::infinity();
+      for (const MetricArc& a : arcs[k]) {
+        const double line = plane_m(network_->position(a.from), network_->position(a.to));
+        if (line > 0) rate = std::min(rate, static_cast<double>(a.weight) / line);
+      }
+      min_rate[m] = rate;
       // A shortcut's length is its halves', which sit at a lower-ranked node: fill by rank.
       const ContractionHierarchy& ch = hierarchies_[m];
       std::vector<float> length(ch.edge_count(), 0.0f);
@@ -68,6 +83,8 @@ TravelTimes::TravelTimes(std::shared_ptr<const RoadNetwork> network, VehicleProf
     });
   });
   for (std::size_t k = 0; k < levels; ++k) outcomes_.push_back(outcome[metric_of_[k]]);
+  min_ms_per_m_ = min_rate.empty() ? 0 : *std::min_element(min_rate.begin(), min_rate.end());
+  if (!std::isfinite(min_ms_per_m_)) min_ms_per_m_ = 0;
 }
 
 CHQuery& TravelTimes::query(std::uint32_t level) const {
@@ -79,6 +96,18 @@ CHQuery& TravelTimes::query(std::uint32_t level) const {
 
 TravelTimes::Trip TravelTimes::trip(NodeId from, NodeId to, std::int64_t depart_tod_ms) const {
   return trip_from(depart_tod_ms, [&](std::uint32_t level) { return level_ms(from, to, level); });
+}
+
+double TravelTimes::plane_m(LatLon a, LatLon b) const {
+  const double north = (b.lat - a.lat) * metres_per_lat_deg_;
+  const double east = (b.lon - a.lon) * metres_per_lon_deg_;
+  return std::sqrt(north * north + east * east);
+}
+
+std::int64_t TravelTimes::lower_bound_ms(NodeId from, NodeId to) const {
+  const double line = plane_m(network_->position(from), network_->position(to));
+  // Shaved by a part in a million against rounding in the sums behind the triangle inequality.
+  return static_cast<std::int64_t>(line * min_ms_per_m_ * (1 - 1e-6));
 }
 
 TravelTimes::Leg TravelTimes::leg(NodeId from, NodeId to, std::uint32_t level) const {

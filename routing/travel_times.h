@@ -56,6 +56,11 @@ class TravelTimes {
   std::int64_t travel_ms(NodeId from, NodeId to, std::int64_t depart_tod_ms) const {
     return trip(from, to, depart_tod_ms).duration_ms;
   }
+  // A time in ms that no trip from `from` to `to` beats at any departure, FIFO repair and
+  // waiting included: the straight-line distance (in a plane: equirectangular projection about
+  // the map's centre, so the triangle inequality holds) times the least ms per metre of straight
+  // line that any arc takes at any level. 0 when from == to. For pruning, never for timing.
+  std::int64_t lower_bound_ms(NodeId from, NodeId to) const;
   // The nodes of the route a trip takes at `level`, from..to, and its length in metres.
   double route(NodeId from, NodeId to, std::uint32_t level, std::vector<NodeId>* nodes) const;
 
@@ -79,6 +84,7 @@ class TravelTimes {
 
  private:
   CHQuery& query(std::uint32_t level) const;
+  double plane_m(LatLon a, LatLon b) const;  // metres between a and b in lower_bound_ms()'s plane
 
   std::shared_ptr<const RoadNetwork> network_;
   VehicleProfile profile_;
@@ -87,6 +93,8 @@ class TravelTimes {
   std::vector<ContractionHierarchy> hierarchies_;  // by distinct metric
   std::vector<std::vector<float>> edge_length_;    // by distinct metric, per hierarchy edge: m
   std::vector<CacheOutcome> outcomes_;
+  double metres_per_lat_deg_ = 0, metres_per_lon_deg_ = 0;  // the plane of lower_bound_ms()
+  double min_ms_per_m_ = 0;                                 // over every arc and level
   mutable tbb::enumerable_thread_specific<std::vector<std::unique_ptr<CHQuery>>> queries_;
 };
 

@@ -21,6 +21,10 @@ class Oracle : public routing::TravelOracle {
     const std::int64_t d = routes_.trip(profile, from, to, depart_ms).duration_ms;
     return d < 0 ? kUnreachableMs : d;
   }
+  std::int64_t lower_bound_ms(std::uint32_t profile, routing::NodeId from,
+                              routing::NodeId to) const override {
+    return std::min(routes_.lower_bound_ms(profile, from, to), kUnreachableMs);
+  }
   static constexpr std::int64_t kUnreachableMs = 24 * sim::kHour;
 
  private:

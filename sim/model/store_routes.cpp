@@ -11,6 +11,11 @@ routing::TravelTimes::Trip StoreRoutes::trip(std::uint32_t travel, routing::Node
   });
 }
 
+std::int64_t StoreRoutes::lower_bound_ms(std::uint32_t travel, routing::NodeId from,
+                                         routing::NodeId to) const {
+  return world_->travel[travel]->lower_bound_ms(from, to);
+}
+
 routing::TravelTimes::Leg StoreRoutes::leg(std::uint32_t travel, std::uint32_t level,
                                            routing::NodeId from, routing::NodeId to) {
   const WorldSetup& w = *world_;

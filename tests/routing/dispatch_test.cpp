@@ -28,6 +28,15 @@ class LineTravel : public routing::TravelOracle {
   }
 };
 
+// LineTravel that knows no trip beats half its length in seconds: policies that prune by it must
+// plan as they do without it.
+class BoundedLineTravel : public LineTravel {
+ public:
+  std::int64_t lower_bound_ms(std::uint32_t, NodeId from, NodeId to) const override {
+    return std::abs(static_cast<std::int64_t>(to) - static_cast<std::int64_t>(from)) * 500;
+  }
+};
+
 // LineTravel that remembers every question asked.
 class RecordingTravel : public LineTravel {
  public:
@@ -520,6 +529,7 @@ TEST_P(EveryPolicy, KeepsTheRulesOnRandomDispatchProblems) {
     const Routes routes = plan_with(GetParam(), p, LineTravel{});
     ASSERT_EQ(violations(p, routes), "") << "seed " << seed;
     EXPECT_EQ(plan_with(GetParam(), p, LineTravel{}), routes) << "seed " << seed;
+    EXPECT_EQ(plan_with(GetParam(), p, BoundedLineTravel{}), routes) << "seed " << seed;
 
     if (std::string(GetParam()) == "nearest_idle") {
       for (std::size_t v = 0; v < p.vehicles.size(); ++v) {

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 #include <filesystem>
+#include <iostream>
 #include <random>
 
 #include "routing/grid.h"
@@ -134,6 +135,47 @@ TEST(TravelTimes, OnMonacoATripIsNeverFasterWhenItLeavesLater) {
     slower_in_rush += tt.travel_ms(s, t, 8 * kHour) > tt.travel_ms(s, t, 6 * kHour);
   }
   EXPECT_GE(slower_in_rush, 55);  // all but trips of zero length or on no slowed road
+}
+
+TEST(TravelTimes, LowerBoundIsTheStraightLineAtTheFastestLevelsSpeed) {
+  // 2,000 m of straight road at 30 km/h free-flowing (240 s), halved in the rush hour.
+  const routing::TravelTimes tt(line_grid(), *routing::vehicle_profile("car", 130),
+                                CongestionProfile({{8 * kHour, 9 * kHour, 0.5, {}}}));
+  for (const std::int64_t dep : {7 * kHour, 8 * kHour + 30 * kMin}) {
+    EXPECT_LE(tt.lower_bound_ms(0, 20), tt.travel_ms(0, 20, dep));
+    EXPECT_LE(tt.lower_bound_ms(20, 5), tt.travel_ms(20, 5, dep));
+  }
+  EXPECT_NEAR(tt.lower_bound_ms(0, 20), 240'000, 240);
+  EXPECT_NEAR(tt.lower_bound_ms(20, 5), 180'000, 180);
+  EXPECT_EQ(tt.lower_bound_ms(7, 7), 0);
+}
+
+TEST(TravelTimes, OnMonacoTheLowerBoundNeverExceedsATripAndSaysSomething) {
+  const auto net = std::make_shared<routing::RoadNetwork>(
+      routing::import_osm(std::string(HALFHOUR_SOURCE_DIR) + "/scenarios/maps/monaco.osm.pbf"));
+  const CongestionProfile traffic(
+      {{7 * kHour + 30 * kMin, 9 * kHour + 30 * kMin, 0.6, {}},
+       {17 * kHour + 30 * kMin, 20 * kHour, 0.5, {RoadClass::primary, RoadClass::secondary}}});
+  for (const char* profile : {"ebike", "car"}) {
+    const routing::TravelTimes tt(net, *routing::vehicle_profile(profile, 130), traffic);
+    std::mt19937 rng(17);
+    const auto n = static_cast<routing::NodeId>(net->main_node_count());
+    double bound_sum = 0, trip_sum = 0;
+    for (int k = 0; k < 300; ++k) {
+      const routing::NodeId s = rng() % n, t = rng() % n;
+      const std::int64_t bound = tt.lower_bound_ms(s, t);
+      for (std::int64_t dep = 0; dep < 24 * kHour; dep += 30 * kMin) {
+        const std::int64_t trip = tt.travel_ms(s, t, dep);
+        if (trip < 0) break;  // no route for this profile
+        ASSERT_LE(bound, trip) << profile << ' ' << s << " -> " << t << " leaving at " << dep;
+        bound_sum += static_cast<double>(bound);
+        trip_sum += static_cast<double>(trip);
+      }
+    }
+    const double share = bound_sum / trip_sum;
+    std::cout << profile << ": lower bound / trip = " << share << '\n';
+    EXPECT_GT(share, 0.15) << profile;  // loose, but not so loose that it prunes nothing
+  }
 }
 
 TEST(TravelTimes, ALegsLengthIsItsUnpackedRoutesLength) {

@@ -1,0 +1,173 @@
+// best_insertion's pruning by lower bounds against a brute force that times every position.
+#include "routing/route_insertion.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <random>
+#include <tuple>
+
+namespace {
+
+using routing::DispatchJob;
+using routing::DispatchProblem;
+using routing::DispatchVehicle;
+using routing::NodeId;
+using routing::Stop;
+
+// Nodes on a 7-wide grid, 1 s per block along the streets, and every trip first waits out a
+// barrier closed for the first 2 s of every 5 s: times depend on the departure, and leaving later
+// never arrives earlier (FIFO, as time_route's callers promise). Lower bound: the straight line
+// at full speed (or 0, to time everything).
+class StreetTravel : public routing::TravelOracle {
+ public:
+  explicit StreetTravel(bool bounded) : bounded_(bounded) {}
+  std::int64_t travel_ms(std::uint32_t, NodeId from, NodeId to,
+                         std::int64_t depart_ms) const override {
+    ++asked;
+    const auto [dx, dy] = offset(from, to);
+    const std::int64_t wait = std::max<std::int64_t>(0, 2000 - depart_ms % 5000);
+    return wait + (std::abs(dx) + std::abs(dy)) * 1000;
+  }
+  std::int64_t lower_bound_ms(std::uint32_t, NodeId from, NodeId to) const override {
+    if (!bounded_) return 0;
+    const auto [dx, dy] = offset(from, to);
+    return static_cast<std::int64_t>(std::sqrt(static_cast<double>(dx * dx + dy * dy)) * 1000);
+  }
+  mutable long asked = 0;
+
+ private:
+  static std::pair<std::int64_t, std::int64_t> offset(NodeId a, NodeId b) {
+    return {std::int64_t{b % 7} - a % 7, std::int64_t{b / 7} - a / 7};
+  }
+  bool bounded_;
+};
+
+struct Case {
+  DispatchProblem problem;
+  std::vector<Stop> route;
+  std::uint32_t job = 0;  // the job to insert
+};
+
+// A vehicle with 0-4 committed jobs in a random order that keeps capacity, and one more job.
+Case random_case(unsigned seed) {
+  std::mt19937 rng(seed);
+  auto below = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  Case c;
+  DispatchProblem& p = c.problem;
+  p.now = below(20000);
+  const int jobs = 1 + below(5);
+  for (int j = 0; j < jobs; ++j) {
+    DispatchJob job;
+    job.id = static_cast<std::uint32_t>(j);
+    job.pickup = static_cast<NodeId>(below(49));
+    job.dropoff = static_cast<NodeId>(below(49));
+    job.ready_ms = p.now + below(15000);
+    job.deadline_ms = job.ready_ms + 4000 + below(30000);
+    job.size = below(6) == 0 ? 2 : 1;
+    job.pickup_service_ms = below(800);
+    job.dropoff_service_ms = below(800);
+    p.jobs.push_back(job);
+  }
+  DispatchVehicle v;
+  v.at = static_cast<NodeId>(below(49));
+  v.free_ms = p.now + below(4000);
+  v.capacity = 2 + below(2);
+  std::vector<std::uint32_t> waiting, aboard;
+  for (std::uint32_t j = 0; j + 1 < p.jobs.size(); ++j) {
+    if (p.jobs[j].size <= v.capacity) waiting.push_back(j);
+  }
+  int load = 0;
+  while (!waiting.empty() || !aboard.empty()) {
+    const bool fits = !waiting.empty() && load + p.jobs[waiting.back()].size <= v.capacity;
+    if (fits && (aboard.empty() || below(2) == 0)) {
+      c.route.push_back({waiting.back(), Stop::Kind::pickup});
+      load += p.jobs[waiting.back()].size;
+      aboard.push_back(waiting.back());
+      waiting.pop_back();
+    } else {
+      const auto k = static_cast<std::size_t>(below(static_cast<int>(aboard.size())));
+      c.route.push_back({aboard[k], Stop::Kind::dropoff});
+      load -= p.jobs[aboard[k]].size;
+      aboard.erase(aboard.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+  }
+  p.vehicles.push_back(v);
+  c.job = static_cast<std::uint32_t>(p.jobs.size() - 1);
+  p.open.push_back(c.job);
+  return c;
+}
+
+// Times every (pickup, drop-off) position in order and keeps the first of least added cost.
+routing::Insertion brute_force(const Case& c, const routing::TravelOracle& travel) {
+  const DispatchVehicle& v = c.problem.vehicles[0];
+  const std::int64_t before =
+      routing::route_cost(routing::time_route(c.problem, v, c.route, travel));
+  routing::Insertion best;
+  for (std::size_t i = 0; i <= c.route.size(); ++i) {
+    for (std::size_t j = i + 1; j <= c.route.size() + 1; ++j) {
+      std::vector<Stop> r = c.route;
+      r.insert(r.begin() + static_cast<std::ptrdiff_t>(i), {c.job, Stop::Kind::pickup});
+      r.insert(r.begin() + static_cast<std::ptrdiff_t>(j), {c.job, Stop::Kind::dropoff});
+      const routing::RouteTiming t = routing::time_route(c.problem, v, r, travel);
+      if (!t.feasible) continue;
+      const std::int64_t added = routing::route_cost(t) - before;
+      if (!best.found || added < best.added_cost) best = {true, added, r};
+    }
+  }
+  return best;
+}
+
+TEST(BestInsertion, PruningByLowerBoundsFindsWhatTimingEveryPositionFinds) {
+  int found = 0;
+  for (unsigned seed = 1; seed <= 2000; ++seed) {
+    const Case c = random_case(seed);
+    const routing::Insertion expected = brute_force(c, StreetTravel(false));
+    for (const bool bounded : {false, true}) {
+      const routing::Insertion got = routing::best_insertion(c.problem, c.problem.vehicles[0],
+                                                             c.route, c.job, StreetTravel(bounded));
+      ASSERT_EQ(got.found, expected.found) << "seed " << seed;
+      if (!got.found) continue;
+      EXPECT_EQ(got.added_cost, expected.added_cost) << "seed " << seed;
+      EXPECT_EQ(got.route, expected.route) << "seed " << seed;
+    }
+    found += expected.found;
+  }
+  EXPECT_GT(found, 1500);  // the cases are mostly ones that fit
+}
+
+TEST(BestInsertion, ABoundLeavesOutOnlyInsertionsThatDoNotBeatIt) {
+  for (unsigned seed = 1; seed <= 500; ++seed) {
+    const Case c = random_case(seed);
+    const StreetTravel travel(true);
+    const routing::Insertion best = brute_force(c, travel);
+    if (!best.found) continue;
+    const DispatchVehicle& v = c.problem.vehicles[0];
+    const routing::Insertion above =
+        routing::best_insertion(c.problem, v, c.route, c.job, travel, best.added_cost + 1);
+    ASSERT_TRUE(above.found) << "seed " << seed;
+    EXPECT_EQ(above.route, best.route) << "seed " << seed;
+    const routing::Insertion at =
+        routing::best_insertion(c.problem, v, c.route, c.job, travel, best.added_cost);
+    EXPECT_FALSE(at.found) << "seed " << seed;
+  }
+}
+
+TEST(BestInsertion, LowerBoundsSpareTravelQuestions) {
+  long exact_questions[2] = {0, 0};
+  for (unsigned seed = 1; seed <= 2000; ++seed) {
+    const Case c = random_case(seed);
+    for (const bool bounded : {false, true}) {
+      const StreetTravel travel(bounded);
+      routing::best_insertion(c.problem, c.problem.vehicles[0], c.route, c.job, travel);
+      exact_questions[bounded] += travel.asked;
+    }
+  }
+  // Without a bound every position is timed twice over (its bound is then the route's own legs).
+  EXPECT_LT(exact_questions[1], exact_questions[0] * 3 / 4)
+      << exact_questions[1] << " of " << exact_questions[0];
+}
+
+}  // namespace
