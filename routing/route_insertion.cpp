@@ -1,7 +1,10 @@
 #include "routing/route_insertion.h"
 
 #include <algorithm>
+#include <limits>
+#include <span>
 #include <tuple>
+#include <utility>
 
 namespace routing {
 
@@ -38,26 +41,35 @@ class BoundedAt : public TravelOracle {
   NodeId node_;
 };
 
-}  // namespace
+// A route with the job's pickup at position i and its drop-off at j of the new route.
+void insert_at(const std::vector<Stop>& route, std::uint32_t job, std::size_t i, std::size_t j,
+               std::vector<Stop>& out) {
+  out.resize(route.size() + 2);
+  for (std::size_t pos = 0, old = 0; pos < out.size(); ++pos) {
+    if (pos == i) {
+      out[pos] = {job, Stop::Kind::pickup};
+    } else if (pos == j) {
+      out[pos] = {job, Stop::Kind::dropoff};
+    } else {
+      out[pos] = route[old++];
+    }
+  }
+}
 
-Insertion best_insertion(const DispatchProblem& problem, const DispatchVehicle& vehicle,
-                         const std::vector<Stop>& route, std::uint32_t job,
-                         const TravelOracle& travel, std::int64_t bound) {
-  Insertion best;
+struct Position {
+  std::int64_t lower_bound;  // of the added cost
+  std::uint32_t rank;        // the route's place among those searched
+  std::uint32_t i, j;        // the pickup's and drop-off's positions in the new route
+};
+
+// Appends each position of `job` in `route` that fits the vehicle and may add less than `bound`,
+// priced by its lower bound; returns the route's cost as it is.
+std::int64_t price_positions(const DispatchProblem& problem, const DispatchVehicle& vehicle,
+                             const std::vector<Stop>& route, std::uint32_t job,
+                             const TravelOracle& travel, std::int64_t bound, std::uint32_t rank,
+                             std::vector<Position>& out) {
   const std::int64_t before = route_cost(time_route(problem, vehicle, route, travel));
   const std::size_t n = route.size();
-  std::vector<Stop> candidate(n + 2);
-  auto make_candidate = [&](std::size_t i, std::size_t j) {
-    for (std::size_t pos = 0, old = 0; pos < n + 2; ++pos) {
-      if (pos == i) {
-        candidate[pos] = {job, Stop::Kind::pickup};
-      } else if (pos == j) {
-        candidate[pos] = {job, Stop::Kind::dropoff};
-      } else {
-        candidate[pos] = route[old++];
-      }
-    }
-  };
   // load[k]: units on board after the route's first k stops. Carrying the job from before stop i
   // to before stop j - 1 needs room over load[i..j-1]; checked before asking for any travel time.
   std::vector<int> load(n + 1, vehicle.load);
@@ -66,48 +78,86 @@ Insertion best_insertion(const DispatchProblem& problem, const DispatchVehicle& 
     load[k + 1] = load[k] + (route[k].kind == Stop::Kind::pickup ? size : -size);
   }
   const int size = job < problem.jobs.size() ? problem.jobs[job].size : 0;
-  // Each position that fits, priced by its lower bound; i and j are the pickup's and drop-off's
-  // positions in the new route. Feasibility does not depend on travel times, so a position the
-  // bound finds infeasible is.
-  struct Position {
-    std::int64_t lower_bound;
-    std::uint32_t i, j;
-  };
-  std::vector<Position> positions;
+  // Feasibility does not depend on travel times, so a position the bound finds infeasible is.
   const BoundedAt bounded(travel, job < problem.jobs.size() ? problem.jobs[job].dropoff : kNoNode);
+  std::vector<Stop> candidate;
   for (std::size_t i = 0; i <= n; ++i) {
     int peak = load[i];
     for (std::size_t j = i + 1; j <= n + 1; ++j) {
       peak = std::max(peak, load[j - 1]);
       if (peak + size > vehicle.capacity) break;
-      make_candidate(i, j);
+      insert_at(route, job, i, j, candidate);
       const RouteTiming timing = time_route(problem, vehicle, candidate, bounded);
       if (!timing.feasible) continue;
       const std::int64_t lower_bound = route_cost(timing) - before;
       if (lower_bound >= bound) continue;
-      positions.push_back(
-          {lower_bound, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)});
+      out.push_back(
+          {lower_bound, rank, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)});
     }
   }
-  // Timed cheapest bound first; ties of cost go to the earlier (i, j), as a scan in order would.
+  return before;
+}
+
+struct Searched {
+  const DispatchVehicle* vehicle;
+  const std::vector<Stop>* route;
+};
+
+// The cheapest insertion over `routes`; `rank` in the result's Position is the route's index.
+std::pair<Insertion, std::uint32_t> search(const DispatchProblem& problem,
+                                           std::span<const Searched> routes, std::uint32_t job,
+                                           const TravelOracle& travel, std::int64_t bound) {
+  std::vector<Position> positions;
+  std::vector<std::int64_t> before(routes.size());
+  for (std::size_t r = 0; r < routes.size(); ++r) {
+    before[r] = price_positions(problem, *routes[r].vehicle, *routes[r].route, job, travel, bound,
+                                static_cast<std::uint32_t>(r), positions);
+  }
+  // Timed cheapest bound first; ties of cost go to the earlier route, then the earlier (i, j), as
+  // a scan in that order would.
   std::sort(positions.begin(), positions.end(), [](const Position& a, const Position& b) {
-    return std::tie(a.lower_bound, a.i, a.j) < std::tie(b.lower_bound, b.i, b.j);
+    return std::tie(a.lower_bound, a.rank, a.i, a.j) < std::tie(b.lower_bound, b.rank, b.i, b.j);
   });
-  std::uint32_t best_i = 0, best_j = 0;
+  Insertion best;
+  Position at{};
+  std::vector<Stop> candidate;
   for (const Position& p : positions) {
     if (best.found && p.lower_bound > best.added_cost) break;
-    make_candidate(p.i, p.j);
-    const RouteTiming timing = time_route(problem, vehicle, candidate, travel);
-    const std::int64_t added = route_cost(timing) - before;
+    const Searched& r = routes[p.rank];
+    insert_at(*r.route, job, p.i, p.j, candidate);
+    const RouteTiming timing = time_route(problem, *r.vehicle, candidate, travel);
+    const std::int64_t added = route_cost(timing) - before[p.rank];
     if (added >= bound) continue;
-    if (!best.found || std::tie(added, p.i, p.j) < std::tie(best.added_cost, best_i, best_j)) {
-      best.found = true;
-      best.added_cost = added;
-      best.route = candidate;
-      best_i = p.i;
-      best_j = p.j;
+    if (!best.found ||
+        std::tie(added, p.rank, p.i, p.j) < std::tie(best.added_cost, at.rank, at.i, at.j)) {
+      best = {true, added, candidate};
+      at = p;
     }
   }
+  return {std::move(best), at.rank};
+}
+
+}  // namespace
+
+Insertion best_insertion(const DispatchProblem& problem, const DispatchVehicle& vehicle,
+                         const std::vector<Stop>& route, std::uint32_t job,
+                         const TravelOracle& travel, std::int64_t bound) {
+  const Searched one{&vehicle, &route};
+  return search(problem, {&one, 1}, job, travel, bound).first;
+}
+
+RouteInsertion cheapest_insertion(const DispatchProblem& problem,
+                                  std::span<const std::size_t> vehicles,
+                                  const std::vector<std::vector<Stop>>& routes, std::uint32_t job,
+                                  const TravelOracle& travel) {
+  std::vector<Searched> searched;
+  searched.reserve(vehicles.size());
+  for (const std::size_t v : vehicles) searched.push_back({&problem.vehicles[v], &routes[v]});
+  auto [insertion, rank] =
+      search(problem, searched, job, travel, std::numeric_limits<std::int64_t>::max());
+  RouteInsertion best;
+  best.insertion = std::move(insertion);
+  if (best.insertion.found) best.vehicle = vehicles[rank];
   return best;
 }
 

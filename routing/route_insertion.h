@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -65,6 +66,19 @@ Insertion best_insertion(const DispatchProblem& problem, const DispatchVehicle& 
                          const std::vector<Stop>& route, std::uint32_t job,
                          const TravelOracle& travel,
                          std::int64_t bound = std::numeric_limits<std::int64_t>::max());
+
+// The cheapest insertion of `job` over the routes of problem.vehicles[v] for v in `vehicles`
+// (`routes[v]` being v's current route): least added cost, ties to the vehicle listed first, then
+// as best_insertion. One branch and bound over every route's positions at once, so a good route
+// found anywhere spares timing the others.
+struct RouteInsertion {
+  std::size_t vehicle = 0;  // valid when insertion.found
+  Insertion insertion;
+};
+RouteInsertion cheapest_insertion(const DispatchProblem& problem,
+                                  std::span<const std::size_t> vehicles,
+                                  const std::vector<std::vector<Stop>>& routes, std::uint32_t job,
+                                  const TravelOracle& travel);
 
 // The open jobs a policy may place: valid indices, first mention only, none already in a route.
 std::vector<std::uint32_t> plannable_open_jobs(const DispatchProblem& problem);

@@ -68,6 +68,7 @@ class TravelTimes {
   const VehicleProfile& profile() const { return profile_; }
   const CongestionProfile& congestion() const { return congestion_; }
   std::size_t level_count() const { return metric_of_.size(); }
+  std::size_t metric_count() const { return hierarchies_.size(); }  // distinct levels
   // Levels whose metrics are equal (the congestion leaves this profile's speeds alone) share one
   // hierarchy, built or loaded once.
   const ContractionHierarchy& hierarchy(std::size_t level) const {

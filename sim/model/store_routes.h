@@ -26,7 +26,8 @@ class StoreRoutes {
   // table (StoreSetup::legs_out/legs_back); any other is asked of the hierarchy once and kept.
   routing::TravelTimes::Leg leg(std::uint32_t travel, std::uint32_t level, routing::NodeId from,
                                 routing::NodeId to);
-  // No trip from `from` to `to` by that profile takes less (TravelTimes::lower_bound_ms).
+  // No trip from `from` to `to` by that profile takes less: TravelTimes::lower_bound_ms, raised
+  // to the least of the levels' times when one end is a store with the other in its table.
   std::int64_t lower_bound_ms(std::uint32_t travel, routing::NodeId from, routing::NodeId to) const;
   // The route's length of a trip at a level, in metres.
   double trip_length(std::uint32_t travel, std::uint32_t level, routing::NodeId from,

@@ -6,7 +6,9 @@
 #include <map>
 
 #include "sim/model/kpis.h"
+#include "sim/model/store_routes.h"
 #include "sim/model/world.h"
+#include "sim/model/world_setup.h"
 #include "world_fixtures.h"
 
 namespace {
@@ -245,4 +247,29 @@ TEST(Thinning, EqualIdleRidersOfferedOncePerOpenOrderLeaveEveryDecisionUnchanged
     delivered += a.status == OrderStatus::delivered;
   }
   EXPECT_GT(delivered, thinned.orders.size() / 2);
+}
+
+// What batch insertion prunes by: never more than a trip, and from the store exactly the trip
+// when the ride stays in one level.
+TEST(StoreRoutes, LowerBoundNeverExceedsATripAndFromTheStoreIsTheTripOutsideTheRush) {
+  auto w = lunch_rush("batch_insertion", 3);
+  w.congestion = {{12 * sim::kHour, 13 * sim::kHour, 0.5, {}}};  // halves the e-bikes' 25 km/h
+  const model::World world(w, grid(kSide, kSide, kSpacing), 1);
+  const model::WorldSetup& setup = world.setup();
+  model::StoreRoutes routes(setup);
+  const routing::NodeId store = setup.stores[0].node;
+  const auto nodes = static_cast<routing::NodeId>(setup.network->node_count());
+  int exact = 0;
+  for (routing::NodeId n = 0; n < nodes; ++n) {
+    const routing::NodeId other = (n * 7919 + 13) % nodes;
+    for (const sim::Time t : {0 * sim::kHour, sim::kHour - 2 * sim::kMinute, 2 * sim::kHour}) {
+      ASSERT_LE(routes.lower_bound_ms(0, store, n), routes.trip(0, store, n, t).duration_ms) << n;
+      ASSERT_LE(routes.lower_bound_ms(0, n, store), routes.trip(0, n, store, t).duration_ms) << n;
+      ASSERT_LE(routes.lower_bound_ms(0, n, other), routes.trip(0, n, other, t).duration_ms) << n;
+    }
+    // At 11:00 every ride of the 3 km grid ends before the 12:00 rush.
+    exact += routes.lower_bound_ms(0, store, n) == routes.trip(0, store, n, 0).duration_ms;
+  }
+  // The store's table holds the customers within its 1,200 m: about 450 of the 900 nodes.
+  EXPECT_GT(exact, 350);
 }
