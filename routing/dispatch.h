@@ -10,6 +10,7 @@
 // name` then selects it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -86,6 +87,30 @@ struct RouteTiming {
 };
 RouteTiming time_route(const DispatchProblem& problem, const DispatchVehicle& vehicle,
                        const std::vector<Stop>& route, const TravelOracle& travel);
+
+// Where and when a vehicle is done, and the lateness so far, as time_route walks a route.
+struct RouteClock {
+  NodeId at = kNoNode;
+  std::int64_t done_ms = 0;
+  std::int64_t lateness_ms = 0;
+};
+// One step of time_route: ride from clock.at to the stop, wait for the goods at a pickup, spend
+// the stop's service time. Returns the arrival; clock becomes the stop's.
+inline std::int64_t ride_to(const DispatchJob& job, Stop::Kind kind, std::uint32_t profile,
+                            const TravelOracle& travel, RouteClock& clock) {
+  const bool pickup = kind == Stop::Kind::pickup;
+  const NodeId node = pickup ? job.pickup : job.dropoff;
+  const std::int64_t arrive =
+      clock.done_ms + travel.travel_ms(profile, clock.at, node, clock.done_ms);
+  if (pickup) {
+    clock.done_ms = std::max(arrive, job.ready_ms) + job.pickup_service_ms;
+  } else {
+    clock.done_ms = arrive + job.dropoff_service_ms;
+    clock.lateness_ms += std::max<std::int64_t>(0, clock.done_ms - job.deadline_ms);
+  }
+  clock.at = node;
+  return arrive;
+}
 
 class DispatchPolicy {
  public:

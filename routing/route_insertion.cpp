@@ -62,24 +62,61 @@ struct Position {
   std::uint32_t i, j;        // the pickup's and drop-off's positions in the new route
 };
 
-// Appends each position of `job` in `route` that fits the vehicle and may add less than `bound`,
-// priced by its lower bound; returns the route's cost as it is.
-std::int64_t price_positions(const DispatchProblem& problem, const DispatchVehicle& vehicle,
-                             const std::vector<Stop>& route, std::uint32_t job,
-                             const TravelOracle& travel, std::int64_t bound, std::uint32_t rank,
-                             std::vector<Position>& out) {
-  const std::int64_t before = route_cost(time_route(problem, vehicle, route, travel));
+// A searched route as time_route times it, kept so that each position is timed only from its
+// pickup on: the stops before it keep their times.
+struct Base {
+  const DispatchVehicle* vehicle = nullptr;
+  const std::vector<Stop>* route = nullptr;
+  std::int64_t cost = 0;          // route_cost as it is
+  std::vector<RouteClock> after;  // after[k]: once its first k stops are done
+};
+
+// The cost of `candidate`, whose first `first` stops are the base route's, timed on from there.
+std::int64_t cost_from(const DispatchProblem& problem, const Base& base,
+                       const std::vector<Stop>& candidate, std::size_t first,
+                       const TravelOracle& travel) {
+  RouteClock clock = base.after[first];
+  for (std::size_t k = first; k < candidate.size(); ++k) {
+    ride_to(problem.jobs[candidate[k].job], candidate[k].kind, base.vehicle->profile, travel,
+            clock);
+  }
+  return route_cost(clock);
+}
+
+// Times `route` into `base` and appends each position of `job` that fits the vehicle and may add
+// less than `bound`, priced by its lower bound.
+void price_positions(const DispatchProblem& problem, const DispatchVehicle& vehicle,
+                     const std::vector<Stop>& route, std::uint32_t job, const TravelOracle& travel,
+                     std::int64_t bound, std::uint32_t rank, Base& base,
+                     std::vector<Position>& out) {
+  const RouteTiming timing = time_route(problem, vehicle, route, travel);
+  base.vehicle = &vehicle;
+  base.route = &route;
+  base.cost = route_cost(timing);
+  // A route time_route finds infeasible stays so with the job in it, as does one that holds the
+  // job already; otherwise only capacity can rule a position out, and travel times cannot.
+  if (!timing.feasible || job >= problem.jobs.size()) return;
   const std::size_t n = route.size();
+  base.after.assign(n + 1, {vehicle.at, vehicle.free_ms, 0});
+  for (std::size_t k = 0; k < n; ++k) {
+    const DispatchJob& stop_job = problem.jobs[route[k].job];
+    if (route[k].job == job) return;
+    RouteClock& c = base.after[k + 1];
+    c.at = route[k].kind == Stop::Kind::pickup ? stop_job.pickup : stop_job.dropoff;
+    c.done_ms = timing.done_ms[k];
+    c.lateness_ms = base.after[k].lateness_ms;
+    if (route[k].kind == Stop::Kind::dropoff)
+      c.lateness_ms += std::max<std::int64_t>(0, c.done_ms - stop_job.deadline_ms);
+  }
   // load[k]: units on board after the route's first k stops. Carrying the job from before stop i
   // to before stop j - 1 needs room over load[i..j-1]; checked before asking for any travel time.
   std::vector<int> load(n + 1, vehicle.load);
   for (std::size_t k = 0; k < n; ++k) {
-    const int size = route[k].job < problem.jobs.size() ? problem.jobs[route[k].job].size : 0;
+    const int size = problem.jobs[route[k].job].size;
     load[k + 1] = load[k] + (route[k].kind == Stop::Kind::pickup ? size : -size);
   }
-  const int size = job < problem.jobs.size() ? problem.jobs[job].size : 0;
-  // Feasibility does not depend on travel times, so a position the bound finds infeasible is.
-  const BoundedAt bounded(travel, job < problem.jobs.size() ? problem.jobs[job].dropoff : kNoNode);
+  const int size = problem.jobs[job].size;
+  const BoundedAt bounded(travel, problem.jobs[job].dropoff);
   std::vector<Stop> candidate;
   for (std::size_t i = 0; i <= n; ++i) {
     int peak = load[i];
@@ -87,15 +124,12 @@ std::int64_t price_positions(const DispatchProblem& problem, const DispatchVehic
       peak = std::max(peak, load[j - 1]);
       if (peak + size > vehicle.capacity) break;
       insert_at(route, job, i, j, candidate);
-      const RouteTiming timing = time_route(problem, vehicle, candidate, bounded);
-      if (!timing.feasible) continue;
-      const std::int64_t lower_bound = route_cost(timing) - before;
+      const std::int64_t lower_bound = cost_from(problem, base, candidate, i, bounded) - base.cost;
       if (lower_bound >= bound) continue;
       out.push_back(
           {lower_bound, rank, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)});
     }
   }
-  return before;
 }
 
 struct Searched {
@@ -108,10 +142,10 @@ std::pair<Insertion, std::uint32_t> search(const DispatchProblem& problem,
                                            std::span<const Searched> routes, std::uint32_t job,
                                            const TravelOracle& travel, std::int64_t bound) {
   std::vector<Position> positions;
-  std::vector<std::int64_t> before(routes.size());
+  std::vector<Base> bases(routes.size());
   for (std::size_t r = 0; r < routes.size(); ++r) {
-    before[r] = price_positions(problem, *routes[r].vehicle, *routes[r].route, job, travel, bound,
-                                static_cast<std::uint32_t>(r), positions);
+    price_positions(problem, *routes[r].vehicle, *routes[r].route, job, travel, bound,
+                    static_cast<std::uint32_t>(r), bases[r], positions);
   }
   // Timed cheapest bound first; ties of cost go to the earlier route, then the earlier (i, j), as
   // a scan in that order would.
@@ -123,10 +157,9 @@ std::pair<Insertion, std::uint32_t> search(const DispatchProblem& problem,
   std::vector<Stop> candidate;
   for (const Position& p : positions) {
     if (best.found && p.lower_bound > best.added_cost) break;
-    const Searched& r = routes[p.rank];
-    insert_at(*r.route, job, p.i, p.j, candidate);
-    const RouteTiming timing = time_route(problem, *r.vehicle, candidate, travel);
-    const std::int64_t added = route_cost(timing) - before[p.rank];
+    const Base& base = bases[p.rank];
+    insert_at(*base.route, job, p.i, p.j, candidate);
+    const std::int64_t added = cost_from(problem, base, candidate, p.i, travel) - base.cost;
     if (added >= bound) continue;
     if (!best.found ||
         std::tie(added, p.rank, p.i, p.j) < std::tie(best.added_cost, at.rank, at.i, at.j)) {

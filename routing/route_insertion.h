@@ -18,6 +18,10 @@ inline constexpr std::int64_t kLatenessWeight = 10;
 inline std::int64_t route_cost(const RouteTiming& timing) {
   return timing.end_ms + kLatenessWeight * timing.lateness_ms;
 }
+// The same at the end of a route walked by ride_to.
+inline std::int64_t route_cost(const RouteClock& end) {
+  return end.done_ms + kLatenessWeight * end.lateness_ms;
+}
 
 // Answers each (from, to, departure) once from the wrapped oracle; policies re-time the same legs
 // many times while comparing insertions. For one plan() call on one thread.

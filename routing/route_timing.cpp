@@ -12,16 +12,15 @@ RouteTiming time_route(const DispatchProblem& problem, const DispatchVehicle& ve
   timing.end_ms = vehicle.free_ms;
   if (vehicle.load < 0 || vehicle.load > vehicle.capacity) timing.feasible = false;
 
-  NodeId here = vehicle.at;
-  std::int64_t clock = vehicle.free_ms;
+  RouteClock clock{vehicle.at, vehicle.free_ms, 0};
   int load = vehicle.load;
   int pickups_awaiting_dropoff = 0;
   for (std::size_t i = 0; i < route.size(); ++i) {
     const Stop& stop = route[i];
     if (stop.job >= problem.jobs.size()) {
       timing.feasible = false;
-      timing.arrive_ms.push_back(clock);
-      timing.done_ms.push_back(clock);
+      timing.arrive_ms.push_back(clock.done_ms);
+      timing.done_ms.push_back(clock.done_ms);
       continue;
     }
     const bool is_pickup = stop.kind == Stop::Kind::pickup;
@@ -35,27 +34,21 @@ RouteTiming time_route(const DispatchProblem& problem, const DispatchVehicle& ve
     }
 
     const DispatchJob& job = problem.jobs[stop.job];
-    const NodeId node = is_pickup ? job.pickup : job.dropoff;
-    const std::int64_t arrive = clock + travel.travel_ms(vehicle.profile, here, node, clock);
-    std::int64_t done = 0;
+    const std::int64_t arrive = ride_to(job, stop.kind, vehicle.profile, travel, clock);
     if (is_pickup) {
-      done = std::max(arrive, job.ready_ms) + job.pickup_service_ms;
       load += job.size;
       ++pickups_awaiting_dropoff;
     } else {
-      done = arrive + job.dropoff_service_ms;
       load -= job.size;
       if (picked_up_earlier) --pickups_awaiting_dropoff;
-      timing.lateness_ms += std::max<std::int64_t>(0, done - job.deadline_ms);
     }
     if (load > vehicle.capacity || load < 0) timing.feasible = false;
     timing.arrive_ms.push_back(arrive);
-    timing.done_ms.push_back(done);
-    here = node;
-    clock = done;
+    timing.done_ms.push_back(clock.done_ms);
   }
   if (pickups_awaiting_dropoff != 0) timing.feasible = false;
-  timing.end_ms = clock;
+  timing.end_ms = clock.done_ms;
+  timing.lateness_ms = clock.lateness_ms;
   return timing;
 }
 
