@@ -122,8 +122,13 @@ void set_rider_state(FleetState& fleet, Rider& rider, RiderState state, sim::Tim
   if (coming(state) && !coming(rider.state)) {
     // Entries of riders that left these states are dropped by coming_riders(); a fleet whose
     // store never dispatches starts over rather than grow the list.
-    if (fleet.coming.size() > 2 * fleet.riders.size() + 64) fleet.coming.clear();
-    fleet.coming.push_back({rider.fleet_slot, rider.id});
+    // Kept sorted and distinct, so that coming_riders() only drops those that left.
+    auto& list = fleet.coming;
+    if (list.size() > 2 * fleet.riders.size() + 64) list.clear();
+    const FleetSlot entry{rider.fleet_slot, rider.id};
+    if (const auto at = std::lower_bound(list.begin(), list.end(), entry);
+        at == list.end() || *at != entry)
+      list.insert(at, entry);
   }
   --fleet.in_state[static_cast<int>(rider.state)];
   ++fleet.in_state[static_cast<int>(state)];
@@ -142,8 +147,6 @@ const std::vector<FleetSlot>& coming_riders(FleetState& fleet, std::vector<Rider
     return e.slot >= fleet.riders.size() || fleet.riders[e.slot] != e.rider ||
            !coming(riders[e.rider].state);
   });
-  std::sort(list.begin(), list.end());
-  list.erase(std::unique(list.begin(), list.end()), list.end());
   // What is left are distinct riders of the fleet in those states; as many as in_state counts
   // means all of them.
   if (list.size() == expected) {

@@ -83,7 +83,8 @@ struct FleetState {
   sim::Time last_shift_end = 0;   // no rider of the store works after it
   std::vector<HourRecord> hours;  // rider time on shift and busy per scenario hour
   // Riders that entered returning, to_store or waiting since coming_riders() last ran (and those
-  // it found then): a hint that lets it skip the idle riders, not part of the checkpoint.
+  // it found then), sorted and distinct: a hint that lets it skip the idle riders, not part of the
+  // checkpoint.
   std::vector<FleetSlot> coming;
 };
 

@@ -120,11 +120,12 @@ void on_dispatch(StoreContext& s) {
   // A rider whose plan holds only orders already given out is not offered to a policy that plans
   // only empty routes: the plan is the same.
   const bool only_empty = s.policy.plans_only_empty_routes();
+  auto left_out = [&](const Rider& r) {
+    return only_empty && !r.plan.empty() &&
+           std::all_of(r.plan.begin(), r.plan.end(),
+                       [&](const routing::Stop& stop) { return orders[stop.job].rider >= 0; });
+  };
   auto offer = [&](const Rider& r, sim::Time free) {
-    if (only_empty && !r.plan.empty() &&
-        std::all_of(r.plan.begin(), r.plan.end(),
-                    [&](const routing::Stop& stop) { return orders[stop.job].rider >= 0; }))
-      return;
     if (vehicles == problem.vehicles.size()) {
       problem.vehicles.emplace_back();
       if (!scratch.spare_routes.empty()) {
@@ -154,8 +155,8 @@ void on_dispatch(StoreContext& s) {
     if (r.shift_end <= now || !r.onboard.empty() || r.store != s.index ||
         r.service != Rider::Service::none)
       continue;
-    others.emplace_back(r.id, r.state == RiderState::waiting ? now : r.arrive);
     free_places += std::max<int>(0, r.capacity - static_cast<int>(r.plan.size() / 2));
+    if (!left_out(r)) others.emplace_back(r.id, r.state == RiderState::waiting ? now : r.arrive);
   }
   // Free places count only up to the open orders they can take.
   for (auto it = store.fleet.idle.begin();
@@ -185,7 +186,7 @@ void on_dispatch(StoreContext& s) {
       if (c->second == open_jobs) continue;
       if (++c->second == open_jobs) ++full;
     }
-    offer(r, now);
+    if (!left_out(r)) offer(r, now);
   }
   for (const auto& [id, free] : others) offer(riders[id], free);
   // Vehicles past this call's count go, their routes' buffers kept for the next calls.
