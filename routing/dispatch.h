@@ -160,6 +160,9 @@ class BatchInsertionDispatch : public DispatchPolicy {
  public:
   std::vector<std::vector<Stop>> plan(const DispatchProblem& problem,
                                       const TravelOracle& travel) override;
+  // Each job searches only the first empty vehicle of each kind, so k jobs use at most the first
+  // k of a kind.
+  bool takes_earliest_of_equal_vehicles() const override { return true; }
 };
 
 // A min-cost assignment of open jobs to vehicles (Boost.Graph min-cost flow): a vehicle of

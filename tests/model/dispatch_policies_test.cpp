@@ -211,14 +211,25 @@ class UnthinnedNearestIdle : public routing::NearestIdleDispatch {
   bool plans_only_empty_routes() const override { return false; }
 };
 
+// The same for batch insertion.
+class UnthinnedBatchInsertion : public routing::BatchInsertionDispatch {
+ public:
+  bool takes_earliest_of_equal_vehicles() const override { return false; }
+};
+
+class Thinning : public ::testing::TestWithParam<std::string> {};
+
 }  // namespace
 
 // Many idle riders of three classes (two vehicles, two capacities) at two stores, with a slow
 // lunch so most of the fleet stands idle at every dispatch: offering only as many of each class
 // as there are open orders gives the same rider, pickup and drop-off for every order.
-TEST(Thinning, EqualIdleRidersOfferedOncePerOpenOrderLeaveEveryDecisionUnchanged) {
+TEST_P(Thinning, EqualIdleRidersOfferedOncePerOpenOrderLeaveEveryDecisionUnchanged) {
   routing::register_dispatch_policy("nearest_idle_unthinned",
                                     [] { return std::make_unique<UnthinnedNearestIdle>(); });
+  routing::register_dispatch_policy("batch_insertion_unthinned",
+                                    [] { return std::make_unique<UnthinnedBatchInsertion>(); });
+  ASSERT_TRUE(routing::make_dispatch_policy(GetParam())->takes_earliest_of_equal_vehicles());
   auto config = [](const std::string& policy) {
     model::WorldConfig w = lunch_rush(policy, 1);
     model::StoreConfig east = w.stores[0];
@@ -232,8 +243,8 @@ TEST(Thinning, EqualIdleRidersOfferedOncePerOpenOrderLeaveEveryDecisionUnchanged
                 {1, 25, model::Vehicle::ebike, 18, 2, -1, -1, ""}};
     return w;
   };
-  const model::RunResult thinned = run(config("nearest_idle"));
-  const model::RunResult reference = run(config("nearest_idle_unthinned"));
+  const model::RunResult thinned = run(config(GetParam()));
+  const model::RunResult reference = run(config(GetParam() + "_unthinned"));
   ASSERT_EQ(thinned.orders.size(), reference.orders.size());
   ASSERT_GT(thinned.orders.size(), 500u);
   std::size_t delivered = 0;
@@ -248,6 +259,8 @@ TEST(Thinning, EqualIdleRidersOfferedOncePerOpenOrderLeaveEveryDecisionUnchanged
   }
   EXPECT_GT(delivered, thinned.orders.size() / 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(Policies, Thinning, ::testing::Values("nearest_idle", "batch_insertion"));
 
 // What batch insertion prunes by: never more than a trip, and from the store exactly the trip
 // when the ride stays in one level.
