@@ -62,8 +62,8 @@ struct Position {
   std::uint32_t i, j;        // the pickup's and drop-off's positions in the new route
 };
 
-// A searched route as time_route times it, kept so that each position is timed only from its
-// pickup on: the stops before it keep their times.
+// A searched route (set by the caller) as time_route times it (set by price_positions), kept so
+// that each position is timed only from its pickup on: the stops before it keep their times.
 struct Base {
   const DispatchVehicle* vehicle = nullptr;
   const std::vector<Stop>* route = nullptr;
@@ -83,15 +83,14 @@ std::int64_t cost_from(const DispatchProblem& problem, const Base& base,
   return route_cost(clock);
 }
 
-// Times `route` into `base` and appends each position of `job` that fits the vehicle and may add
-// less than `bound`, priced by its lower bound.
-void price_positions(const DispatchProblem& problem, const DispatchVehicle& vehicle,
-                     const std::vector<Stop>& route, std::uint32_t job, const TravelOracle& travel,
+// Times base's route into `base` and appends each position of `job` that fits the vehicle and may
+// add less than `bound`, priced by its lower bound.
+void price_positions(const DispatchProblem& problem, std::uint32_t job, const TravelOracle& travel,
                      std::int64_t bound, std::uint32_t rank, Base& base,
                      std::vector<Position>& out) {
+  const DispatchVehicle& vehicle = *base.vehicle;
+  const std::vector<Stop>& route = *base.route;
   const RouteTiming timing = time_route(problem, vehicle, route, travel);
-  base.vehicle = &vehicle;
-  base.route = &route;
   base.cost = route_cost(timing);
   // A route time_route finds infeasible stays so with the job in it, as does one that holds the
   // job already; otherwise only capacity can rule a position out, and travel times cannot.
@@ -132,20 +131,15 @@ void price_positions(const DispatchProblem& problem, const DispatchVehicle& vehi
   }
 }
 
-struct Searched {
-  const DispatchVehicle* vehicle;
-  const std::vector<Stop>* route;
-};
-
-// The cheapest insertion over `routes`; `rank` in the result's Position is the route's index.
-std::pair<Insertion, std::uint32_t> search(const DispatchProblem& problem,
-                                           std::span<const Searched> routes, std::uint32_t job,
-                                           const TravelOracle& travel, std::int64_t bound) {
+// The cheapest insertion over the routes of `bases` (vehicle and route set); returns it and the
+// index of its route.
+std::pair<Insertion, std::uint32_t> search(const DispatchProblem& problem, std::span<Base> bases,
+                                           std::uint32_t job, const TravelOracle& travel,
+                                           std::int64_t bound) {
   std::vector<Position> positions;
-  std::vector<Base> bases(routes.size());
-  for (std::size_t r = 0; r < routes.size(); ++r) {
-    price_positions(problem, *routes[r].vehicle, *routes[r].route, job, travel, bound,
-                    static_cast<std::uint32_t>(r), bases[r], positions);
+  for (std::size_t r = 0; r < bases.size(); ++r) {
+    price_positions(problem, job, travel, bound, static_cast<std::uint32_t>(r), bases[r],
+                    positions);
   }
   // Timed cheapest bound first; ties of cost go to the earlier route, then the earlier (i, j), as
   // a scan in that order would.
@@ -175,7 +169,9 @@ std::pair<Insertion, std::uint32_t> search(const DispatchProblem& problem,
 Insertion best_insertion(const DispatchProblem& problem, const DispatchVehicle& vehicle,
                          const std::vector<Stop>& route, std::uint32_t job,
                          const TravelOracle& travel, std::int64_t bound) {
-  const Searched one{&vehicle, &route};
+  Base one;
+  one.vehicle = &vehicle;
+  one.route = &route;
   return search(problem, {&one, 1}, job, travel, bound).first;
 }
 
@@ -183,11 +179,13 @@ RouteInsertion cheapest_insertion(const DispatchProblem& problem,
                                   std::span<const std::size_t> vehicles,
                                   const std::vector<std::vector<Stop>>& routes, std::uint32_t job,
                                   const TravelOracle& travel) {
-  std::vector<Searched> searched;
-  searched.reserve(vehicles.size());
-  for (const std::size_t v : vehicles) searched.push_back({&problem.vehicles[v], &routes[v]});
+  std::vector<Base> bases(vehicles.size());
+  for (std::size_t r = 0; r < vehicles.size(); ++r) {
+    bases[r].vehicle = &problem.vehicles[vehicles[r]];
+    bases[r].route = &routes[vehicles[r]];
+  }
   auto [insertion, rank] =
-      search(problem, searched, job, travel, std::numeric_limits<std::int64_t>::max());
+      search(problem, bases, job, travel, std::numeric_limits<std::int64_t>::max());
   RouteInsertion best;
   best.insertion = std::move(insertion);
   if (best.insertion.found) best.vehicle = vehicles[rank];

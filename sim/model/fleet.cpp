@@ -120,9 +120,8 @@ void set_rider_state(FleetState& fleet, Rider& rider, RiderState state, sim::Tim
     }
   }
   if (coming(state) && !coming(rider.state)) {
-    // Entries of riders that left these states are dropped by coming_riders(); a fleet whose
-    // store never dispatches starts over rather than grow the list.
-    // Kept sorted and distinct, so that coming_riders() only drops those that left.
+    // Kept sorted and distinct; entries of riders that left these states are dropped by
+    // coming_riders(). A fleet whose store never dispatches starts over rather than grow the list.
     auto& list = fleet.coming;
     if (list.size() > 2 * fleet.riders.size() + 64) list.clear();
     const FleetSlot entry{rider.fleet_slot, rider.id};

@@ -177,7 +177,8 @@ TEST(BestInsertion, LowerBoundsSpareTravelQuestions) {
       exact_questions[bounded] += travel.asked;
     }
   }
-  // Without a bound every position is timed twice over (its bound is then the route's own legs).
+  // Without a bound (0 for the drop-off's legs) far more positions price below the best and are
+  // timed.
   EXPECT_LT(exact_questions[1], exact_questions[0] * 3 / 4)
       << exact_questions[1] << " of " << exact_questions[0];
 }
