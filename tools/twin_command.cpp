@@ -414,7 +414,17 @@ int run_twin_command(const TwinOptions& opt) {
         });
         if (!opt.quiet)
           fmt::print(stderr, "halfhour twin: connected to {}\n", twin::describe(*mqtt));
+        std::uint64_t reconnects_told = 0;
         sub.run(stop_requested, [&] {
+          if (sub.reconnects() != reconnects_told) {
+            reconnects_told = sub.reconnects();
+            fmt::print(stderr,
+                       "halfhour twin: warning: the connection to the broker was lost and taken "
+                       "up again (reconnects so far: {}; of them the broker had lost the session "
+                       "{}: subscribed again, and what was published meanwhile shows as gaps); "
+                       "redeliveries count as duplicates\n",
+                       reconnects_told, sub.sessions_lost());
+          }
           ingest.tick();
           std::lock_guard lock(world_mutex);
           if (whatifs) whatifs->poll(sync);

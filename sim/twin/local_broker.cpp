@@ -59,10 +59,13 @@ LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "halfhour-broker-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a folder for the broker");
   dir_ = tmpl;
+  extra_conf_ = extra_conf;
+  twin_limits_ = twin_limits;
   // A free port can be taken by another process (another test's broker) between finding it and
   // mosquitto binding it, and then that broker would answer: a broker is ours once its own log
   // says it is running; one that lost the port exits, and another port is tried.
   for (int attempt = 0;; ++attempt) {
+    port_ = free_loopback_port();
     if (start(extra_conf, twin_limits)) return;
     if (attempt == 4)
       throw std::runtime_error("mosquitto found no free port in 5 tries; its log: " +
@@ -71,7 +74,6 @@ LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits) {
 }
 
 bool LocalBroker::start(const std::string& extra_conf, bool twin_limits) {
-  port_ = free_loopback_port();
   const auto conf = dir_ / "mosquitto.conf";
   {
     std::ofstream out(conf);
@@ -125,12 +127,23 @@ bool LocalBroker::start(const std::string& extra_conf, bool twin_limits) {
   return true;
 }
 
+void LocalBroker::stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+void LocalBroker::restart() {
+  stop();
+  if (!start(extra_conf_, twin_limits_))
+    throw std::runtime_error("mosquitto could not take port " + std::to_string(port_) +
+                             " again; its log: " + (dir_ / "mosquitto.log").string());
+}
+
 LocalBroker::~LocalBroker() {
-  if (pid_ > 0) {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
+  stop();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }

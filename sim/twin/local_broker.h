@@ -24,13 +24,21 @@ class LocalBroker {
   LocalBroker(const LocalBroker&) = delete;
   LocalBroker& operator=(const LocalBroker&) = delete;
 
+  // Stops the broker (SIGTERM) and starts a fresh one on the same port: with persistence off, as
+  // here, it holds no session or queued message of before. Throws std::runtime_error when the
+  // port was taken meanwhile or mosquitto does not start.
+  void restart();
+
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
 
  private:
-  // Starts mosquitto on a free port; false when another process took the port first.
+  // Starts mosquitto on port_; false when another process took the port first.
   bool start(const std::string& extra_conf, bool twin_limits);
+  void stop();
   std::filesystem::path dir_;
+  std::string extra_conf_;
+  bool twin_limits_ = true;
   int port_ = 0;
   pid_t pid_ = -1;
 };

@@ -99,18 +99,36 @@ MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
     auto* s = static_cast<MqttSubscriber*>(self);
     std::erase(s->awaiting_, mid);
   });
+  // A reconnect to a broker that no longer holds the session (it was restarted, or the session
+  // is clean) subscribes again: without it the twin would stay connected and hear nothing.
+  mosquitto_connect_with_flags_callback_set(mosq_, [](mosquitto*, void* self, int rc, int flags) {
+    auto* s = static_cast<MqttSubscriber*>(self);
+    constexpr int session_present = 1;  // MQTT 3.1.1 section 3.2.2.2
+    if (rc != 0 || !s->connected_once_) {
+      s->connected_once_ = s->connected_once_ || rc == 0;
+      return;
+    }
+    ++s->reconnects_;
+    if (flags & session_present) return;
+    ++s->sessions_lost_;
+    for (const auto& [topic, qos] : s->subscriptions_) {
+      int mid = 0;
+      if (mosquitto_subscribe(s->mosq_, &mid, topic.c_str(), qos) == MOSQ_ERR_SUCCESS)
+        s->awaiting_.push_back(mid);
+    }
+  });
+  subscriptions_.emplace_back(opt.topic, 1);
+  for (const auto& t : opt.qos0_topics) subscriptions_.emplace_back(t, 0);
   if ((rc = mosquitto_connect(mosq_, opt.host.c_str(), opt.port, opt.keepalive_s)))
     fail("cannot connect", rc);
   // Each SUBSCRIBE's mid is recorded before its SUBACK can be read: the acknowledgements are
   // handled in mosquitto_loop below, on this thread.
-  auto subscribe = [&](const std::string& topic, int qos) {
+  for (const auto& [topic, qos] : subscriptions_) {
     int mid = 0;
     if (const int r = mosquitto_subscribe(mosq_, &mid, topic.c_str(), qos))
       fail("cannot subscribe to " + topic, r);
     awaiting_.push_back(mid);
-  };
-  subscribe(opt.topic, 1);
-  for (const auto& t : opt.qos0_topics) subscribe(t, 0);
+  }
   // A persistent session's backlog may come before the broker's SUBACK (Mosquitto sends what it
   // queued first): the wait gives up only after 10 s with nothing at all from the broker.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -143,7 +161,7 @@ void MqttSubscriber::poll(int ms) {
   if (rc == MOSQ_ERR_SUCCESS && mosquitto_want_write(mosq_)) rc = mosquitto_loop_write(mosq_, 1);
   if (rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_NO_CONN) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    mosquitto_reconnect(mosq_);  // the persistent session keeps the subscription
+    mosquitto_reconnect(mosq_);  // the CONNACK, read in a later poll, counts it
   }
 }
 

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct mosquitto;
@@ -68,12 +69,26 @@ class MqttSubscriber {
   void run(const std::atomic<bool>& stop, const std::function<void()>& idle);
   // Processes network traffic for up to `ms` milliseconds once.
   void poll(int ms);
+  // Messages handed to the handler so far, redeliveries included (QoS 1 is at least once: after a
+  // reconnect the broker sends again what it had not seen acknowledged).
+  std::uint64_t received() const { return received_; }
+  // Times the connection was lost and taken up again, and of those the times the broker no longer
+  // held the session (it was restarted without persistence): the subscriptions were made again,
+  // and what was published while the twin was away is lost unless its sequence numbers show it.
+  std::uint64_t reconnects() const { return reconnects_; }
+  std::uint64_t sessions_lost() const { return sessions_lost_; }
+  // Connected, and every subscription acknowledged.
+  bool subscribed() const { return connected_once_ && awaiting_.empty(); }
 
  private:
   ::mosquitto* mosq_ = nullptr;
   Handler on_message_;
   std::vector<int> awaiting_;  // mids of the SUBSCRIBEs not yet acknowledged
   std::uint64_t received_ = 0;
+  std::uint64_t reconnects_ = 0;
+  std::uint64_t sessions_lost_ = 0;
+  bool connected_once_ = false;
+  std::vector<std::pair<std::string, int>> subscriptions_;  // (topic filter, QoS)
 };
 
 }  // namespace twin
