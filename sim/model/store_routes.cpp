@@ -55,8 +55,9 @@ routing::TravelTimes::Leg StoreRoutes::leg(std::uint32_t travel, std::uint32_t l
         if (const auto* e = table[slot].find(from)) return {e->ms, e->length_m};
     }
   }
-  auto [it, asked] = legs_.try_emplace({travel, level, from, to});
-  if (asked) it->second = world_->travel[travel]->leg(from, to, level);
+  const routing::TravelTimes& tt = *w.travel[travel];
+  auto [it, asked] = legs_.try_emplace({travel, tt.metric_of(level), from, to});
+  if (asked) it->second = tt.leg(from, to, level);
   return it->second;
 }
 

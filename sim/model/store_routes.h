@@ -1,7 +1,8 @@
-// A store's riders ride the same few hundred legs all day: this cache asks each (profile, level,
-// from, to) of the contraction hierarchy once. It is not part of the world's state: every answer
-// is the hierarchy's, so a fork may copy it or start empty and runs the same. One per store, used
-// only by the thread running that store's logical process.
+// A store's riders ride the same few hundred legs all day: this cache asks each (profile, metric,
+// from, to) of the contraction hierarchy once: levels the congestion leaves alike share a metric.
+// It is not part of the world's state: every answer is the hierarchy's, so a fork may copy it or
+// start empty and runs the same. One per store, used only by the thread running that store's
+// logical process.
 #pragma once
 
 #include <cstdint>
@@ -37,14 +38,14 @@ class StoreRoutes {
 
  private:
   struct LegKey {
-    std::uint32_t travel, level;
+    std::uint32_t travel, metric;
     routing::NodeId from, to;
     bool operator==(const LegKey&) const = default;
   };
   struct LegKeyHash {
     std::size_t operator()(const LegKey& k) const {
       std::uint64_t h = (std::uint64_t{k.from} << 32 | k.to) * 0x9e3779b97f4a7c15ull;
-      return static_cast<std::size_t>(h ^ (std::uint64_t{k.travel} << 48 | k.level) ^ (h >> 29));
+      return static_cast<std::size_t>(h ^ (std::uint64_t{k.travel} << 48 | k.metric) ^ (h >> 29));
     }
   };
   const WorldSetup* world_;
