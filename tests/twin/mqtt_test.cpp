@@ -16,18 +16,42 @@
 
 using namespace twin;
 
-TEST(TwinMqtt, EveryPublishedMessageIsLoggedOnce) {
+namespace {
+
+// A broker of the test's own and a twin's ingest following it over MQTT at QoS 1, with a
+// persistent session under `client_id`; store S1, source rider-app.
+struct Following {
   LocalBroker broker;
   twin_test::TempDir tmp;
-  IngestOptions opt;
-  opt.validation.stores = {"S1"};
-  opt.validation.sources = {"rider-app"};
-  Ingestor ingest(opt, tmp.path, {});
-  MqttOptions mo;
-  mo.port = broker.port();
-  mo.client_id = "twin-test";
-  MqttSubscriber sub(
-      mo, [&](std::string_view topic, std::string_view payload) { ingest.ingest(payload, topic); });
+  Ingestor ingest;
+  MqttSubscriber sub;
+  explicit Following(const std::string& client_id)
+      : ingest(options(), tmp.path, {}),
+        sub(mqtt(broker.port(), client_id),
+            [this](std::string_view topic, std::string_view payload) {
+              ingest.ingest(payload, topic);
+            }) {}
+  static IngestOptions options() {
+    IngestOptions opt;
+    opt.validation.stores = {"S1"};
+    opt.validation.sources = {"rider-app"};
+    return opt;
+  }
+  static MqttOptions mqtt(int port, const std::string& client_id) {
+    MqttOptions mo;
+    mo.port = port;
+    mo.client_id = client_id;
+    return mo;
+  }
+};
+
+}  // namespace
+
+TEST(TwinMqtt, EveryPublishedMessageIsLoggedOnce) {
+  Following f("twin-test");
+  LocalBroker& broker = f.broker;
+  Ingestor& ingest = f.ingest;
+  MqttSubscriber& sub = f.sub;
 
   constexpr int n = 5000;
   std::vector<std::pair<std::string, std::string>> messages;
@@ -58,7 +82,7 @@ TEST(TwinMqtt, EveryPublishedMessageIsLoggedOnce) {
   EXPECT_GE(ingest.counters().duplicates, static_cast<std::uint64_t>(n / 100));
   EXPECT_EQ(ingest.counters().gaps, 0u);
   EXPECT_EQ(ingest.counters().dead_total(), 0u);
-  const auto log = read_ingest_log(tmp.path);
+  const auto log = read_ingest_log(f.tmp.path);
   ASSERT_EQ(log.size(), static_cast<std::size_t>(n));
   std::set<std::string> ids;
   for (const auto& r : log) ids.insert(nlohmann::json::parse(r)["id"].get<std::string>());
@@ -69,17 +93,10 @@ TEST(TwinMqtt, EveryPublishedMessageIsLoggedOnce) {
 // A broker restarted without persistence has forgotten the twin's session: the twin, still
 // running, must subscribe again on its own, or it would stay connected and hear nothing.
 TEST(TwinMqtt, ARestartedBrokerIsSubscribedToAgainAndTheRestArrives) {
-  LocalBroker broker;
-  twin_test::TempDir tmp;
-  IngestOptions opt;
-  opt.validation.stores = {"S1"};
-  opt.validation.sources = {"rider-app"};
-  Ingestor ingest(opt, tmp.path, {});
-  MqttOptions mo;
-  mo.port = broker.port();
-  mo.client_id = "twin-restart";
-  MqttSubscriber sub(
-      mo, [&](std::string_view topic, std::string_view payload) { ingest.ingest(payload, topic); });
+  Following f("twin-restart");
+  LocalBroker& broker = f.broker;
+  Ingestor& ingest = f.ingest;
+  MqttSubscriber& sub = f.sub;
   auto batch = [](int from, int to) {
     std::vector<std::pair<std::string, std::string>> m;
     for (int i = from; i <= to; ++i) {
@@ -107,7 +124,7 @@ TEST(TwinMqtt, ARestartedBrokerIsSubscribedToAgainAndTheRestArrives) {
   ingest.flush();
   EXPECT_EQ(ingest.counters().accepted, 200u);
   EXPECT_EQ(ingest.counters().gaps, 0u);
-  EXPECT_EQ(read_ingest_log(tmp.path).size(), 200u);
+  EXPECT_EQ(read_ingest_log(f.tmp.path).size(), 200u);
 }
 
 TEST(TwinMqtt, WrongTopicIsDeadLettered) {
