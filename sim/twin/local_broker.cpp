@@ -55,32 +55,31 @@ int free_loopback_port() {
   return ntohs(a.sin_port);
 }
 
-LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits) {
+LocalBroker::LocalBroker(const std::string& extra_conf, bool twin_limits)
+    : extra_conf_(extra_conf), twin_limits_(twin_limits) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "halfhour-broker-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a folder for the broker");
   dir_ = tmpl;
-  extra_conf_ = extra_conf;
-  twin_limits_ = twin_limits;
   // A free port can be taken by another process (another test's broker) between finding it and
   // mosquitto binding it, and then that broker would answer: a broker is ours once its own log
   // says it is running; one that lost the port exits, and another port is tried.
   for (int attempt = 0;; ++attempt) {
     port_ = free_loopback_port();
-    if (start(extra_conf, twin_limits)) return;
+    if (start()) return;
     if (attempt == 4)
       throw std::runtime_error("mosquitto found no free port in 5 tries; its log: " +
                                (dir_ / "mosquitto.log").string());
   }
 }
 
-bool LocalBroker::start(const std::string& extra_conf, bool twin_limits) {
+bool LocalBroker::start() {
   const auto conf = dir_ / "mosquitto.conf";
   {
     std::ofstream out(conf);
     out << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\npersistence false\n"
         << "set_tcp_nodelay true\n";
-    if (twin_limits) out << "max_queued_messages 0\nmax_inflight_messages 0\n";
-    out << extra_conf << '\n';
+    if (twin_limits_) out << "max_queued_messages 0\nmax_inflight_messages 0\n";
+    out << extra_conf_ << '\n';
   }
   std::string exe = "mosquitto";
   for (const char* p : {"/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto"})
@@ -137,7 +136,7 @@ void LocalBroker::stop() {
 
 void LocalBroker::restart() {
   stop();
-  if (!start(extra_conf_, twin_limits_))
+  if (!start())
     throw std::runtime_error("mosquitto could not take port " + std::to_string(port_) +
                              " again; its log: " + (dir_ / "mosquitto.log").string());
 }

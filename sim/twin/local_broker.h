@@ -33,8 +33,9 @@ class LocalBroker {
   pid_t pid() const { return pid_; }
 
  private:
-  // Starts mosquitto on port_; false when another process took the port first.
-  bool start(const std::string& extra_conf, bool twin_limits);
+  // Starts mosquitto on port_ with extra_conf_ and twin_limits_; false when another process took
+  // the port first.
+  bool start();
   void stop();
   std::filesystem::path dir_;
   std::string extra_conf_;

@@ -111,11 +111,7 @@ MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
     ++s->reconnects_;
     if (flags & session_present) return;
     ++s->sessions_lost_;
-    for (const auto& [topic, qos] : s->subscriptions_) {
-      int mid = 0;
-      if (mosquitto_subscribe(s->mosq_, &mid, topic.c_str(), qos) == MOSQ_ERR_SUCCESS)
-        s->awaiting_.push_back(mid);
-    }
+    for (const auto& [topic, qos] : s->subscriptions_) s->subscribe(topic, qos);
   });
   subscriptions_.emplace_back(opt.topic, 1);
   for (const auto& t : opt.qos0_topics) subscriptions_.emplace_back(t, 0);
@@ -123,12 +119,8 @@ MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
     fail("cannot connect", rc);
   // Each SUBSCRIBE's mid is recorded before its SUBACK can be read: the acknowledgements are
   // handled in mosquitto_loop below, on this thread.
-  for (const auto& [topic, qos] : subscriptions_) {
-    int mid = 0;
-    if (const int r = mosquitto_subscribe(mosq_, &mid, topic.c_str(), qos))
-      fail("cannot subscribe to " + topic, r);
-    awaiting_.push_back(mid);
-  }
+  for (const auto& [topic, qos] : subscriptions_)
+    if (const int r = subscribe(topic, qos)) fail("cannot subscribe to " + topic, r);
   // A persistent session's backlog may come before the broker's SUBACK (Mosquitto sends what it
   // queued first): the wait gives up only after 10 s with nothing at all from the broker.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -140,6 +132,13 @@ MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
     else if (std::chrono::steady_clock::now() > deadline)
       fail("no answer to the subscription within 10 s", -1);
   }
+}
+
+int MqttSubscriber::subscribe(const std::string& topic, int qos) {
+  int mid = 0;
+  const int rc = mosquitto_subscribe(mosq_, &mid, topic.c_str(), qos);
+  if (rc == MOSQ_ERR_SUCCESS) awaiting_.push_back(mid);
+  return rc;
 }
 
 MqttSubscriber::~MqttSubscriber() {

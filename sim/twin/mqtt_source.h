@@ -81,6 +81,8 @@ class MqttSubscriber {
   bool subscribed() const { return connected_once_ && awaiting_.empty(); }
 
  private:
+  // Sends a SUBSCRIBE and records its mid in awaiting_; libmosquitto's error code.
+  int subscribe(const std::string& topic, int qos);
   ::mosquitto* mosq_ = nullptr;
   Handler on_message_;
   std::vector<int> awaiting_;  // mids of the SUBSCRIBEs not yet acknowledged
