@@ -13,6 +13,7 @@
 #include "scenarios/units.h"
 #include "sim/output/atomic_folder.h"
 #include "sim/twin/feed.h"
+#include "sim/twin/message_batch.h"
 #include "sim/twin/message_writer.h"
 #include "sim/twin/mqtt_publisher.h"
 #include "tools/mqtt_address.h"
@@ -103,6 +104,10 @@ CLI::App* add_feed_command(CLI::App& app, FeedCommandOptions& opt) {
   feed->add_option("--truth", opt.truth,
                    "Also write the ground truth as NDJSON: riders' true positions at each ping "
                    "and every published order's outcome");
+  feed->add_option("--batch", opt.batch,
+                   "Publish up to N messages that are due at once as one CloudEvents batch, on "
+                   "halfhour/v1/batch/<client id> (one line per batch with -o); 1: each alone")
+      ->check(CLI::Range(std::size_t{1}, twin::max_batch_events));
   feed->add_option("--mqtt-ca", opt.mqtt_ca, "TLS: the broker's CA certificate (PEM)");
   feed->add_option("--mqtt-user", opt.mqtt_user, "The broker's user name");
   feed->add_option("--mqtt-password-file", opt.mqtt_password_file,
@@ -151,33 +156,41 @@ int run_feed_command(const FeedCommandOptions& opt) {
     if (!file) bad_option("-o", "a file that can be written", opt.output);
   }
 
-  // Publish, paced by the messages' times.
+  // Publish, paced by the messages' times, alone or in batches.
   std::map<std::string, std::size_t> per_type;
   const auto wall0 = std::chrono::steady_clock::now();
   const twin::UnixMillis first = feed.messages.empty() ? 0 : feed.messages.front().time;
-  for (const twin::Message& m : feed.messages) {
-    if (opt.speed > 0) {
-      const double wall_ms = static_cast<double>(m.time - first) / opt.speed;
-      std::this_thread::sleep_until(
-          wall0 + std::chrono::microseconds(static_cast<std::int64_t>(wall_ms * 1000)));
-    }
-    const std::string body = twin::to_json(m);
-    try {
-      if (pub) {
-        pub->publish(twin::topic_of(m), body);
-      } else if (file.is_open()) {
-        file << body << '\n';
-        if (opt.speed > 0) file.flush();  // a follower sees each message at its time
-      } else {
-        std::fwrite(body.data(), 1, body.size(), stdout);
-        std::fputc('\n', stdout);
-        if (opt.speed > 0) std::fflush(stdout);
-      }
-    } catch (const twin::MqttError& e) {
-      fmt::print(stderr, "halfhour: error: {}\n", e.what());
-      return 1;
-    }
-    ++per_type[short_type(m.type)];
+  const auto due = [&](std::size_t i) {
+    const double wall_ms = static_cast<double>(feed.messages[i].time - first) / opt.speed;
+    return wall0 + std::chrono::microseconds(static_cast<std::int64_t>(wall_ms * 1000));
+  };
+  const std::string batch_topic = "halfhour/v1/batch/" + (mqtt ? mqtt->client_id : "feed");
+  std::size_t batches = 0;
+  std::vector<std::string> bodies;
+  try {
+    twin::for_each_batch(
+        feed.messages.size(), due, opt.batch, opt.speed > 0, [&](std::size_t i, std::size_t end) {
+          bodies.clear();
+          for (std::size_t k = i; k < end; ++k) {
+            bodies.push_back(twin::to_json(feed.messages[k]));
+            ++per_type[short_type(feed.messages[k].type)];
+          }
+          const std::string body = opt.batch > 1 ? twin::join_batch(bodies) : bodies.front();
+          ++batches;
+          if (pub) {
+            pub->publish(opt.batch > 1 ? batch_topic : twin::topic_of(feed.messages[i]), body);
+          } else if (file.is_open()) {
+            file << body << '\n';
+            if (opt.speed > 0) file.flush();  // a follower sees each message at its time
+          } else {
+            std::fwrite(body.data(), 1, body.size(), stdout);
+            std::fputc('\n', stdout);
+            if (opt.speed > 0) std::fflush(stdout);
+          }
+        });
+  } catch (const twin::MqttError& e) {
+    fmt::print(stderr, "halfhour: error: {}\n", e.what());
+    return 1;
   }
   if (pub) {
     const std::size_t acked = pub->wait_for_acks(std::chrono::seconds(30));
@@ -201,7 +214,9 @@ int run_feed_command(const FeedCommandOptions& opt) {
                                : twin::format_rfc3339(feed.messages.front().time) + " to " +
                                      twin::format_rfc3339(feed.messages.back().time);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  fmt::print(stderr, "halfhour feed: {} messages ({}), {}, {:.1f} s wall\n", feed.messages.size(),
-             counts.empty() ? "none" : counts, span, wall);
+  const std::string in_batches =
+      opt.batch > 1 ? fmt::format(" in {} batches of at most {}", batches, opt.batch) : "";
+  fmt::print(stderr, "halfhour feed: {} messages ({}){}, {}, {:.1f} s wall\n", feed.messages.size(),
+             counts.empty() ? "none" : counts, in_batches, span, wall);
   return 0;
 }

@@ -1,5 +1,6 @@
 // halfhour feed SCENARIO (--mqtt HOST:PORT | -o FILE|-) [--speed X] [--seed S] [--from HH:MM]
-// [--to HH:MM] [--ping-every 5s] [--gps-noise 10] [--start RFC3339] [--truth FILE]: simulates
+// [--to HH:MM] [--ping-every 5s] [--gps-noise 10] [--start RFC3339] [--truth FILE] [--batch N]:
+// simulates
 // the scenario's operation with the model and publishes it as the live twin's messages
 // (schema v1, sim/twin/SCHEMA.md, "halfhour feed"; the conventions are in sim/twin/feed.h), for
 // demonstrations without a real operation and for measuring the twin against ground truth.
@@ -25,6 +26,9 @@ struct FeedCommandOptions {
   double gps_noise_m = 10;  // 1 sigma per axis, metres
   std::string start;        // RFC 3339 instant of the scenario's start; empty: today (UTC)
   std::string truth;        // the ground truth's NDJSON file
+  // Up to this many messages due at once go out as one batch (sim/twin/message_batch.h); 1: each
+  // message alone on its own topic.
+  std::size_t batch = 1;
   std::string mqtt_ca, mqtt_user, mqtt_password_file, client_id;
   bool quiet = false;
 };

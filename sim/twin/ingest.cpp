@@ -1,8 +1,11 @@
 #include "sim/twin/ingest.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/twin/message_batch.h"
 
 namespace twin {
 
@@ -84,8 +87,26 @@ std::optional<Rejection> Ingestor::admit(const Message& m, bool& duplicate, bool
   return std::nullopt;
 }
 
+std::size_t Ingestor::max_bytes() const {
+  return std::max(opt_.validation.max_bytes, max_batch_bytes);
+}
+
 Outcome Ingestor::ingest(std::string_view raw, std::string_view topic) {
-  auto parsed = parse_message(raw, opt_.validation, topic);
+  if (!is_batch(raw)) return ingest_event(raw, topic, topic);
+  auto events = split_batch(raw, topic);
+  if (auto* r = std::get_if<Rejection>(&events)) {
+    dead_letter(*r, raw, topic, raw.size());
+    return Outcome::dead_lettered;
+  }
+  ++counters_.batches;
+  for (const std::string& e : std::get<std::vector<std::string>>(events))
+    ingest_event(e, {}, topic);
+  return Outcome::batch;
+}
+
+Outcome Ingestor::ingest_event(std::string_view raw, std::string_view check_topic,
+                               std::string_view topic) {
+  auto parsed = parse_message(raw, opt_.validation, check_topic);
   if (auto* r = std::get_if<Rejection>(&parsed)) {
     dead_letter(*r, raw, topic, raw.size());
     return Outcome::dead_lettered;
@@ -107,10 +128,11 @@ Outcome Ingestor::ingest(std::string_view raw, std::string_view topic) {
 }
 
 void Ingestor::refuse_oversized(std::string_view raw, std::size_t size) {
-  dead_letter(
-      {Reason::too_large, "", "at most " + std::to_string(opt_.validation.max_bytes) + " bytes",
-       std::to_string(size) + " bytes"},
-      raw, {}, size);
+  dead_letter({Reason::too_large, "",
+               "a message of at most " + std::to_string(opt_.validation.max_bytes) +
+                   " bytes or a batch of at most " + std::to_string(max_batch_bytes),
+               std::to_string(size) + " bytes"},
+              raw, {}, size);
 }
 
 void Ingestor::dead_letter(const Rejection& r, std::string_view raw, std::string_view topic,
@@ -149,6 +171,7 @@ std::string describe(const IngestCounters& c) {
                   ", gaps " + std::to_string(c.gaps) + " (missing " + std::to_string(c.missing) +
                   "), late " + std::to_string(c.late) + ", dead-lettered " +
                   std::to_string(c.dead_total());
+  if (c.batches) s += ", batches " + std::to_string(c.batches);
   std::string by;
   for (int i = 0; i < reason_count; ++i)
     if (c.dead[static_cast<std::size_t>(i)])

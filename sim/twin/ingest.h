@@ -1,7 +1,9 @@
 // The twin's ingest pipeline, one message at a time:
 //   validate (parse_message) -> dedupe (a source's id is accepted once) -> sequence check ->
 //   append to the ingest log -> hand on (on_accepted)
-// A refused message becomes one dead-letter line and the stream goes on. Opening an existing
+// A refused message becomes one dead-letter line and the stream goes on. A batch
+// (message_batch.h) goes through it event by event, each logged as its own record and
+// dead-lettered on its own; a batch that cannot be split is one dead letter. Opening an existing
 // log replays it through the same state (dedupe set, sequence numbers) and hands each record on
 // again, marked replayed, so a restarted twin continues exactly where it stopped.
 //
@@ -47,11 +49,13 @@ struct IngestCounters {
   std::uint64_t gaps = 0;     // times a source's sequence jumped ahead
   std::uint64_t missing = 0;  // sequence numbers skipped and not (yet) filled by a late one
   std::uint64_t late = 0;     // accepted behind their source's latest, filling a hole
+  std::uint64_t batches = 0;  // batches split into their events (this run)
   std::array<std::uint64_t, reason_count> dead{};  // dead-lettered, by Reason
   std::uint64_t dead_total() const;
 };
 
-enum class Outcome { accepted, duplicate, dead_lettered };
+// What became of a message; `batch`: a batch was split, its events' outcomes are in the counters.
+enum class Outcome { accepted, duplicate, dead_lettered, batch };
 
 class Ingestor {
  public:
@@ -63,7 +67,7 @@ class Ingestor {
   Ingestor(IngestOptions opt, const std::filesystem::path& log_dir, Handler on_accepted,
            std::ostream* dead_letters = nullptr, Warn warn = {});
 
-  // Takes one raw message (and the MQTT topic it came on, if any).
+  // Takes one raw message or batch (and the MQTT topic it came on, if any).
   Outcome ingest(std::string_view raw, std::string_view topic = {});
   // Takes a message refused before it could be read whole (e.g. an NDJSON line over the size
   // limit): `raw` is its start, `size` its full length.
@@ -74,7 +78,8 @@ class Ingestor {
   void flush();
 
   const IngestCounters& counters() const { return counters_; }
-  std::size_t max_bytes() const { return opt_.validation.max_bytes; }
+  // The largest input worth reading whole: a message, or a batch (message_batch.h).
+  std::size_t max_bytes() const;
   const IngestLog& log() const { return *log_; }
   // Warnings from opening the log (a torn tail cut off).
   const std::vector<std::string>& log_warnings() const { return log_warnings_; }
@@ -84,6 +89,9 @@ class Ingestor {
     std::uint64_t last = 0;
     std::set<std::uint64_t> holes;  // skipped numbers within the tolerance of `last`
   };
+  // One event: its topic is checked against `check_topic` when that is not empty, and
+  // `topic` is what a dead letter shows.
+  Outcome ingest_event(std::string_view raw, std::string_view check_topic, std::string_view topic);
   void dead_letter(const Rejection& r, std::string_view raw, std::string_view topic,
                    std::size_t size);
   // Applies the dedupe and sequence rules; a Rejection when refused, or nullopt if accepted

@@ -14,7 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int max_depth = 32;        // JSON nesting; the schema needs 3
 constexpr std::size_t max_id = 128;  // characters of an id, source or entity name
 
 struct Refused {
@@ -309,9 +308,10 @@ std::variant<Message, Rejection> parse_message(std::string_view raw, const Valid
     if (raw.size() > v.max_bytes)
       refuse(Reason::too_large, "", "at most " + std::to_string(v.max_bytes) + " bytes",
              std::to_string(raw.size()) + " bytes");
-    if (nested_deeper_than(raw, max_depth))
+    if (nested_deeper_than(raw, max_message_depth))
       refuse(Reason::malformed_json, "",
-             "JSON nested at most " + std::to_string(max_depth) + " deep", "deeper nesting");
+             "JSON nested at most " + std::to_string(max_message_depth) + " deep",
+             "deeper nesting");
     const json j = json::parse(raw, nullptr, false);
     if (j.is_discarded()) {
       std::string why = "not JSON";

@@ -131,6 +131,9 @@ struct Rejection {
   std::string text() const;  // "data.lat: expected a number from -90 to 90, found 123"
 };
 
+// How deep a message's JSON may nest (the schema needs 3).
+inline constexpr int max_message_depth = 32;
+
 // What the parser checks a message against.
 struct Validation {
   std::size_t max_bytes = 64 * 1024;  // a message larger than this is refused unread

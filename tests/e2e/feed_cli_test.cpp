@@ -94,3 +94,53 @@ TEST(FeedCli, OneDestinationExactly) {
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("needs TLS (--mqtt-ca FILE)"), std::string::npos) << r.out;
 }
+
+// The same feed in batches (--batch, sim/twin/message_batch.h): fewer lines, each a JSON array,
+// and halfhour twin takes every event and ends in the same world, state for state, as from the
+// feed one message a line.
+TEST(FeedCli, ABatchedFeedGivesTheTwinTheSameWorld) {
+  const auto dir = std::filesystem::temp_directory_path() / "halfhour-feed-cli-batch";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string common = "feed " + kScenario +
+                             " --speed 0 --seed 3 --start 2025-11-30T11:00:00Z --from 12:00 "
+                             "--to 12:30";
+  auto r = e2e::run_halfhour(common + " -o " + (dir / "one.ndjson").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = e2e::run_halfhour(common + " --batch 40 -o " + (dir / "batched.ndjson").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto one = lines_of(e2e::slurp(dir / "one.ndjson"));
+  const auto batched = lines_of(e2e::slurp(dir / "batched.ndjson"));
+  // Unpaced (--speed 0), every batch but the last is full.
+  ASSERT_EQ(batched.size(), (one.size() + 39) / 40);
+  EXPECT_NE(r.out.find(std::to_string(one.size()) + " messages"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("in " + std::to_string(batched.size()) + " batches of at most 40"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(nlohmann::json::parse(batched.front()).size(), 40u);
+  EXPECT_EQ(nlohmann::json::parse(batched.front())[1], nlohmann::json::parse(one[1]));
+
+  std::string states[2], worlds[2];
+  for (int k = 0; k < 2; ++k) {
+    const std::string name = k == 0 ? "one" : "batched";
+    r = e2e::run_halfhour("twin " + kScenario + " --follow " + (dir / (name + ".ndjson")).string() +
+                          " --stop-at-end --allow-source shop --allow-source store-ops "
+                          "--allow-source rider-app --log " +
+                          (dir / (name + "-log")).string() + " --state " +
+                          (dir / (name + "-state.json")).string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("accepted " + std::to_string(one.size()) +
+                         ", replayed 0, duplicates 0, gaps 0 (missing 0), late 0, dead-lettered 0"),
+              std::string::npos)
+        << r.out;
+    states[k] = e2e::slurp(dir / (name + "-state.json"));
+    const auto at = r.out.find("world at ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    worlds[k] = r.out.substr(at, r.out.find('\n', at) - at);
+  }
+  EXPECT_NE(r.out.find("batches " + std::to_string(batched.size())), std::string::npos) << r.out;
+  EXPECT_EQ(worlds[0], worlds[1]);
+  EXPECT_FALSE(states[0].empty());
+  EXPECT_TRUE(states[0] == states[1]);
+  std::filesystem::remove_all(dir);
+}
