@@ -20,6 +20,7 @@
 #include "scenarios/scenario.h"
 #include "scenarios/units.h"
 #include "sim/output/atomic_folder.h"
+#include "sim/twin/apply_thread.h"
 #include "sim/twin/forecast.h"
 #include "sim/twin/ingest.h"
 #include "sim/twin/mqtt_publisher.h"
@@ -327,8 +328,8 @@ int run_twin_command(const TwinOptions& opt) {
     }
     std::unique_ptr<TwinWhatIfDesk> desk;  // the window's what-if menu
     if (whatifs && opt.view) desk = std::make_unique<TwinWhatIfDesk>(*whatifs);
-    // The world is changed by the ingest thread; with a window, the window's thread also forks it
-    // for a what-if asked while no message comes.
+    // The world is changed by the apply thread (below); the ingest thread forks it for a what-if
+    // asked over MQTT, and with a window the window's thread for one asked there.
     std::mutex world_mutex;
     auto maybe_forecast = [&] {
       if (!forecasts || !sync.start() || sync.now() < next_forecast || forecasts->running()) return;
@@ -367,18 +368,25 @@ int run_twin_command(const TwinOptions& opt) {
     struct StoppedInReplay {};
     catch_stop_signals();
     std::uint64_t replayed_before_stop = 0;
+    const auto apply = [&](const twin::Message& m, bool replayed) {
+      std::lock_guard lock(world_mutex);
+      sync.apply(m);
+      show();
+      if (!replayed) maybe_forecast();
+      if (whatifs && !replayed) whatifs->poll(sync);
+    };
+    // What comes live is applied on a thread of its own while the next messages are read,
+    // validated and logged (the log's replay, before, is applied where it is read).
+    twin::ApplyThread world([&](const twin::Message& m) { apply(m, false); });
     std::optional<twin::Ingestor> ingest_or_stop;
     try {
       ingest_or_stop.emplace(
           in_opt, opt.log,
           [&](const twin::Message& m, bool replayed) {
-            if (replayed && stop_requested) throw StoppedInReplay{};
-            replayed_before_stop += replayed;
-            std::lock_guard lock(world_mutex);
-            sync.apply(m);
-            show();
-            if (!replayed) maybe_forecast();
-            if (whatifs && !replayed) whatifs->poll(sync);
+            if (!replayed) return world.push(m);
+            if (stop_requested) throw StoppedInReplay{};
+            ++replayed_before_stop;
+            apply(m, true);
           },
           &dead, warn);
     } catch (const StoppedInReplay&) {
@@ -439,6 +447,7 @@ int run_twin_command(const TwinOptions& opt) {
         twin::read_ndjson(fd, ingest, nd, stop_requested);
         if (fd > 0) ::close(fd);
       }
+      world.drain();
     };
     if (opt.view) {
       followed = std::make_unique<viz::FollowedTwin>(sync.twin_state());

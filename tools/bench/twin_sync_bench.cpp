@@ -5,8 +5,10 @@
 // legs re-anchored, contradictions).
 //   FeedToWorld/ndjson: from memory, as fast as it goes: the sustained rate (messages/s).
 //   FeedToWorld/broker: through a Mosquitto broker of its own (loopback, sim/twin/BROKER.md
-//     limits), published at QoS 1 at a fixed rate by a thread of this process; counters: the lag
-//     from publish to the message applied to the world (p50, p99, max, ms) and messages lost.
+//     limits), published at QoS 1 at a fixed rate by a thread of this process, each message alone
+//     or in batches (sim/twin/message_batch.h: what is due within 10 ms, up to N); counters: the
+//     lag from when a message was due to its being applied to the world (p50, p99, max, ms) and
+//     messages lost.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -14,12 +16,15 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "scenarios/scenario.h"
+#include "sim/twin/apply_thread.h"
 #include "sim/twin/feed.h"
 #include "sim/twin/ingest.h"
 #include "sim/twin/local_broker.h"
+#include "sim/twin/message_batch.h"
 #include "sim/twin/message_writer.h"
 #include "sim/twin/mqtt_publisher.h"
 #include "sim/twin/mqtt_source.h"
@@ -69,8 +74,11 @@ twin::IngestOptions options(const Setup& s) {
   return o;
 }
 
+// state.range(0): 1 to apply on a thread of its own (twin::ApplyThread, as halfhour twin
+// does), 0 to apply inline on the ingest's thread.
 void FeedToWorldNdjson(benchmark::State& state) {
   const Setup& s = setup();
+  const bool threaded = state.range(0) != 0;
   std::uint64_t applied = 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -80,12 +88,23 @@ void FeedToWorldNdjson(benchmark::State& state) {
     twin::TwinSync sync(s.scenario.world, s.network, so);
     applied = 0;
     state.ResumeTiming();
-    twin::Ingestor in(options(s), dir / "log", [&](const twin::Message& m, bool) {
-      sync.apply(m);
-      ++applied;
-    });
-    for (const auto& [topic, body] : s.messages) in.ingest(body, topic);
-    in.flush();
+    {
+      const auto apply = [&](const twin::Message& m) {
+        sync.apply(m);
+        ++applied;
+      };
+      std::optional<twin::ApplyThread> world;
+      if (threaded) world.emplace(apply);
+      twin::Ingestor in(options(s), dir / "log", [&](const twin::Message& m, bool) {
+        if (world)
+          world->push(m);
+        else
+          apply(m);
+      });
+      for (const auto& [topic, body] : s.messages) in.ingest(body, topic);
+      in.flush();
+      if (world) world->drain();
+    }
     state.PauseTiming();
     std::filesystem::remove_all(dir);
     state.ResumeTiming();
@@ -95,13 +114,15 @@ void FeedToWorldNdjson(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(s.messages.size()) * state.iterations());
 }
 
-// state.range(0): messages per second published.
+// state.range(0): messages per second published; state.range(1): at most this many in one
+// batch (1: each alone on its topic).
 void FeedToWorldBroker(benchmark::State& state) {
   const Setup& s = setup();
   const double rate = static_cast<double>(state.range(0));
+  const auto batch = static_cast<std::size_t>(state.range(1));
   const std::size_t n = s.messages.size();
   std::vector<double> lag_ms;
-  std::uint64_t applied = 0;
+  std::atomic<std::uint64_t> applied = 0;
   for (auto _ : state) {
     state.PauseTiming();
     twin::LocalBroker broker;
@@ -115,18 +136,20 @@ void FeedToWorldBroker(benchmark::State& state) {
     std::vector<double> lags;
     lags.reserve(n);
     applied = 0;
-    twin::Ingestor in(options(s), dir / "log", [&](const twin::Message& m, bool) {
+    twin::ApplyThread world([&](const twin::Message& m) {
       sync.apply(m);
       // The message's place in the feed: its body is what was published.
-      ++applied;
-      const auto k = static_cast<std::size_t>(applied - 1);
+      const auto k = static_cast<std::size_t>(applied.load());
       if (k < n)
         lags.push_back(
             static_cast<double>(
                 std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count() -
                 sent[k].load()) /
             1e6);
+      ++applied;
     });
+    twin::Ingestor in(options(s), dir / "log",
+                      [&](const twin::Message& m, bool) { world.push(m); });
     twin::MqttOptions mo;
     mo.port = broker.port();
     mo.client_id = "bench-twin";
@@ -139,14 +162,20 @@ void FeedToWorldBroker(benchmark::State& state) {
       po.port = broker.port();
       po.client_id = "bench-feed";
       twin::MqttPublisher pub(po);
-      for (std::size_t i = 0; i < n; ++i) {
-        const auto due = t0 + std::chrono::duration_cast<Clock::duration>(
-                                  std::chrono::duration<double>(static_cast<double>(i) / rate));
-        std::this_thread::sleep_until(due);
-        sent[i].store(
-            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count());
-        pub.publish(s.messages[i].first, s.messages[i].second);
-      }
+      const auto due = [&](std::size_t i) {
+        return t0 + std::chrono::duration_cast<Clock::duration>(
+                        std::chrono::duration<double>(static_cast<double>(i) / rate));
+      };
+      std::vector<std::string> bodies;
+      twin::for_each_batch(n, due, batch, true, [&](std::size_t i, std::size_t end) {
+        // A message's lag counts from when it was due: a batch's wait is in it.
+        for (std::size_t k = i; k < end; ++k)
+          sent[k].store(std::chrono::duration_cast<std::chrono::nanoseconds>(due(k) - t0).count());
+        if (batch == 1) return pub.publish(s.messages[i].first, s.messages[i].second);
+        bodies.clear();
+        for (std::size_t k = i; k < end; ++k) bodies.push_back(s.messages[k].second);
+        pub.publish("halfhour/v1/batch/bench-feed", twin::join_batch(bodies));
+      });
       pub.wait_for_acks(std::chrono::milliseconds(120'000));
       published = true;
     });
@@ -156,6 +185,7 @@ void FeedToWorldBroker(benchmark::State& state) {
       in.tick();
     }
     in.flush();
+    world.drain();
     publisher.join();
     state.PauseTiming();
     lag_ms = std::move(lags);
@@ -169,16 +199,23 @@ void FeedToWorldBroker(benchmark::State& state) {
   state.counters["lag_p50_ms"] = q(0.5);
   state.counters["lag_p99_ms"] = q(0.99);
   state.counters["lag_max_ms"] = q(1.0);
-  state.counters["lost"] = static_cast<double>(n - std::min<std::uint64_t>(applied, n));
-  state.SetItemsProcessed(static_cast<std::int64_t>(applied) * state.iterations());
+  state.counters["lost"] = static_cast<double>(n - std::min<std::uint64_t>(applied.load(), n));
+  state.SetItemsProcessed(static_cast<std::int64_t>(applied.load()) * state.iterations());
 }
 
 }  // namespace
 
-BENCHMARK(FeedToWorldNdjson)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(FeedToWorldNdjson)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
 BENCHMARK(FeedToWorldBroker)
-    ->Arg(5000)
-    ->Arg(15000)
+    ->Args({5000, 1})
+    ->Args({15000, 1})
+    ->Args({20000, 100})
+    ->Args({25000, 100})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);
