@@ -215,7 +215,7 @@ BENCHMARK(FeedToWorldBroker)
     ->Args({5000, 1})
     ->Args({15000, 1})
     ->Args({20000, 100})
-    ->Args({25000, 100})
+    ->Args({30000, 100})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);
