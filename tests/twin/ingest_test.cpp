@@ -14,27 +14,12 @@ using twin_test::ping;
 
 namespace {
 
-IngestOptions options() {
-  IngestOptions o;
-  o.validation.stores = {"S1", "S2"};
-  o.validation.sources = {"rider-app", "shop"};
-  o.reorder_tolerance = 5;
-  return o;
-}
-
 // "p" + std::to_string(i), which GCC 12 warns about wrongly (-Wrestrict).
 template <class N>
 std::string named(const char* prefix, N n) {
   std::string s(prefix);
   s += std::to_string(n);
   return s;
-}
-
-std::vector<nlohmann::json> lines_of(const std::string& ndjson) {
-  std::vector<nlohmann::json> out;
-  std::istringstream in(ndjson);
-  for (std::string l; std::getline(in, l);) out.push_back(nlohmann::json::parse(l));
-  return out;
 }
 
 }  // namespace
@@ -44,7 +29,8 @@ TEST(TwinIngest, DuplicatesOnceGapsReportedLateFilled) {
   std::vector<std::string> handed, warnings;
   std::ostringstream dead;
   Ingestor in(
-      options(), tmp.path, [&](const Message& m, bool) { handed.push_back(m.id); }, &dead,
+      twin_test::ingest_options(), tmp.path,
+      [&](const Message& m, bool) { handed.push_back(m.id); }, &dead,
       [&](const std::string& w) { warnings.push_back(w); });
   EXPECT_EQ(in.ingest(ping("rider-app", "a", 1).dump()), Outcome::accepted);
   EXPECT_EQ(in.ingest(ping("rider-app", "b", 2).dump()), Outcome::accepted);
@@ -68,7 +54,7 @@ TEST(TwinIngest, DuplicatesOnceGapsReportedLateFilled) {
   ASSERT_EQ(warnings.size(), 2u);
   EXPECT_EQ(warnings[1],
             "source \"rider-app\": sequence jumped from 5 to 12, 6 message(s) missing");
-  const auto letters = lines_of(dead.str());
+  const auto letters = twin_test::ndjson_lines(dead.str());
   ASSERT_EQ(letters.size(), 2u);
   EXPECT_EQ(letters[1]["reason"], "out_of_order");
   EXPECT_EQ(letters[1]["found"], "6");
@@ -81,7 +67,7 @@ TEST(TwinIngest, RestartAfterKillContinuesExactly) {
   const auto seg = tmp.path / "segment-00000001.log";
   std::uintmax_t before_last = 0;
   {
-    Ingestor in(options(), tmp.path, {});
+    Ingestor in(twin_test::ingest_options(), tmp.path, {});
     for (int i = 1; i <= 20; ++i) {
       if (i == 20) {
         in.flush();
@@ -92,7 +78,7 @@ TEST(TwinIngest, RestartAfterKillContinuesExactly) {
   }
   std::filesystem::resize_file(seg, before_last + 30);  // killed while writing message 20
   std::vector<std::string> replayed;
-  Ingestor in(options(), tmp.path, [&](const Message& m, bool r) {
+  Ingestor in(twin_test::ingest_options(), tmp.path, [&](const Message& m, bool r) {
     if (r) replayed.push_back(m.id);
   });
   ASSERT_EQ(in.log_warnings().size(), 1u);
@@ -118,7 +104,7 @@ TEST(TwinIngest, RestartAfterKillContinuesExactly) {
 TEST(TwinIngest, HundredThousandBadMessagesChangeNothing) {
   twin_test::TempDir tmp;
   std::ostringstream dead;
-  IngestOptions opt = options();
+  IngestOptions opt = twin_test::ingest_options();
   opt.validation.max_bytes = 2048;
   opt.dead_letter_raw_bytes = 64;
   Ingestor in(opt, tmp.path, {}, &dead);

@@ -13,24 +13,6 @@
 using namespace twin;
 using twin_test::ping;
 
-namespace {
-
-IngestOptions options() {
-  IngestOptions o;
-  o.validation.stores = {"S1", "S2"};
-  o.validation.sources = {"rider-app", "shop"};
-  return o;
-}
-
-std::vector<nlohmann::json> lines_of(const std::string& ndjson) {
-  std::vector<nlohmann::json> out;
-  std::istringstream in(ndjson);
-  for (std::string l; std::getline(in, l);) out.push_back(nlohmann::json::parse(l));
-  return out;
-}
-
-}  // namespace
-
 TEST(TwinBatch, EachEventIsIngestedOnItsOwnAndReplayedAsItsOwnRecord) {
   twin_test::TempDir tmp;
   std::vector<std::string> handed;
@@ -39,7 +21,8 @@ TEST(TwinBatch, EachEventIsIngestedOnItsOwnAndReplayedAsItsOwnRecord) {
   const nlohmann::json unknown_store = ping("rider-app", "d", 4, "S9");
   {
     Ingestor in(
-        options(), tmp.path, [&](const Message& m, bool) { handed.push_back(m.id); }, &dead);
+        twin_test::ingest_options(), tmp.path,
+        [&](const Message& m, bool) { handed.push_back(m.id); }, &dead);
     ASSERT_EQ(in.ingest(ping("rider-app", "a", 1).dump()), Outcome::accepted);
     const nlohmann::json batch = nlohmann::json::array(
         {ping("rider-app", "b", 2), 17, ping("rider-app", "a", 1), ping("shop", "b", 1),
@@ -57,7 +40,7 @@ TEST(TwinBatch, EachEventIsIngestedOnItsOwnAndReplayedAsItsOwnRecord) {
     EXPECT_EQ(c.dead_total(), 2u);
     in.flush();
   }
-  const auto letters = lines_of(dead.str());
+  const auto letters = twin_test::ndjson_lines(dead.str());
   ASSERT_EQ(letters.size(), 2u);
   EXPECT_EQ(letters[0]["reason"], "malformed_json");
   EXPECT_EQ(letters[0]["raw"], "17");
@@ -67,7 +50,7 @@ TEST(TwinBatch, EachEventIsIngestedOnItsOwnAndReplayedAsItsOwnRecord) {
 
   // The log holds the four events as four records: a restart hands them on again, the same.
   std::vector<Message> replayed;
-  Ingestor again(options(), tmp.path, [&](const Message& m, bool r) {
+  Ingestor again(twin_test::ingest_options(), tmp.path, [&](const Message& m, bool r) {
     if (r) replayed.push_back(m);
   });
   ASSERT_EQ(replayed.size(), 4u);
@@ -87,7 +70,7 @@ TEST(TwinBatch, ABatchThatCannotBeSplitIsOneDeadLetter) {
   std::ostringstream dead;
   std::size_t handed = 0;
   Ingestor in(
-      options(), tmp.path, [&](const Message&, bool) { ++handed; }, &dead);
+      twin_test::ingest_options(), tmp.path, [&](const Message&, bool) { ++handed; }, &dead);
   const std::string one = nlohmann::json::array({ping("rider-app", "a", 1)}).dump();
   // Not JSON; a message on a batch topic; a batch on a message's topic; too many events; nested
   // deeper than a message may be plus one.
@@ -113,7 +96,7 @@ TEST(TwinBatch, ABatchThatCannotBeSplitIsOneDeadLetter) {
   EXPECT_EQ(c.accepted, 1u);
   EXPECT_EQ(in.ingest("  \n[]"), Outcome::batch);
   EXPECT_EQ(c.batches, 2u);
-  EXPECT_EQ(lines_of(dead.str()).size(), 5u);
+  EXPECT_EQ(twin_test::ndjson_lines(dead.str()).size(), 5u);
 }
 
 TEST(TwinBatch, BatchTopicsAreTheirOwn) {

@@ -5,9 +5,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/twin/ingest.h"
 
 namespace twin_test {
 
@@ -50,5 +54,22 @@ struct TempDir {
     std::filesystem::remove_all(path, ec);
   }
 };
+
+// The ingest tests' rules: stores S1 and S2, sources rider-app and shop, a reorder tolerance of 5.
+inline twin::IngestOptions ingest_options() {
+  twin::IngestOptions o;
+  o.validation.stores = {"S1", "S2"};
+  o.validation.sources = {"rider-app", "shop"};
+  o.reorder_tolerance = 5;
+  return o;
+}
+
+// Each line of an NDJSON text (dead letters), parsed.
+inline std::vector<nlohmann::json> ndjson_lines(const std::string& ndjson) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(ndjson);
+  for (std::string l; std::getline(in, l);) out.push_back(nlohmann::json::parse(l));
+  return out;
+}
 
 }  // namespace twin_test
