@@ -1,7 +1,7 @@
 // End to end over a real broker: a Mosquitto of the test's own on a free loopback port, N
-// messages published with libmosquitto at QoS 1, all N in the ingest log exactly once; a
-// broker restarted under a running twin is subscribed to again; a non-loopback broker without TLS
-// and credentials is refused.
+// messages published with libmosquitto at QoS 1, all N in the ingest log exactly once, alone or
+// in batches; a broker restarted under a running twin is subscribed to again; a non-loopback broker
+// without TLS and credentials is refused.
 #include <gtest/gtest.h>
 #include <mosquitto.h>
 
@@ -11,6 +11,7 @@
 
 #include "sim/twin/ingest.h"
 #include "sim/twin/local_broker.h"
+#include "sim/twin/message_batch.h"
 #include "sim/twin/mqtt_source.h"
 #include "tests/twin/twin_fixtures.h"
 
@@ -125,6 +126,41 @@ TEST(TwinMqtt, ARestartedBrokerIsSubscribedToAgainAndTheRestArrives) {
   EXPECT_EQ(ingest.counters().accepted, 200u);
   EXPECT_EQ(ingest.counters().gaps, 0u);
   EXPECT_EQ(read_ingest_log(f.tmp.path).size(), 200u);
+}
+
+// Batches through the broker (sim/twin/message_batch.h): 5,000 events in batches of 100 on a
+// gateway's topic, each event logged once as its own record; a batch on a message's topic is one
+// dead letter.
+TEST(TwinMqtt, BatchesOnAGatewaysTopicAreLoggedEventByEvent) {
+  Following f("twin-batches");
+  constexpr int n = 5000, per = 100;
+  std::vector<std::pair<std::string, std::string>> batches;
+  std::vector<std::string> bodies;
+  for (int i = 1; i <= n; ++i) {
+    std::string id = "p";
+    id += std::to_string(i);
+    bodies.push_back(twin_test::ping("rider-app", id, static_cast<std::uint64_t>(i)).dump());
+    if (i % per == 0) {
+      batches.emplace_back("halfhour/v1/batch/gw-1", join_batch(bodies));
+      bodies.clear();
+    }
+  }
+  batches.emplace_back("halfhour/v1/S1/rider/r7", batches.front().second);
+  ASSERT_EQ(publish_all(f.broker.port(), batches, std::chrono::seconds(30)), batches.size());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while ((f.ingest.counters().accepted < n || f.ingest.counters().dead_total() == 0) &&
+         std::chrono::steady_clock::now() < deadline)
+    f.sub.poll(50);
+  f.ingest.flush();
+  EXPECT_EQ(f.ingest.counters().accepted, static_cast<std::uint64_t>(n));
+  EXPECT_EQ(f.ingest.counters().batches, f.sub.received() - 1);
+  EXPECT_GE(f.ingest.counters().batches, static_cast<std::uint64_t>(n / per));
+  EXPECT_EQ(f.ingest.counters().gaps, 0u);
+  EXPECT_EQ(f.ingest.counters().dead[static_cast<int>(Reason::topic_mismatch)], 1u);
+  EXPECT_EQ(f.ingest.counters().dead_total(), 1u);
+  const auto log = read_ingest_log(f.tmp.path);
+  ASSERT_EQ(log.size(), static_cast<std::size_t>(n));
+  EXPECT_EQ(nlohmann::json::parse(log.back())["id"], "p5000");
 }
 
 TEST(TwinMqtt, WrongTopicIsDeadLettered) {
