@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -66,12 +67,14 @@ std::optional<Rejection> Ingestor::admit(const Message& m, bool& duplicate, bool
                        "a number not yet taken by another id of source \"" + m.source + "\"",
                        std::to_string(m.sequence)};
     ++counters_.late;
-    --counters_.missing;
+    if (counters_.missing > 0) --counters_.missing;
   } else {
     if (m.sequence > s.last + 1) {
       const std::uint64_t skipped = m.sequence - s.last - 1;
       ++counters_.gaps;
-      counters_.missing += skipped;
+      // Saturates: a source may jump to 2^64 - 1 (a hostile or broken sequence number).
+      if (__builtin_add_overflow(counters_.missing, skipped, &counters_.missing))
+        counters_.missing = std::numeric_limits<std::uint64_t>::max();
       const std::uint64_t from = m.sequence - std::min(skipped, tol);
       for (std::uint64_t q = from; q < m.sequence; ++q) s.holes.insert(q);
       if (warn_ && !replaying)

@@ -9,6 +9,7 @@
 namespace twin {
 
 bool is_batch(std::string_view raw) {
+  if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);  // a UTF-8 byte order mark
   const auto at = raw.find_first_not_of(" \t\r\n");
   return at != std::string_view::npos && raw[at] == '[';
 }

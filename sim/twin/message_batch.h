@@ -24,7 +24,8 @@ namespace twin {
 inline constexpr std::size_t max_batch_events = 10'000;
 inline constexpr std::size_t max_batch_bytes = 1024 * 1024;
 
-// Whether `raw` is a batch: its first character that is not JSON whitespace is '['.
+// Whether `raw` is a batch: its first character that is not JSON whitespace (after a UTF-8 byte
+// order mark, which the JSON parser skips too) is '['.
 bool is_batch(std::string_view raw);
 
 // Whether `topic` is a batch topic: halfhour/v1/batch/<gateway>, the gateway a topic level of 1

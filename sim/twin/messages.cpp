@@ -115,7 +115,7 @@ std::uint64_t read_sequence(const Reader& env) {
   } else if (j.is_string()) {
     const auto& s = j.get_ref<const std::string&>();
     const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || s.size() > 19 || r.ec != std::errc() || r.ptr != s.data() + s.size() ||
+    if (s.empty() || s.size() > 20 || r.ec != std::errc() || r.ptr != s.data() + s.size() ||
         s[0] == '+' || s[0] == '-')
       env.wrong("sequence", expected, j);
   } else {

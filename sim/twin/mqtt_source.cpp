@@ -81,6 +81,11 @@ std::string describe(const MqttOptions& opt) {
 MqttSubscriber::MqttSubscriber(const MqttOptions& opt, Handler on_message)
     : on_message_(std::move(on_message)) {
   mosq_ = make_client(opt, opt.clean_session, this);
+  // libmosquitto sends a QoS 1 message's PUBACK as it reads the message, before the callback,
+  // unless told the application runs the loop from threads of its own: then the PUBACK waits in
+  // its queue for poll()'s write, after the callback has logged the message. So the broker drops
+  // a message only once the twin's log holds it, and a twin killed mid-stream loses nothing.
+  mosquitto_threaded_set(mosq_, true);
   auto fail = [&](const std::string& what, int rc) {
     mosquitto_destroy(mosq_);
     mosq_ = nullptr;

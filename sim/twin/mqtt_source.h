@@ -67,7 +67,9 @@ class MqttSubscriber {
   // Hands messages to the handler, in this thread, until `stop`; calls `idle` about every 50 ms.
   // Reconnects after a lost connection.
   void run(const std::atomic<bool>& stop, const std::function<void()>& idle);
-  // Processes network traffic for up to `ms` milliseconds once.
+  // Processes network traffic for up to `ms` milliseconds once: reads what came, hands each
+  // message to the handler, then sends the PUBACKs of those the handler returned from (never
+  // before: a message is acknowledged once the handler has logged it).
   void poll(int ms);
   // Messages handed to the handler so far, redeliveries included (QoS 1 is at least once: after a
   // reconnect the broker sends again what it had not seen acknowledged).

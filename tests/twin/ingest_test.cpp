@@ -3,6 +3,7 @@
 // bad messages that change nothing.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -60,6 +61,23 @@ TEST(TwinIngest, DuplicatesOnceGapsReportedLateFilled) {
   EXPECT_EQ(letters[1]["found"], "6");
   EXPECT_EQ(nlohmann::json::parse(letters[1]["raw"].get<std::string>())["id"], "f");
   EXPECT_EQ(read_ingest_log(tmp.path).size(), 7u);
+}
+
+// Sources that jump to the largest sequence number: the count of what is missing stops at its
+// largest value instead of wrapping round to a small one (which would hide the gaps).
+TEST(TwinIngest, TheMissingCountSaturates) {
+  twin_test::TempDir tmp;
+  Ingestor in(twin_test::ingest_options(), tmp.path, {});
+  constexpr std::uint64_t most = std::numeric_limits<std::uint64_t>::max();
+  EXPECT_EQ(in.ingest(ping("rider-app", "a", most).dump()), Outcome::accepted);
+  EXPECT_EQ(in.counters().missing, most - 1);
+  EXPECT_EQ(in.ingest(ping("shop", "a", most).dump()), Outcome::accepted);
+  EXPECT_EQ(in.counters().gaps, 2u);
+  EXPECT_EQ(in.counters().missing, most);
+  // A late one fills a hole of rider-app's within the tolerance.
+  EXPECT_EQ(in.ingest(ping("rider-app", "b", most - 2).dump()), Outcome::accepted);
+  EXPECT_EQ(in.counters().late, 1u);
+  EXPECT_EQ(in.counters().missing, most - 1);
 }
 
 TEST(TwinIngest, RestartAfterKillContinuesExactly) {

@@ -107,6 +107,7 @@ TEST(TwinBatch, BatchTopicsAreTheirOwn) {
   EXPECT_FALSE(is_batch_topic("halfhour/v1/S1/rider/r7"));
   EXPECT_FALSE(is_batch_topic("halfhour/v1/batch/" + std::string(129, 'g')));
   EXPECT_TRUE(is_batch(" \t\r\n[1]"));
+  EXPECT_TRUE(is_batch("\xEF\xBB\xBF[1]"));  // after a byte order mark, as the parser reads it
   EXPECT_FALSE(is_batch("{\"a\": [1]}"));
   EXPECT_FALSE(is_batch(""));
   EXPECT_EQ(join_batch({"{\"a\":1}", "{}"}), "[{\"a\":1},{}]");

@@ -157,13 +157,20 @@ TEST(TwinMessages, EachReasonWithItsField) {
   r = refused(with(good, "/time", "2026-02-30T10:00:00Z"));
   EXPECT_EQ(r.reason, Reason::bad_envelope);
   EXPECT_EQ(r.field, "time");
-  for (const nlohmann::json& bad : {nlohmann::json(0), nlohmann::json("-3"), nlohmann::json("1e3"),
-                                    nlohmann::json(-2), nlohmann::json(1.5)}) {
+  for (const nlohmann::json& bad :
+       {nlohmann::json(0), nlohmann::json("-3"), nlohmann::json("1e3"), nlohmann::json(-2),
+        nlohmann::json(1.5), nlohmann::json("18446744073709551616"), nlohmann::json("0")}) {
     r = refused(with(good, "/sequence", bad));
     EXPECT_EQ(r.reason, Reason::bad_envelope) << bad;
     EXPECT_EQ(r.field, "sequence");
   }
   EXPECT_EQ(std::get<Message>(parse_message(with(good, "/sequence", 7), monaco())).sequence, 7u);
+  // 2^64 - 1, the largest, as a number and as its 20 digits.
+  for (const nlohmann::json& most :
+       {nlohmann::json(18446744073709551615ULL), nlohmann::json("18446744073709551615")})
+    EXPECT_EQ(std::get<Message>(parse_message(with(good, "/sequence", most), monaco())).sequence,
+              18446744073709551615ULL)
+        << most;
 
   r = refused(with(good, "/type", "halfhour.rider.teleport.v1"));
   EXPECT_EQ(r.reason, Reason::unknown_type);
