@@ -108,8 +108,9 @@ CLI::App* add_twin_command(CLI::App& app, TwinOptions& opt) {
   twin->add_option("scenario", opt.scenario, "Scenario YAML (its store ids are checked)")
       ->required();
   auto* follow = twin->add_option("--follow", opt.follow,
-                                  "Read NDJSON messages, one a line, from FILE (followed as it "
-                                  "grows) or - for stdin (read to its end)");
+                                  "Read NDJSON messages, one a line (or a batch, a JSON array of "
+                                  "them, a line), from FILE (followed as it grows) or - for stdin "
+                                  "(read to its end)");
   auto* mqtt = twin->add_option("--mqtt", opt.mqtt,
                                 "Subscribe to halfhour/v1/# at QoS 1 on the broker HOST:PORT");
   follow->excludes(mqtt);

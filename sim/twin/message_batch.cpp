@@ -74,6 +74,24 @@ void for_each_batch(std::size_t count,
   }
 }
 
+std::vector<std::string> join_batches(const std::vector<std::string>& bodies,
+                                      std::size_t max_bytes) {
+  std::vector<std::string> out;
+  std::vector<std::string> part;
+  std::size_t bytes = 1;  // '[' and the commas so far; ']' is counted with each body
+  for (const std::string& b : bodies) {
+    if (!part.empty() && bytes + b.size() + 1 > max_bytes) {
+      out.push_back(join_batch(part));
+      part.clear();
+      bytes = 1;
+    }
+    part.push_back(b);
+    bytes += b.size() + 1;
+  }
+  if (!part.empty() || bodies.empty()) out.push_back(join_batch(part));
+  return out;
+}
+
 std::string join_batch(const std::vector<std::string>& bodies) {
   std::size_t n = 2;
   for (const auto& b : bodies) n += b.size() + 1;

@@ -57,5 +57,9 @@ void for_each_batch(std::size_t count,
 
 // The batch of `bodies` (each one message's JSON text, as to_json writes it) as one JSON array.
 std::string join_batch(const std::vector<std::string>& bodies);
+// `bodies` as as few batches as keep each within `max_bytes`, in order (a body too large for a
+// batch of its own goes alone, to be refused as too large where it arrives).
+std::vector<std::string> join_batches(const std::vector<std::string>& bodies,
+                                      std::size_t max_bytes = max_batch_bytes);
 
 }  // namespace twin

@@ -114,7 +114,7 @@ TEST(FeedCli, ABatchedFeedGivesTheTwinTheSameWorld) {
   // Unpaced (--speed 0), every batch but the last is full.
   ASSERT_EQ(batched.size(), (one.size() + 39) / 40);
   EXPECT_NE(r.out.find(std::to_string(one.size()) + " messages"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("in " + std::to_string(batched.size()) + " batches of at most 40"),
+  EXPECT_NE(r.out.find("in " + std::to_string(batched.size()) + " batches of at most 40 and 1 MiB"),
             std::string::npos)
       << r.out;
   EXPECT_EQ(nlohmann::json::parse(batched.front()).size(), 40u);

@@ -112,6 +112,12 @@ TEST(TwinBatch, BatchTopicsAreTheirOwn) {
   EXPECT_FALSE(is_batch(""));
   EXPECT_EQ(join_batch({"{\"a\":1}", "{}"}), "[{\"a\":1},{}]");
   EXPECT_EQ(join_batch({}), "[]");
+  // Within a byte limit: [a,b] is 5 bytes, [a,b,c] 7.
+  const std::vector<std::string> abc{"a", "b", "c"};
+  EXPECT_EQ(join_batches(abc, 5), (std::vector<std::string>{"[a,b]", "[c]"}));
+  EXPECT_EQ(join_batches(abc, 7), (std::vector<std::string>{"[a,b,c]"}));
+  EXPECT_EQ(join_batches(abc, 2), (std::vector<std::string>{"[a]", "[b]", "[c]"}));
+  EXPECT_EQ(join_batches({}, 7), (std::vector<std::string>{"[]"}));
 }
 
 TEST(TwinBatch, APublishersBatchHoldsWhatIsDueWithinTheWindow) {
