@@ -174,13 +174,14 @@ std::string describe(const IngestCounters& c) {
                   ", gaps " + std::to_string(c.gaps) + " (missing " + std::to_string(c.missing) +
                   "), late " + std::to_string(c.late) + ", dead-lettered " +
                   std::to_string(c.dead_total());
-  if (c.batches) s += ", batches " + std::to_string(c.batches);
   std::string by;
   for (int i = 0; i < reason_count; ++i)
     if (c.dead[static_cast<std::size_t>(i)])
       by += (by.empty() ? "" : ", ") + std::string(reason_name(static_cast<Reason>(i))) + " " +
             std::to_string(c.dead[static_cast<std::size_t>(i)]);
-  return by.empty() ? s : s + " (" + by + ")";
+  if (!by.empty()) s += " (" + by + ")";
+  if (c.batches) s += ", batches " + std::to_string(c.batches);
+  return s;
 }
 
 }  // namespace twin

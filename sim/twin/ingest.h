@@ -110,7 +110,7 @@ class Ingestor {
 };
 
 // Prints the counters as "accepted 10, replayed 0, duplicates 1, gaps 0 (missing 0), late 0,
-// dead-lettered 2 (malformed_json 1, unauthorised 1)".
+// dead-lettered 2 (malformed_json 1, unauthorised 1)", then ", batches 3" when there were any.
 std::string describe(const IngestCounters& c);
 
 }  // namespace twin
